@@ -1,0 +1,59 @@
+# AcuChart: `make run` to start the app, `make test` for the whole suite.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+CARGO ?= cargo
+XVFB := xvfb-run -a -s "-screen 0 1366x768x24"
+KEYRING := scripts/with-keyring.sh
+
+.PHONY: help setup ui build run test lint test-rust test-ui test-e2e bindings clean
+
+help:
+	@echo "make run    install what is missing, build, and start AcuChart"
+	@echo "make test   the whole suite: formatting, lints, Rust, UI and end-to-end tests"
+	@echo "make bindings   regenerate ui/src/bindings from the Rust types"
+
+setup:
+	@scripts/setup.sh
+
+# The web assets are embedded into the binary at compile time, so they are built first.
+ui: setup
+	@npm --prefix ui run --silent build
+
+build: ui
+	$(CARGO) build --bin acuchart --bin acuchart-cli
+
+# On a desktop the OS keyring and display are used as they are; on a headless machine the app
+# runs under Xvfb with a throwaway keyring session (then keep the recovery key it shows).
+run: build
+	@if [ -n "$$DBUS_SESSION_BUS_ADDRESS" ] && [ -n "$$DISPLAY" ]; then \
+		./target/debug/acuchart; \
+	else \
+		echo "No desktop session found: starting under Xvfb with a temporary keyring."; \
+		$(if $(DISPLAY),,$(XVFB)) $(KEYRING) ./target/debug/acuchart; \
+	fi
+
+lint: ui
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+test-rust: ui
+	$(KEYRING) $(CARGO) test --workspace --exclude acuchart
+	$(KEYRING) $(CARGO) test -p acuchart --lib --bins
+
+test-ui: setup
+	npm --prefix ui run --silent typecheck
+	npm --prefix ui test --silent
+
+test-e2e: ui
+	$(CARGO) build --tests --bin acuchart
+	$(XVFB) $(KEYRING) $(CARGO) test -p acuchart --test e2e -- --test-threads=1
+
+test: lint test-rust test-ui test-e2e
+
+bindings:
+	UPDATE_BINDINGS=1 $(CARGO) test -p acuchart-core --lib bindings
+
+clean:
+	$(CARGO) clean
+	rm -rf ui/dist

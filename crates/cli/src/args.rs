@@ -1,0 +1,108 @@
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// AcuChart's command line. It works on the same encrypted database as the app, unlocked
+/// through the OS keyring (or a recovery key), and checks the same roles.
+///
+/// Commands that act for a person sign in first: the user name comes from --user or
+/// ACUCHART_USER, the password from ACUCHART_PASSWORD or --password-stdin.
+#[derive(Debug, Parser)]
+#[command(name = "acuchart-cli", version, about, long_about)]
+pub struct Cli {
+    /// The database file (default: acuchart.db in ACUCHART_DATA_DIR or the app's data folder).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Print results (and errors, as {code, message, fields}) as JSON.
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// Unlock with this recovery key when the keyring has no key for the database; the key
+    /// is then stored in the keyring again.
+    #[arg(
+        long,
+        global = true,
+        env = "ACUCHART_RECOVERY_KEY",
+        hide_env_values = true
+    )]
+    pub recovery_key: Option<String>,
+
+    /// Sign in as this user.
+    #[arg(long, global = true, env = "ACUCHART_USER")]
+    pub user: Option<String>,
+
+    /// Read the password from the first line of standard input instead of ACUCHART_PASSWORD.
+    #[arg(long, global = true)]
+    pub password_stdin: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new clinic database, its key in the keyring and the first admin account;
+    /// prints the recovery key once. The admin password comes from ACUCHART_PASSWORD or
+    /// --password-stdin.
+    Init(InitArgs),
+    /// Show whether the database exists, is unlocked by the keyring, and its schema version.
+    Status,
+    /// Patient records.
+    #[command(subcommand)]
+    Patient(PatientCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    #[arg(long)]
+    pub clinic_name: String,
+    /// IANA time zone, e.g. Europe/London (default: this computer's).
+    #[arg(long)]
+    pub time_zone: Option<String>,
+    #[arg(long, value_enum, default_value_t = DateFormatArg::Dmy)]
+    pub date_format: DateFormatArg,
+    /// The first admin's user name.
+    #[arg(long)]
+    pub admin_username: String,
+    /// The first admin's full name.
+    #[arg(long)]
+    pub admin_name: String,
+    /// Also give the admin the practitioner role.
+    #[arg(long)]
+    pub practitioner: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DateFormatArg {
+    Dmy,
+    Mdy,
+    Ymd,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PatientCommand {
+    /// Register a patient.
+    Add {
+        #[arg(long)]
+        given: String,
+        #[arg(long)]
+        family: String,
+        #[arg(long)]
+        preferred: Option<String>,
+        /// Date of birth, YYYY-MM-DD.
+        #[arg(long)]
+        dob: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
+    },
+    /// Find patients by name, phone digits, date of birth or chart number.
+    Search {
+        query: String,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        /// Include archived patients.
+        #[arg(long)]
+        archived: bool,
+    },
+}

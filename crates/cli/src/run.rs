@@ -1,0 +1,175 @@
+use std::io::BufRead;
+use std::path::PathBuf;
+
+use acuchart_core::auth::Actor;
+use acuchart_core::db::MIGRATIONS;
+use acuchart_core::keys::KeyStore;
+use acuchart_core::patients::{NewPatient, PatientQuery};
+use acuchart_core::settings::{system_time_zone, DateFormat};
+use acuchart_core::vault::{SetupInput, Vault};
+use acuchart_core::{paths, Clinic, Error, Result};
+use serde_json::json;
+
+use crate::args::{Cli, Command, DateFormatArg, InitArgs, PatientCommand};
+use crate::output::{patient_line, print_json};
+
+const PASSWORD_ENV: &str = "ACUCHART_PASSWORD";
+
+pub fn run(cli: &Cli) -> Result<()> {
+    let vault = Vault::new(database_path(cli)?, KeyStore::default());
+    match &cli.command {
+        Command::Init(args) => init(cli, &vault, args),
+        Command::Status => status(cli, &vault),
+        Command::Patient(cmd) => patient(cli, &vault, cmd),
+    }
+}
+
+fn database_path(cli: &Cli) -> Result<PathBuf> {
+    match &cli.db {
+        Some(p) => Ok(p.clone()),
+        None => paths::default_database_path(),
+    }
+}
+
+fn password(cli: &Cli) -> Result<String> {
+    if cli.password_stdin {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line)?;
+        return Ok(line.trim_end_matches(['\r', '\n']).to_owned());
+    }
+    std::env::var(PASSWORD_ENV).map_err(|_| {
+        Error::invalid(
+            "password",
+            format!("Set {PASSWORD_ENV} or pass --password-stdin to give the password."),
+        )
+    })
+}
+
+fn open(cli: &Cli, vault: &Vault) -> Result<Clinic> {
+    match &cli.recovery_key {
+        Some(key) if vault.state()? != acuchart_core::vault::VaultState::Ready => {
+            vault.open_with_recovery_key(key)
+        }
+        _ => vault.open(),
+    }
+}
+
+fn sign_in(cli: &Cli, clinic: &Clinic) -> Result<Actor> {
+    let user = cli.user.as_deref().ok_or_else(|| {
+        Error::invalid("user", "Give the user name with --user or ACUCHART_USER.")
+    })?;
+    clinic.login(user, &password(cli)?)
+}
+
+fn init(cli: &Cli, vault: &Vault, args: &InitArgs) -> Result<()> {
+    let input = SetupInput {
+        clinic_name: args.clinic_name.clone(),
+        time_zone: args.time_zone.clone().unwrap_or_else(system_time_zone),
+        date_format: match args.date_format {
+            DateFormatArg::Dmy => DateFormat::Dmy,
+            DateFormatArg::Mdy => DateFormat::Mdy,
+            DateFormatArg::Ymd => DateFormat::Ymd,
+        },
+        admin_display_name: args.admin_name.clone(),
+        admin_username: args.admin_username.clone(),
+        admin_password: password(cli)?,
+        admin_is_practitioner: args.practitioner,
+    };
+    let (_clinic, recovery) = vault.set_up(&input)?;
+    if cli.json {
+        print_json(&json!({
+            "database": vault.db_path().display().to_string(),
+            "recovery_key": recovery.as_str(),
+        }))
+    } else {
+        println!(
+            "Created the clinic database at {}",
+            vault.db_path().display()
+        );
+        println!(
+            "\nRecovery key (shown once; print it and keep it safe):\n\n    {}\n",
+            recovery.as_str()
+        );
+        Ok(())
+    }
+}
+
+fn status(cli: &Cli, vault: &Vault) -> Result<()> {
+    let state = vault.state()?;
+    let schema = match state {
+        acuchart_core::vault::VaultState::Ready => Some(open(cli, vault)?.schema_version()?),
+        _ => None,
+    };
+    let latest = MIGRATIONS.last().map_or(0, |m| m.version);
+    if cli.json {
+        print_json(&json!({
+            "database": vault.db_path().display().to_string(),
+            "state": state,
+            "schema_version": schema,
+            "latest_schema_version": latest,
+        }))
+    } else {
+        println!("database: {}", vault.db_path().display());
+        println!("state:    {state:?}");
+        if let Some(v) = schema {
+            println!("schema:   {v} (this version knows {latest})");
+        }
+        Ok(())
+    }
+}
+
+fn patient(cli: &Cli, vault: &Vault, cmd: &PatientCommand) -> Result<()> {
+    let clinic = open(cli, vault)?;
+    let actor = sign_in(cli, &clinic)?;
+    match cmd {
+        PatientCommand::Add {
+            given,
+            family,
+            preferred,
+            dob,
+            phone,
+        } => {
+            let created = clinic.create_patient(
+                &actor,
+                &NewPatient {
+                    given_name: given.clone(),
+                    family_name: family.clone(),
+                    preferred_name: preferred.clone(),
+                    date_of_birth: dob.clone(),
+                    phone: phone.clone(),
+                },
+            )?;
+            if cli.json {
+                print_json(&created)
+            } else {
+                println!("Registered {}", patient_line(&created));
+                Ok(())
+            }
+        }
+        PatientCommand::Search {
+            query,
+            limit,
+            archived,
+        } => {
+            let found = clinic.search_patients(
+                &actor,
+                &PatientQuery {
+                    text: query.clone(),
+                    include_archived: *archived,
+                    limit: Some(*limit),
+                },
+            )?;
+            if cli.json {
+                print_json(&found)
+            } else {
+                for p in &found {
+                    println!("{}", patient_line(p));
+                }
+                if found.is_empty() {
+                    println!("No patient matches {query:?}.");
+                }
+                Ok(())
+            }
+        }
+    }
+}

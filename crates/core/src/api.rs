@@ -1,0 +1,32 @@
+//! Shapes that only the app and CLI exchange with the core (start-up state, sessions); the
+//! domain modules own their own input and output types.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::auth::Actor;
+use crate::settings::ClinicSettings;
+use crate::vault::VaultState;
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AppStatus {
+    pub state: VaultState,
+    /// Known once the database is unlocked; shown on the sign-in screen.
+    pub clinic_name: Option<String>,
+    /// The computer's own zone, the default for first-run setup.
+    pub default_time_zone: String,
+    /// Where the database lives, so support can find it.
+    pub database_path: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Session {
+    pub user: Actor,
+    pub clinic: ClinicSettings,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SetupResult {
+    /// Shown once, for the clinic to print or write down; never stored anywhere.
+    pub recovery_key: String,
+}

@@ -1,0 +1,70 @@
+//! The UI's TypeScript types are generated from these Rust types and committed under
+//! `ui/src/bindings/`. This test fails when the committed files are stale;
+//! `UPDATE_BINDINGS=1 cargo test -p acuchart-core bindings` rewrites them.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use ts_rs::{Config, TS};
+
+use crate::{api, auth, error, patients, settings, users, vault};
+
+fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
+    let cfg = Config::new().with_out_dir(dir).with_large_int("number");
+    api::AppStatus::export_all(&cfg)?;
+    api::Session::export_all(&cfg)?;
+    api::SetupResult::export_all(&cfg)?;
+    error::ApiError::export_all(&cfg)?;
+    auth::Role::export_all(&cfg)?;
+    vault::SetupInput::export_all(&cfg)?;
+    settings::DateFormat::export_all(&cfg)?;
+    patients::NewPatient::export_all(&cfg)?;
+    patients::PatientSummary::export_all(&cfg)?;
+    patients::PatientQuery::export_all(&cfg)?;
+    users::NewUser::export_all(&cfg)?;
+    users::UserSummary::export_all(&cfg)?;
+    Ok(())
+}
+
+fn read_dir(dir: &Path) -> BTreeMap<String, String> {
+    let mut files = BTreeMap::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "ts") {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            files.insert(name, std::fs::read_to_string(&path).unwrap_or_default());
+        }
+    }
+    files
+}
+
+#[test]
+fn committed_ui_bindings_match_the_rust_types() -> Result<(), Box<dyn std::error::Error>> {
+    let committed_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/bindings");
+    let fresh = tempfile::tempdir()?;
+    export_all(fresh.path())?;
+    let generated = read_dir(fresh.path());
+    assert!(
+        generated.len() >= 12,
+        "expected the exported types, got {generated:?}"
+    );
+
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        let _ = std::fs::remove_dir_all(&committed_dir);
+        std::fs::create_dir_all(&committed_dir)?;
+        for (name, text) in &generated {
+            std::fs::write(committed_dir.join(name), text)?;
+        }
+    }
+    let committed = read_dir(&committed_dir);
+    let stale: BTreeSet<&String> = generated
+        .keys()
+        .chain(committed.keys())
+        .filter(|name| generated.get(*name) != committed.get(*name))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "ui/src/bindings is out of date for {stale:?}; run `make bindings` and commit the result"
+    );
+    Ok(())
+}

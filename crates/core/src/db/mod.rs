@@ -1,0 +1,99 @@
+//! The single place that opens SQLCipher connections and sets their pragmas.
+
+mod migrate;
+
+pub use migrate::{apply_migrations, schema_version, Migration, MIGRATIONS};
+
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags};
+
+use crate::error::{Error, Result};
+use crate::keys::DbKey;
+
+/// Whether opening may create a new file. Existing databases are never created over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenMode {
+    Existing,
+    CreateNew,
+}
+
+const PLAINTEXT_HEADER: &[u8] = b"SQLite format 3\0";
+
+/// Opens `path` with `key`, proves the key is right before anything is written, then sets
+/// the pragmas every connection needs. A wrong key or damaged file leaves the file untouched.
+pub fn open(path: &Path, key: &DbKey, mode: OpenMode) -> Result<Connection> {
+    let flags = match mode {
+        OpenMode::Existing => {
+            refuse_plaintext(path)?;
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        }
+        OpenMode::CreateNew => {
+            if path.exists() {
+                return Err(Error::AlreadyInitialized);
+            }
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        }
+    };
+    let conn = Connection::open_with_flags(path, flags)?;
+    // A wrong key is reported as a clear error below; SQLCipher's own stderr log would only
+    // repeat it in less friendly words.
+    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
+    // Raw 256-bit key: SQLCipher uses it directly, no passphrase derivation on every open.
+    conn.execute_batch(&key.pragma_statement())?;
+    // Reading the schema decrypts page 1: this is where a wrong key shows, before any write.
+    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    }) {
+        Ok(_) => {}
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::NotADatabase =>
+        {
+            return Err(Error::WrongKey)
+        }
+        Err(e) => return Err(e.into()),
+    }
+    configure(&conn)?;
+    Ok(conn)
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    // WAL for concurrent readers; FULL sync so a committed visit survives a power cut, not
+    // only a crash; temp_store in memory so sorts and indexes never spill plaintext to /tmp.
+    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(Error::Internal(format!("journal_mode stayed {mode}")));
+    }
+    conn.execute_batch(
+        "PRAGMA foreign_keys = ON;
+         PRAGMA synchronous = FULL;
+         PRAGMA temp_store = MEMORY;
+         PRAGMA secure_delete = ON;",
+    )?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    let fk: i64 = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
+    if fk != 1 {
+        return Err(Error::Internal("foreign keys could not be enabled".into()));
+    }
+    Ok(())
+}
+
+fn refuse_plaintext(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let mut header = [0u8; 16];
+    let mut file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Error::NotInitialized),
+        Err(e) => return Err(e.into()),
+    };
+    let read = file.read(&mut header)?;
+    if read == header.len() && header == PLAINTEXT_HEADER {
+        return Err(Error::NotEncrypted(path.display().to_string()));
+    }
+    if read < header.len() {
+        return Err(Error::WrongKey);
+    }
+    Ok(())
+}

@@ -1,0 +1,159 @@
+//! One error type for the core, and its wire form `{code, message}` for the UI and the CLI.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+/// A stable, machine-readable error kind. The UI branches on it; users read `message`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    InvalidInput,
+    PermissionDenied,
+    NotAuthenticated,
+    InvalidCredentials,
+    NotFound,
+    Conflict,
+    AlreadyInitialized,
+    NotInitialized,
+    WrongKey,
+    NotEncrypted,
+    DatabaseTooNew,
+    InvalidRecoveryKey,
+    KeyringUnavailable,
+    KeyMissing,
+    Storage,
+    Internal,
+}
+
+/// A problem with one field of a form, so the UI can show it next to that field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct FieldError {
+    /// The input field's name as the UI sends it (e.g. `family_name`).
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: &str, message: impl Into<String>) -> Self {
+        Self {
+            field: field.to_owned(),
+            message: message.into(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{}", summarize_fields(.0))]
+    Invalid(Vec<FieldError>),
+    #[error("Your role does not allow this: {0}.")]
+    PermissionDenied(&'static str),
+    #[error("Please sign in first.")]
+    NotAuthenticated,
+    #[error("The user name or password is not correct.")]
+    InvalidCredentials,
+    #[error("{0} was not found.")]
+    NotFound(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("This clinic database is already set up.")]
+    AlreadyInitialized,
+    #[error("No clinic database has been set up here yet.")]
+    NotInitialized,
+    #[error(
+        "The database could not be opened with this key: the key is wrong or the file is damaged. \
+         Nothing was changed. Use the recovery key, or restore a backup."
+    )]
+    WrongKey,
+    #[error("The file at {0} is not an encrypted AcuChart database; it was left untouched.")]
+    NotEncrypted(String),
+    #[error(
+        "This database was written by a newer AcuChart (schema {found}, this version knows {known}). \
+         Install the newer version; the file was left untouched."
+    )]
+    DatabaseTooNew { found: i64, known: i64 },
+    #[error("{0}")]
+    InvalidRecoveryKey(String),
+    #[error("The system keyring could not be used: {0}")]
+    KeyringUnavailable(String),
+    #[error(
+        "The database key is not in this computer's keyring. Enter the recovery key you were \
+         given when the clinic was set up."
+    )]
+    KeyMissing,
+    #[error("Storage error: {0}")]
+    Storage(#[from] rusqlite::Error),
+    #[error("File error: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("Internal error: {0}")]
+    Internal(String),
+}
+
+fn summarize_fields(fields: &[FieldError]) -> String {
+    match fields {
+        [one] => one.message.clone(),
+        many => format!(
+            "{} fields need attention: {}",
+            many.len(),
+            many.iter()
+                .map(|f| f.message.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        ),
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+        Self::Invalid(vec![FieldError::new(field, message)])
+    }
+
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::Invalid(_) => ErrorCode::InvalidInput,
+            Self::PermissionDenied(_) => ErrorCode::PermissionDenied,
+            Self::NotAuthenticated => ErrorCode::NotAuthenticated,
+            Self::InvalidCredentials => ErrorCode::InvalidCredentials,
+            Self::NotFound(_) => ErrorCode::NotFound,
+            Self::Conflict(_) => ErrorCode::Conflict,
+            Self::AlreadyInitialized => ErrorCode::AlreadyInitialized,
+            Self::NotInitialized => ErrorCode::NotInitialized,
+            Self::WrongKey => ErrorCode::WrongKey,
+            Self::NotEncrypted(_) => ErrorCode::NotEncrypted,
+            Self::DatabaseTooNew { .. } => ErrorCode::DatabaseTooNew,
+            Self::InvalidRecoveryKey(_) => ErrorCode::InvalidRecoveryKey,
+            Self::KeyringUnavailable(_) => ErrorCode::KeyringUnavailable,
+            Self::KeyMissing => ErrorCode::KeyMissing,
+            Self::Storage(_) | Self::Io(_) => ErrorCode::Storage,
+            Self::Internal(_) => ErrorCode::Internal,
+        }
+    }
+}
+
+/// What crosses IPC and what `--json` prints when something fails.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ApiError {
+    pub code: ErrorCode,
+    pub message: String,
+    /// Per-field problems for forms; empty for errors that are not about input.
+    pub fields: Vec<FieldError>,
+}
+
+impl From<Error> for ApiError {
+    fn from(err: Error) -> Self {
+        let fields = match &err {
+            Error::Invalid(fields) => fields.clone(),
+            _ => Vec::new(),
+        };
+        if matches!(err, Error::Storage(_) | Error::Io(_) | Error::Internal(_)) {
+            tracing::error!(code = ?err.code(), "{err}");
+        }
+        Self {
+            code: err.code(),
+            message: err.to_string(),
+            fields,
+        }
+    }
+}

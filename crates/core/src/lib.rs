@@ -1,0 +1,25 @@
+//! AcuChart's core: domain, storage, documents and security.
+//!
+//! It does not depend on the desktop shell: the Tauri commands and the CLI are thin adapters
+//! over [`Clinic`]'s services, which check the acting user's role, validate, and run each
+//! write in one transaction.
+
+pub mod api;
+pub mod audit;
+pub mod auth;
+mod clinic;
+pub mod db;
+pub mod error;
+pub mod ids;
+pub mod keys;
+pub mod paths;
+pub mod patients;
+pub mod settings;
+pub mod users;
+pub mod vault;
+
+#[cfg(test)]
+mod bindings;
+
+pub use clinic::Clinic;
+pub use error::{ApiError, Error, ErrorCode, FieldError, Result};

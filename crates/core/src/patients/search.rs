@@ -1,0 +1,178 @@
+//! Type-ahead patient search over the FTS5 index `patient_search`.
+//!
+//! Names are matched word by word as prefixes, folded for case and accents by the index's
+//! tokenizer (so `jose` finds `José`). A query that is only digits and separators is matched
+//! against phone, birth-date and chart-number digits, so `555-0142` finds `(555) 014-2…`.
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, Row};
+use serde::Deserialize;
+use ts_rs::TS;
+
+use super::PatientSummary;
+use crate::error::{Error, Result};
+use crate::ids::PatientId;
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct PatientQuery {
+    pub text: String,
+    #[serde(default)]
+    pub include_archived: bool,
+    /// At most this many results (1–200, default 50).
+    #[ts(optional)]
+    pub limit: Option<u32>,
+}
+
+const SEPARATORS: &[char] = &[' ', '-', '(', ')', '.', '+', '/'];
+const DEFAULT_LIMIT: u32 = 50;
+const MAX_LIMIT: u32 = 200;
+
+/// The FTS5 expression for what was typed, or `None` when nothing searchable was typed.
+/// Every term is quoted, so FTS5 syntax in the input is searched for, never interpreted.
+pub fn build_match_query(text: &str) -> Option<String> {
+    let trimmed = text.trim();
+    let compact: String = trimmed
+        .chars()
+        .filter(|c| !SEPARATORS.contains(c))
+        .collect();
+    if !compact.is_empty() && compact.chars().all(|c| c.is_ascii_digit()) {
+        return Some(format!("numbers : \"{compact}\"*"));
+    }
+    let terms: Vec<String> = trimmed
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .map(|t| {
+            if t.chars().all(|c| c.is_ascii_digit()) {
+                format!("numbers : \"{t}\"*")
+            } else {
+                format!("names : \"{t}\"*")
+            }
+        })
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" AND "))
+}
+
+/// The searchable text of one patient, as stored in the index.
+pub(super) fn index_row(
+    conn: &Connection,
+    id: PatientId,
+    chart_number: i64,
+    names: [&str; 3],
+    date_of_birth: Option<NaiveDate>,
+    phone: Option<&str>,
+) -> Result<()> {
+    let mut numbers = vec![chart_number.to_string()];
+    if let Some(phone) = phone {
+        numbers.push(phone.chars().filter(char::is_ascii_digit).collect());
+    }
+    if let Some(d) = date_of_birth {
+        // ISO, day-first and month-first digit runs: whichever way the date is typed.
+        for fmt in ["%Y%m%d", "%d%m%Y", "%m%d%Y"] {
+            numbers.push(d.format(fmt).to_string());
+        }
+    }
+    conn.execute("DELETE FROM patient_search WHERE rowid = ?1", [id])?;
+    conn.execute(
+        "INSERT INTO patient_search (rowid, names, numbers) VALUES (?1, ?2, ?3)",
+        (id, names.join(" "), numbers.join(" ")),
+    )?;
+    Ok(())
+}
+
+pub(super) const SUMMARY_COLUMNS: &str = "p.id, p.chart_number, p.given_name, p.family_name, \
+     p.preferred_name, p.date_of_birth, p.phone, p.archived_at IS NOT NULL";
+
+pub(super) fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<PatientSummary> {
+    let dob: Option<String> = row.get(5)?;
+    let date_of_birth = dob
+        .map(|s| {
+            NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    5,
+                    rusqlite::types::Type::Text,
+                    Box::new(e),
+                )
+            })
+        })
+        .transpose()?;
+    Ok(PatientSummary {
+        id: row.get(0)?,
+        chart_number: row.get(1)?,
+        given_name: row.get(2)?,
+        family_name: row.get(3)?,
+        preferred_name: row.get(4)?,
+        date_of_birth,
+        phone: row.get(6)?,
+        archived: row.get(7)?,
+    })
+}
+
+pub(super) fn run(conn: &Connection, query: &PatientQuery) -> Result<Vec<PatientSummary>> {
+    let limit = query.limit.unwrap_or(DEFAULT_LIMIT);
+    if !(1..=MAX_LIMIT).contains(&limit) {
+        return Err(Error::invalid(
+            "limit",
+            format!("Ask for between 1 and {MAX_LIMIT} results."),
+        ));
+    }
+    let Some(expr) = build_match_query(&query.text) else {
+        return recent(conn, query.include_archived, limit);
+    };
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS}
+         FROM patient_search s JOIN patients p ON p.id = s.rowid
+         WHERE patient_search MATCH ?1 AND (?2 OR p.archived_at IS NULL)
+         ORDER BY (p.family_name = ?3 COLLATE NOCASE) DESC, s.rank,
+                  p.family_name COLLATE NOCASE, p.given_name COLLATE NOCASE
+         LIMIT ?4"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(
+        (expr, query.include_archived, query.text.trim(), limit),
+        summary_from_row,
+    )?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// With nothing typed, the most recently registered or changed patients.
+fn recent(conn: &Connection, include_archived: bool, limit: u32) -> Result<Vec<PatientSummary>> {
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS} FROM patients p
+         WHERE (?1 OR p.archived_at IS NULL)
+         ORDER BY p.updated_at DESC, p.id DESC LIMIT ?2"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map((include_archived, limit), summary_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::build_match_query;
+
+    #[test]
+    fn digits_with_separators_become_one_number_prefix() {
+        assert_eq!(
+            build_match_query("(555) 014-2").as_deref(),
+            Some("numbers : \"5550142\"*")
+        );
+        assert_eq!(
+            build_match_query("1984-03-07").as_deref(),
+            Some("numbers : \"19840307\"*")
+        );
+    }
+
+    #[test]
+    fn words_become_quoted_name_prefixes_and_syntax_is_not_interpreted() {
+        assert_eq!(
+            build_match_query("jo SMI").as_deref(),
+            Some("names : \"jo\"* AND names : \"SMI\"*")
+        );
+        assert_eq!(
+            build_match_query("\"OR* NEAR(").as_deref(),
+            Some("names : \"OR\"* AND names : \"NEAR\"*")
+        );
+        assert_eq!(build_match_query("  ").as_deref(), None);
+        assert_eq!(build_match_query("\"*()").as_deref(), None);
+    }
+}

@@ -1,0 +1,90 @@
+//! Clinic-wide settings: name, time zone, how dates are written.
+
+use chrono_tz::Tz;
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::auth::{Actor, Operation};
+use crate::clinic::Clinic;
+use crate::error::{Error, Result};
+
+/// How the clinic writes dates; decides how an ambiguous `03/07/1984` is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DateFormat {
+    /// 07/03/1984
+    Dmy,
+    /// 03/07/1984
+    Mdy,
+    /// 1984-03-07
+    Ymd,
+}
+
+impl DateFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateFormat::Dmy => "dmy",
+            DateFormat::Mdy => "mdy",
+            DateFormat::Ymd => "ymd",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        [DateFormat::Dmy, DateFormat::Mdy, DateFormat::Ymd]
+            .into_iter()
+            .find(|f| f.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ClinicSettings {
+    pub name: String,
+    /// IANA zone, e.g. `America/Toronto`.
+    pub time_zone: String,
+    pub date_format: DateFormat,
+}
+
+pub fn parse_time_zone(name: &str) -> Option<Tz> {
+    name.parse::<Tz>().ok()
+}
+
+/// Every IANA zone name this build knows, for the setup form's picker.
+pub fn time_zone_names() -> Vec<&'static str> {
+    chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect()
+}
+
+/// The computer's own zone, offered as the default at setup.
+pub fn system_time_zone() -> String {
+    iana_time_zone::get_timezone()
+        .ok()
+        .filter(|tz| parse_time_zone(tz).is_some())
+        .unwrap_or_else(|| "UTC".to_owned())
+}
+
+pub(crate) fn load(conn: &Connection) -> Result<ClinicSettings> {
+    let (name, time_zone, format): (String, String, String) = conn.query_row(
+        "SELECT name, time_zone, date_format FROM clinic_settings WHERE id = 1",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    let date_format = DateFormat::parse(&format)
+        .ok_or_else(|| Error::Internal(format!("stored date format {format:?} is unknown")))?;
+    Ok(ClinicSettings {
+        name,
+        time_zone,
+        date_format,
+    })
+}
+
+impl Clinic {
+    pub fn settings(&self, actor: &Actor) -> Result<ClinicSettings> {
+        actor.require(Operation::ReadClinicSettings)?;
+        self.read(load)
+    }
+
+    /// The clinic's name for the sign-in screen; shown before anyone signs in.
+    pub fn display_name(&self) -> Result<String> {
+        self.read(|c| Ok(load(c)?.name))
+    }
+}

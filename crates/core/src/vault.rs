@@ -1,0 +1,209 @@
+//! Finding, creating and unlocking the clinic's encrypted database.
+//!
+//! First run creates the database under a temporary name and renames it into place only once
+//! it is complete, so an interrupted setup never leaves a half-made clinic behind.
+
+use std::path::{Path, PathBuf};
+
+use chrono::Utc;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::audit::{self, Action};
+use crate::auth::Role;
+use crate::clinic::Clinic;
+use crate::db::{self, OpenMode, MIGRATIONS};
+use crate::error::{Error, FieldError, Result};
+use crate::keys::{DbKey, KeyStore, RecoveryKey};
+use crate::settings::{parse_time_zone, DateFormat};
+use crate::users::{self, NewUser};
+
+/// Where the app stands before anyone signs in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum VaultState {
+    /// No database yet: run first-time setup.
+    NeedsSetup,
+    /// The database and its key are here: sign in.
+    Ready,
+    /// The database is here but its key is not in the keyring: ask for the recovery key.
+    NeedsRecoveryKey,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct SetupInput {
+    pub clinic_name: String,
+    pub time_zone: String,
+    pub date_format: DateFormat,
+    pub admin_display_name: String,
+    pub admin_username: String,
+    pub admin_password: String,
+    /// The owner often treats patients too; gives the first account the practitioner role.
+    pub admin_is_practitioner: bool,
+}
+
+pub struct Vault {
+    db_path: PathBuf,
+    keys: KeyStore,
+}
+
+impl Vault {
+    pub fn new(db_path: impl Into<PathBuf>, keys: KeyStore) -> Self {
+        Self {
+            db_path: db_path.into(),
+            keys,
+        }
+    }
+
+    pub fn db_path(&self) -> &Path {
+        &self.db_path
+    }
+
+    pub fn state(&self) -> Result<VaultState> {
+        if !self.db_path.exists() {
+            return Ok(VaultState::NeedsSetup);
+        }
+        Ok(match self.keys.load(&self.db_path)? {
+            Some(_) => VaultState::Ready,
+            None => VaultState::NeedsRecoveryKey,
+        })
+    }
+
+    /// Opens with the key from the OS keyring.
+    pub fn open(&self) -> Result<Clinic> {
+        if !self.db_path.exists() {
+            return Err(Error::NotInitialized);
+        }
+        let key = self.keys.load(&self.db_path)?.ok_or(Error::KeyMissing)?;
+        self.open_with(&key)
+    }
+
+    /// Opens with a typed recovery key and, once it has proved right, puts the key back in
+    /// the keyring so the next start needs nothing typed.
+    pub fn open_with_recovery_key(&self, typed: &str) -> Result<Clinic> {
+        let key = RecoveryKey::parse(typed)?;
+        let clinic = self.open_with(&key).map_err(|e| match e {
+            Error::WrongKey => Error::InvalidRecoveryKey(
+                "This recovery key does not open this clinic's database. Check that it is the \
+                 key printed for this clinic."
+                    .into(),
+            ),
+            other => other,
+        })?;
+        self.keys.save(&self.db_path, &key)?;
+        Ok(clinic)
+    }
+
+    fn open_with(&self, key: &DbKey) -> Result<Clinic> {
+        let mut conn = db::open(&self.db_path, key, OpenMode::Existing)?;
+        db::apply_migrations(&mut conn, MIGRATIONS)?;
+        Ok(Clinic::new(conn, self.db_path.clone()))
+    }
+
+    /// First run: a new random key in the keyring, a new database with the clinic's settings
+    /// and its first admin. Returns the recovery key, which is shown once and never stored.
+    pub fn set_up(&self, input: &SetupInput) -> Result<(Clinic, RecoveryKey)> {
+        let admin = NewUser {
+            username: input.admin_username.clone(),
+            display_name: input.admin_display_name.clone(),
+            password: input.admin_password.clone(),
+            roles: if input.admin_is_practitioner {
+                vec![Role::Admin, Role::Practitioner]
+            } else {
+                vec![Role::Admin]
+            },
+        };
+        let errors = validate_setup(input, &admin);
+        if !errors.is_empty() {
+            return Err(Error::Invalid(errors));
+        }
+        if self.db_path.exists() {
+            return Err(Error::AlreadyInitialized);
+        }
+        if let Some(dir) = self.db_path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let key = DbKey::generate()?;
+        let staging = staging_path(&self.db_path);
+        remove_with_sidecars(&staging)?;
+        let built = build_new_database(&staging, &key, input, &admin);
+        if let Err(e) = built {
+            remove_with_sidecars(&staging)?;
+            return Err(e);
+        }
+        self.keys.save(&self.db_path, &key)?;
+        std::fs::rename(&staging, &self.db_path)?;
+        let recovery = RecoveryKey::from_key(&key)?;
+        Ok((self.open_with(&key)?, recovery))
+    }
+}
+
+fn validate_setup(input: &SetupInput, admin: &NewUser) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    if input.clinic_name.trim().is_empty() {
+        errors.push(FieldError::new(
+            "clinic_name",
+            "Enter the clinic's name as it should appear on documents.",
+        ));
+    }
+    if parse_time_zone(input.time_zone.trim()).is_none() {
+        errors.push(FieldError::new(
+            "time_zone",
+            format!(
+                "{:?} is not a time zone this app knows; pick one such as Europe/London.",
+                input.time_zone
+            ),
+        ));
+    }
+    for e in users::validate(admin, "admin_") {
+        errors.push(e);
+    }
+    errors
+}
+
+fn build_new_database(path: &Path, key: &DbKey, input: &SetupInput, admin: &NewUser) -> Result<()> {
+    let mut conn = db::open(path, key, OpenMode::CreateNew)?;
+    db::apply_migrations(&mut conn, MIGRATIONS)?;
+    let tx = conn.transaction()?;
+    tx.execute(
+        "INSERT INTO clinic_settings (id, name, time_zone, date_format, created_at) VALUES (1, ?1, ?2, ?3, ?4)",
+        (
+            input.clinic_name.trim(),
+            input.time_zone.trim(),
+            input.date_format.as_str(),
+            Utc::now().to_rfc3339(),
+        ),
+    )?;
+    let admin_id = users::insert(&tx, admin)?;
+    audit::record(
+        &tx,
+        None,
+        Action::SetUp,
+        "clinic",
+        Some(admin_id.to_string()),
+    )?;
+    tx.commit()?;
+    // Fold the WAL into the main file so the rename moves one complete file.
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    conn.close().map_err(|(_, e)| Error::Storage(e))?;
+    Ok(())
+}
+
+fn staging_path(db_path: &Path) -> PathBuf {
+    let mut name = db_path.file_name().unwrap_or_default().to_os_string();
+    name.push(".setup");
+    db_path.with_file_name(name)
+}
+
+fn remove_with_sidecars(path: &Path) -> Result<()> {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut name = path.as_os_str().to_os_string();
+        name.push(suffix);
+        match std::fs::remove_file(PathBuf::from(name)) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(())
+}

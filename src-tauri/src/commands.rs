@@ -1,0 +1,108 @@
+//! Thin IPC adapters: find the session, call one core service, map errors to `{code, message}`.
+//! No logic and no permission decisions live here; the core makes them.
+
+use acuchart_core::api::{AppStatus, Session, SetupResult};
+use acuchart_core::patients::{NewPatient, PatientQuery, PatientSummary};
+use acuchart_core::settings::{self, system_time_zone};
+use acuchart_core::vault::{SetupInput, VaultState};
+use acuchart_core::ApiError;
+use tauri::State;
+
+use crate::state::AppState;
+
+type CmdResult<T> = Result<T, ApiError>;
+
+#[tauri::command]
+pub async fn app_status(state: State<'_, AppState>) -> CmdResult<AppStatus> {
+    let vault = state.vault()?;
+    let mut clinic = state.clinic()?;
+    let mut vault_state = if clinic.is_some() {
+        VaultState::Ready
+    } else {
+        vault.state()?
+    };
+    if vault_state == VaultState::Ready && clinic.is_none() {
+        clinic = Some(state.set_clinic(vault.open()?)?);
+    }
+    if clinic.is_some() {
+        vault_state = VaultState::Ready;
+    }
+    Ok(AppStatus {
+        state: vault_state,
+        clinic_name: clinic.map(|c| c.display_name()).transpose()?,
+        default_time_zone: system_time_zone(),
+        database_path: vault.db_path().display().to_string(),
+    })
+}
+
+#[tauri::command]
+pub async fn complete_setup(
+    state: State<'_, AppState>,
+    input: SetupInput,
+) -> CmdResult<SetupResult> {
+    let (clinic, recovery) = state.vault()?.set_up(&input)?;
+    state.set_clinic(clinic)?;
+    Ok(SetupResult {
+        recovery_key: recovery.as_str().to_owned(),
+    })
+}
+
+#[tauri::command]
+pub async fn unlock_with_recovery_key(
+    state: State<'_, AppState>,
+    recovery_key: String,
+) -> CmdResult<()> {
+    let clinic = state.vault()?.open_with_recovery_key(&recovery_key)?;
+    state.set_clinic(clinic)?;
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn login(
+    state: State<'_, AppState>,
+    username: String,
+    password: String,
+) -> CmdResult<Session> {
+    let clinic = state.open_clinic()?;
+    let user = clinic.login(&username, &password)?;
+    let settings = clinic.settings(&user)?;
+    state.set_actor(Some(user.clone()))?;
+    Ok(Session {
+        user,
+        clinic: settings,
+    })
+}
+
+#[tauri::command]
+pub async fn logout(state: State<'_, AppState>) -> CmdResult<()> {
+    state.set_actor(None)?;
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn time_zones() -> CmdResult<Vec<String>> {
+    Ok(settings::time_zone_names()
+        .into_iter()
+        .map(str::to_owned)
+        .collect())
+}
+
+#[tauri::command]
+pub async fn create_patient(
+    state: State<'_, AppState>,
+    input: NewPatient,
+) -> CmdResult<PatientSummary> {
+    Ok(state
+        .open_clinic()?
+        .create_patient(&state.actor()?, &input)?)
+}
+
+#[tauri::command]
+pub async fn search_patients(
+    state: State<'_, AppState>,
+    query: PatientQuery,
+) -> CmdResult<Vec<PatientSummary>> {
+    Ok(state
+        .open_clinic()?
+        .search_patients(&state.actor()?, &query)?)
+}

@@ -1,0 +1,174 @@
+//! Starts the real, built AcuChart under `tauri-driver` (WebKitWebDriver) with a fresh data
+//! folder, and drives it through WebDriver. Run under Xvfb and a keyring session
+//! (`make test-e2e` does both). Tests must run one at a time: the driver's ports are fixed.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+
+pub type TestResult = Result<(), Box<dyn std::error::Error>>;
+pub type Res<T> = Result<T, Box<dyn std::error::Error>>;
+
+const DRIVER_URL: &str = "http://127.0.0.1:4444";
+const WAIT: Duration = Duration::from_secs(20);
+
+pub struct App {
+    pub client: Client,
+    driver: Child,
+}
+
+fn tauri_driver() -> Res<PathBuf> {
+    if let Some(home) = std::env::var_os("HOME") {
+        let p = Path::new(&home).join(".cargo/bin/tauri-driver");
+        if p.exists() {
+            return Ok(p);
+        }
+    }
+    let found = Command::new("sh")
+        .args(["-c", "command -v tauri-driver"])
+        .output()?;
+    if found.status.success() {
+        return Ok(PathBuf::from(String::from_utf8(found.stdout)?.trim()));
+    }
+    Err("tauri-driver is not installed: run scripts/setup.sh (make test does)".into())
+}
+
+async fn driver_ready() -> bool {
+    tokio::net::TcpStream::connect("127.0.0.1:4444")
+        .await
+        .is_ok()
+}
+
+impl App {
+    /// Launches the app binary with `data_dir` as its ACUCHART_DATA_DIR.
+    pub async fn launch(data_dir: &Path) -> Res<App> {
+        if std::env::var_os("DISPLAY").is_none() {
+            return Err(
+                "no DISPLAY: run the end-to-end tests under xvfb-run (make test-e2e)".into(),
+            );
+        }
+        if driver_ready().await {
+            return Err("port 4444 is taken: a previous tauri-driver is still running".into());
+        }
+        let mut driver = Command::new(tauri_driver()?)
+            .env("ACUCHART_DATA_DIR", data_dir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()?;
+        for _ in 0..100 {
+            if driver_ready().await {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": env!("CARGO_BIN_EXE_acuchart"), "args": [] }),
+        );
+        match ClientBuilder::rustls()?
+            .capabilities(caps)
+            .connect(DRIVER_URL)
+            .await
+        {
+            Ok(client) => Ok(App { client, driver }),
+            Err(e) => {
+                terminate(&mut driver);
+                Err(format!("could not start the app through tauri-driver: {e}").into())
+            }
+        }
+    }
+
+    /// Ends the WebDriver session (closing the app), then stops the driver.
+    pub async fn quit(mut self) -> TestResult {
+        let closed = self.client.clone().close().await;
+        terminate(&mut self.driver);
+        closed?;
+        Ok(())
+    }
+
+    fn locator(test_id: &str) -> String {
+        format!("[data-testid=\"{test_id}\"]")
+    }
+
+    /// Waits for the element with `data-testid`.
+    pub async fn el(&self, test_id: &str) -> Res<Element> {
+        let css = Self::locator(test_id);
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(&css))
+            .await
+            .map_err(|e| format!("{test_id} did not appear: {e}").into())
+    }
+
+    pub async fn all(&self, test_id: &str) -> Res<Vec<Element>> {
+        Ok(self
+            .client
+            .find_all(Locator::Css(&Self::locator(test_id)))
+            .await?)
+    }
+
+    pub async fn fill(&self, test_id: &str, text: &str) -> TestResult {
+        let el = self.el(test_id).await?;
+        el.clear().await?;
+        el.send_keys(text).await?;
+        Ok(())
+    }
+
+    pub async fn click(&self, test_id: &str) -> TestResult {
+        self.el(test_id).await?.click().await?;
+        Ok(())
+    }
+
+    /// Waits until the page's visible text contains `needle`; returns that text.
+    pub async fn wait_for_text(&self, needle: &str) -> Res<String> {
+        let deadline = tokio::time::Instant::now() + WAIT;
+        loop {
+            let text = self.client.find(Locator::Css("body")).await?.text().await?;
+            if text.contains(needle) {
+                return Ok(text);
+            }
+            if tokio::time::Instant::now() > deadline {
+                return Err(format!("{needle:?} never appeared; the page shows:\n{text}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Saves a PNG under target/e2e-screenshots/ for people to look at.
+    pub async fn screenshot(&self, name: &str) -> TestResult {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/e2e-screenshots");
+        std::fs::create_dir_all(&dir)?;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        std::fs::write(
+            dir.join(format!("{name}.png")),
+            self.client.screenshot().await?,
+        )?;
+        Ok(())
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        terminate(&mut self.driver);
+    }
+}
+
+/// SIGTERM, not SIGKILL: a killed tauri-driver leaves its WebKitWebDriver serving port 4445.
+fn terminate(child: &mut Child) {
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    for _ in 0..50 {
+        if matches!(child.try_wait(), Ok(Some(_))) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
