@@ -112,15 +112,26 @@ impl App {
             .await?)
     }
 
+    /// Replaces the field's text by typing, as a person would.
     pub async fn fill(&self, test_id: &str, text: &str) -> TestResult {
         let el = self.el(test_id).await?;
-        el.clear().await?;
-        el.send_keys(text).await?;
+        el.clear()
+            .await
+            .map_err(|e| format!("clearing {test_id}: {e}"))?;
+        // WebKitWebDriver refuses an empty key sequence; clearing was all that was needed.
+        if !text.is_empty() {
+            el.send_keys(text)
+                .await
+                .map_err(|e| format!("typing into {test_id}: {e}"))?;
+        }
         Ok(())
     }
 
     pub async fn click(&self, test_id: &str) -> TestResult {
-        self.el(test_id).await?.click().await?;
+        let el = self.el(test_id).await?;
+        el.click()
+            .await
+            .map_err(|e| format!("clicking {test_id}: {e}"))?;
         Ok(())
     }
 

@@ -18,12 +18,12 @@ use crate::ids::PatientId;
 pub struct NewPatient {
     pub given_name: String,
     pub family_name: String,
-    #[ts(optional)]
+    #[ts(optional = nullable)]
     pub preferred_name: Option<String>,
     /// `YYYY-MM-DD`.
-    #[ts(optional)]
+    #[ts(optional = nullable)]
     pub date_of_birth: Option<String>,
-    #[ts(optional)]
+    #[ts(optional = nullable)]
     pub phone: Option<String>,
 }
 

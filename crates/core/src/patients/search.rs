@@ -19,7 +19,7 @@ pub struct PatientQuery {
     #[serde(default)]
     pub include_archived: bool,
     /// At most this many results (1–200, default 50).
-    #[ts(optional)]
+    #[ts(optional = nullable)]
     pub limit: Option<u32>,
 }
 
