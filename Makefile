@@ -43,6 +43,7 @@ test-rust: ui
 
 test-ui: setup
 	npm --prefix ui run --silent typecheck
+	npm --prefix ui run --silent format:check
 	npm --prefix ui test --silent
 
 test-e2e: ui

@@ -4,8 +4,8 @@
  * What the registration form sends. Dates and phones arrive as typed, so that a bad value
  * comes back as a message on that field rather than a failed deserialisation.
  */
-export type NewPatient = { given_name: string, family_name: string, preferred_name?: string, 
+export type NewPatient = { given_name: string, family_name: string, preferred_name?: string | null, 
 /**
  * `YYYY-MM-DD`.
  */
-date_of_birth?: string, phone?: string, };
+date_of_birth?: string | null, phone?: string | null, };

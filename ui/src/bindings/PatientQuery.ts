@@ -4,4 +4,4 @@ export type PatientQuery = { text: string, include_archived: boolean,
 /**
  * At most this many results (1–200, default 50).
  */
-limit?: number, };
+limit?: number | null, };

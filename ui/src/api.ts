@@ -1,0 +1,94 @@
+// The one place that talks to the Rust backend. Every command rejects with an ApiError,
+// whatever went wrong underneath (a Rust ApiError, a Tauri string error, a thrown JS error).
+import { invoke } from "@tauri-apps/api/core";
+import type { ApiError } from "./bindings/ApiError";
+import type { AppStatus } from "./bindings/AppStatus";
+import type { ErrorCode } from "./bindings/ErrorCode";
+import type { FieldError } from "./bindings/FieldError";
+import type { NewPatient } from "./bindings/NewPatient";
+import type { PatientQuery } from "./bindings/PatientQuery";
+import type { PatientSummary } from "./bindings/PatientSummary";
+import type { Session } from "./bindings/Session";
+import type { SetupInput } from "./bindings/SetupInput";
+import type { SetupResult } from "./bindings/SetupResult";
+
+const ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
+  "invalid_input",
+  "permission_denied",
+  "not_authenticated",
+  "invalid_credentials",
+  "not_found",
+  "conflict",
+  "already_initialized",
+  "not_initialized",
+  "wrong_key",
+  "not_encrypted",
+  "database_too_new",
+  "invalid_recovery_key",
+  "keyring_unavailable",
+  "key_missing",
+  "storage",
+  "internal",
+]);
+
+const FALLBACK_MESSAGE = "Something went wrong. Please try again.";
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null;
+}
+
+function normaliseFields(raw: unknown): FieldError[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.flatMap((item): FieldError[] =>
+    isRecord(item) && typeof item.field === "string" && typeof item.message === "string"
+      ? [{ field: item.field, message: item.message }]
+      : [],
+  );
+}
+
+/** Turns any rejection value into an ApiError; unknown shapes become code `internal`. */
+export function toApiError(reason: unknown): ApiError {
+  if (isRecord(reason) && typeof reason.code === "string" && ERROR_CODES.has(reason.code)) {
+    const message = typeof reason.message === "string" && reason.message ? reason.message : FALLBACK_MESSAGE;
+    return { code: reason.code as ErrorCode, message, fields: normaliseFields(reason.fields) };
+  }
+  if (typeof reason === "string" && reason.trim()) {
+    return { code: "internal", message: reason, fields: [] };
+  }
+  if (reason instanceof Error && reason.message) {
+    return { code: "internal", message: reason.message, fields: [] };
+  }
+  if (isRecord(reason) && typeof reason.message === "string" && reason.message) {
+    return { code: "internal", message: reason.message, fields: normaliseFields(reason.fields) };
+  }
+  return { code: "internal", message: FALLBACK_MESSAGE, fields: [] };
+}
+
+export function isApiError(value: unknown): value is ApiError {
+  return (
+    isRecord(value) &&
+    typeof value.code === "string" &&
+    ERROR_CODES.has(value.code) &&
+    typeof value.message === "string" &&
+    Array.isArray(value.fields)
+  );
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (reason) {
+    throw toApiError(reason);
+  }
+}
+
+export const api = {
+  appStatus: () => call<AppStatus>("app_status"),
+  timeZones: () => call<string[]>("time_zones"),
+  completeSetup: (input: SetupInput) => call<SetupResult>("complete_setup", { input }),
+  unlockWithRecoveryKey: (recoveryKey: string) => call<null>("unlock_with_recovery_key", { recoveryKey }),
+  login: (username: string, password: string) => call<Session>("login", { username, password }),
+  logout: () => call<null>("logout"),
+  createPatient: (input: NewPatient) => call<PatientSummary>("create_patient", { input }),
+  searchPatients: (query: PatientQuery) => call<PatientSummary[]>("search_patients", { query }),
+};

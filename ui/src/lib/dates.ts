@@ -1,0 +1,38 @@
+import type { DateFormat } from "../bindings/DateFormat";
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Shows a backend `YYYY-MM-DD` date in the clinic's chosen order; other text is shown as is. */
+export function formatDate(iso: string, format: DateFormat): string {
+  const match = ISO_DATE.exec(iso);
+  if (!match) return iso;
+  const [, y, m, d] = match;
+  switch (format) {
+    case "dmy":
+      return `${d}/${m}/${y}`;
+    case "mdy":
+      return `${m}/${d}/${y}`;
+    case "ymd":
+      return `${y}-${m}-${d}`;
+  }
+}
+
+/** Whole years between a `YYYY-MM-DD` birth date and `today` (local calendar), or null. */
+export function ageInYears(iso: string, today: Date = new Date()): number | null {
+  const match = ISO_DATE.exec(iso);
+  if (!match) return null;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  let age = today.getFullYear() - year;
+  const beforeBirthday =
+    today.getMonth() + 1 < month || (today.getMonth() + 1 === month && today.getDate() < day);
+  if (beforeBirthday) age -= 1;
+  return age >= 0 ? age : null;
+}
+
+export const DATE_FORMAT_LABELS: Record<DateFormat, string> = {
+  dmy: "DD/MM/YYYY",
+  mdy: "MM/DD/YYYY",
+  ymd: "YYYY-MM-DD",
+};

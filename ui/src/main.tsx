@@ -1,0 +1,24 @@
+import "@mantine/core/styles.css";
+import "@mantine/notifications/styles.css";
+import "./styles/global.css";
+
+import { MantineProvider } from "@mantine/core";
+import { Notifications } from "@mantine/notifications";
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { App } from "./App";
+import { theme } from "./theme";
+
+const root = document.getElementById("root");
+if (!root) throw new Error("index.html has no #root element");
+
+// No ColorSchemeScript: it is an inline script, which the CSP forbids. MantineProvider applies
+// the OS scheme in a layout effect, before the first paint, so nothing flashes.
+createRoot(root).render(
+  <StrictMode>
+    <MantineProvider theme={theme} defaultColorScheme="auto">
+      <Notifications position="bottom-right" limit={3} />
+      <App />
+    </MantineProvider>
+  </StrictMode>,
+);

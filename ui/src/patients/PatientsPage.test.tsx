@@ -1,0 +1,129 @@
+import { screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { createRef } from "react";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { PatientQuery } from "../bindings/PatientQuery";
+import type { PatientSummary } from "../bindings/PatientSummary";
+import { THREE_PATIENTS, patient } from "../test/fixtures";
+import { renderWithProviders } from "../test/render";
+import { answerCommands, callsTo, invokeMock } from "../test/tauriMock";
+import { PatientsPage } from "./PatientsPage";
+
+vi.mock("@tauri-apps/api/core", async () => ({ invoke: (await import("../test/tauriMock")).invokeMock }));
+
+function renderPage() {
+  renderWithProviders(
+    <PatientsPage dateFormat="dmy" searchRef={createRef<HTMLInputElement>()} onSessionLost={() => {}} />,
+  );
+}
+
+function answerSearch(answer: (query: PatientQuery) => PatientSummary[]) {
+  answerCommands({ search_patients: (args) => answer((args as { query: PatientQuery }).query) });
+}
+
+describe("PatientsPage", () => {
+  beforeEach(() => {
+    invokeMock.mockReset();
+  });
+
+  it("opens the second row with ↓ ↓ Enter from the search box", async () => {
+    answerSearch(() => THREE_PATIENTS);
+    const user = userEvent.setup({ delay: null });
+    renderPage();
+    expect(await screen.findAllByTestId("patient-row")).toHaveLength(3);
+
+    await user.click(screen.getByTestId("patient-search"));
+    await user.keyboard("{ArrowDown}{ArrowDown}");
+    const rows = screen.getAllByTestId("patient-row");
+    expect(rows[1]).toHaveAttribute("data-highlighted");
+    expect(rows[0]).not.toHaveAttribute("data-highlighted");
+    await user.keyboard("{Enter}");
+
+    const details = await screen.findByTestId("patient-details");
+    expect(within(details).getByText("Bao")).toBeInTheDocument();
+    expect(within(details).getByText("07/03/1984", { exact: false })).toBeInTheDocument();
+    expect(screen.getByRole("dialog")).toHaveTextContent("Nguyen, Bao (Bobby)");
+  });
+
+  it("does not move past the last row", async () => {
+    answerSearch(() => THREE_PATIENTS);
+    const user = userEvent.setup({ delay: null });
+    renderPage();
+    await screen.findAllByTestId("patient-row");
+    await user.click(screen.getByTestId("patient-search"));
+    await user.keyboard("{ArrowDown}{ArrowDown}{ArrowDown}{ArrowDown}{ArrowUp}");
+    expect(screen.getAllByTestId("patient-row")[1]).toHaveAttribute("data-highlighted");
+  });
+
+  it("lists recent patients with the query shape the backend expects, then searches as you type", async () => {
+    answerSearch((q) =>
+      q.text === "" ? THREE_PATIENTS : THREE_PATIENTS.filter((p) => p.family_name.startsWith("Di")),
+    );
+    const user = userEvent.setup({ delay: null });
+    renderPage();
+    await screen.findAllByTestId("patient-row");
+    expect(callsTo("search_patients")[0]?.[1]).toEqual({
+      query: { text: "", include_archived: false, limit: 50 },
+    });
+
+    await user.type(screen.getByTestId("patient-search"), "Di");
+    await vi.waitFor(() => expect(screen.getAllByTestId("patient-row")).toHaveLength(1));
+    expect(screen.getByTestId("patient-row")).toHaveAttribute("data-patient-id", "3");
+    // Debounced: not one call per keystroke.
+    expect(callsTo("search_patients").map(([, a]) => (a as { query: PatientQuery }).query.text)).toEqual([
+      "",
+      "Di",
+    ]);
+  });
+
+  it("distinguishes an empty clinic from a search with no match", async () => {
+    answerSearch(() => []);
+    const user = userEvent.setup({ delay: null });
+    renderPage();
+    expect(await screen.findByTestId("patient-empty")).toHaveTextContent(
+      "No patients yet — register the first one",
+    );
+
+    await user.type(screen.getByTestId("patient-search"), "zzz");
+    await vi.waitFor(() =>
+      expect(screen.getByTestId("patient-empty")).toHaveTextContent("No patient matches “zzz”"),
+    );
+  });
+
+  it("registers a patient, announces the chart number and shows them in the list", async () => {
+    const created = patient({ id: 9, chart_number: 1042, given_name: "Mei", family_name: "Lin" });
+    let registered = false;
+    answerCommands({
+      search_patients: () => (registered ? [created, ...THREE_PATIENTS] : THREE_PATIENTS),
+      create_patient: () => {
+        registered = true;
+        return created;
+      },
+    });
+    const user = userEvent.setup({ delay: null });
+    renderPage();
+    await screen.findAllByTestId("patient-row");
+
+    await user.click(screen.getByTestId("new-patient"));
+    await user.type(await screen.findByTestId("patient-given-name"), "Mei");
+    await user.type(screen.getByTestId("patient-family-name"), "Lin");
+    await user.click(screen.getByTestId("patient-save"));
+
+    expect(await screen.findByText("Registered Mei Lin (chart #1042)")).toBeInTheDocument();
+    await vi.waitFor(() => expect(screen.getAllByTestId("patient-row")).toHaveLength(4));
+    const first = screen.getAllByTestId("patient-row")[0];
+    expect(first).toHaveAttribute("data-patient-id", "9");
+    expect(first).toHaveAttribute("data-highlighted");
+    expect(screen.queryByTestId("patient-save")).not.toBeInTheDocument();
+  });
+
+  it("opens the new-patient form with Alt+N even while typing in the search box", async () => {
+    answerSearch(() => THREE_PATIENTS);
+    const user = userEvent.setup({ delay: null });
+    renderPage();
+    await screen.findAllByTestId("patient-row");
+    await user.click(screen.getByTestId("patient-search"));
+    await user.keyboard("{Alt>}n{/Alt}");
+    expect(await screen.findByTestId("patient-given-name")).toBeInTheDocument();
+  });
+});
