@@ -21,7 +21,7 @@ ui: setup
 	@npm --prefix ui run --silent build
 
 build: ui
-	$(CARGO) build --bin acuchart --bin acuchart-cli
+	$(CARGO) build -p acuchart -p acuchart-cli --bins
 
 # On a desktop the OS keyring and display are used as they are; on a headless machine the app
 # runs under Xvfb with a throwaway keyring session (then keep the recovery key it shows).
@@ -47,7 +47,8 @@ test-ui: setup
 	npm --prefix ui test --silent
 
 test-e2e: ui
-	$(CARGO) build --tests --bin acuchart
+	$(CARGO) build -p acuchart --tests --bins
+	$(CARGO) build -p acuchart-cli
 	$(XVFB) $(KEYRING) $(CARGO) test -p acuchart --test e2e -- --test-threads=1
 
 test: lint test-rust test-ui test-e2e

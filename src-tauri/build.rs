@@ -9,6 +9,14 @@ const COMMANDS: &[&str] = &[
     "time_zones",
     "create_patient",
     "search_patients",
+    "find_duplicate_patients",
+    "get_patient",
+    "update_patient_details",
+    "update_safety_flags",
+    "get_patient_medical",
+    "update_patient_medical",
+    "set_patient_archived",
+    "merge_patients",
 ];
 
 fn main() {

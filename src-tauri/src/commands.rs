@@ -2,7 +2,11 @@
 //! No logic and no permission decisions live here; the core makes them.
 
 use acuchart_core::api::{AppStatus, Session, SetupResult};
-use acuchart_core::patients::{NewPatient, PatientQuery, PatientSummary};
+use acuchart_core::ids::PatientId;
+use acuchart_core::patients::{
+    MedicalHistory, NewPatient, PatientDetails, PatientProfile, PatientQuery, PatientSummary,
+    SafetyFlags,
+};
 use acuchart_core::settings::{self, system_time_zone};
 use acuchart_core::vault::{SetupInput, VaultState};
 use acuchart_core::ApiError;
@@ -68,6 +72,7 @@ pub async fn login(
     let settings = clinic.settings(&user)?;
     state.set_actor(Some(user.clone()))?;
     Ok(Session {
+        permissions: user.permissions(),
         user,
         clinic: settings,
     })
@@ -105,4 +110,82 @@ pub async fn search_patients(
     Ok(state
         .open_clinic()?
         .search_patients(&state.actor()?, &query)?)
+}
+
+#[tauri::command]
+pub async fn find_duplicate_patients(
+    state: State<'_, AppState>,
+    input: NewPatient,
+) -> CmdResult<Vec<PatientSummary>> {
+    Ok(state
+        .open_clinic()?
+        .find_duplicate_patients(&state.actor()?, &input)?)
+}
+
+#[tauri::command]
+pub async fn get_patient(state: State<'_, AppState>, id: PatientId) -> CmdResult<PatientProfile> {
+    Ok(state.open_clinic()?.patient(&state.actor()?, id)?)
+}
+
+#[tauri::command]
+pub async fn update_patient_details(
+    state: State<'_, AppState>,
+    id: PatientId,
+    details: PatientDetails,
+) -> CmdResult<PatientProfile> {
+    Ok(state
+        .open_clinic()?
+        .update_patient_details(&state.actor()?, id, &details)?)
+}
+
+#[tauri::command]
+pub async fn update_safety_flags(
+    state: State<'_, AppState>,
+    id: PatientId,
+    flags: SafetyFlags,
+) -> CmdResult<PatientProfile> {
+    Ok(state
+        .open_clinic()?
+        .update_safety_flags(&state.actor()?, id, &flags)?)
+}
+
+#[tauri::command]
+pub async fn get_patient_medical(
+    state: State<'_, AppState>,
+    id: PatientId,
+) -> CmdResult<MedicalHistory> {
+    Ok(state.open_clinic()?.patient_medical(&state.actor()?, id)?)
+}
+
+#[tauri::command]
+pub async fn update_patient_medical(
+    state: State<'_, AppState>,
+    id: PatientId,
+    medical: MedicalHistory,
+) -> CmdResult<MedicalHistory> {
+    Ok(state
+        .open_clinic()?
+        .update_patient_medical(&state.actor()?, id, &medical)?)
+}
+
+#[tauri::command]
+pub async fn set_patient_archived(
+    state: State<'_, AppState>,
+    id: PatientId,
+    archived: bool,
+) -> CmdResult<PatientProfile> {
+    Ok(state
+        .open_clinic()?
+        .set_patient_archived(&state.actor()?, id, archived)?)
+}
+
+#[tauri::command]
+pub async fn merge_patients(
+    state: State<'_, AppState>,
+    keep: PatientId,
+    merge: PatientId,
+) -> CmdResult<PatientProfile> {
+    Ok(state
+        .open_clinic()?
+        .merge_patients(&state.actor()?, keep, merge)?)
 }

@@ -26,6 +26,14 @@ pub fn run() {
             commands::time_zones,
             commands::create_patient,
             commands::search_patients,
+            commands::find_duplicate_patients,
+            commands::get_patient,
+            commands::update_patient_details,
+            commands::update_safety_flags,
+            commands::get_patient_medical,
+            commands::update_patient_medical,
+            commands::set_patient_archived,
+            commands::merge_patients,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

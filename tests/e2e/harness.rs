@@ -127,12 +127,30 @@ impl App {
         Ok(())
     }
 
+    /// Clicks, retrying for a moment while a closing dialog's overlay still covers the page.
     pub async fn click(&self, test_id: &str) -> TestResult {
-        let el = self.el(test_id).await?;
-        el.click()
+        let mut last = String::new();
+        for _ in 0..50 {
+            let el = self.el(test_id).await?;
+            match el.click().await {
+                Ok(()) => return Ok(()),
+                Err(e) => last = format!("{e:?}"),
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let on_top = self
+            .client
+            .execute(
+                "const el = document.querySelector(arguments[0]); if (!el) return 'gone'; \
+                 const r = el.getBoundingClientRect(); \
+                 const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2); \
+                 return top ? top.outerHTML.slice(0, 300) : 'nothing';",
+                vec![serde_json::json!(Self::locator(test_id))],
+            )
             .await
-            .map_err(|e| format!("clicking {test_id}: {e}"))?;
-        Ok(())
+            .map(|v| v.to_string())
+            .unwrap_or_default();
+        Err(format!("clicking {test_id} kept failing: {last}; on top: {on_top}").into())
     }
 
     /// Waits until the page's visible text contains `needle`; returns that text.

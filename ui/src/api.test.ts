@@ -68,6 +68,20 @@ describe("api wrapper", () => {
     expect(invokeMock).toHaveBeenLastCalledWith("login", { username: "mei", password: "secret" });
   });
 
+  it("sends the patient record commands the argument names the backend declares", async () => {
+    invokeMock.mockResolvedValue(null);
+    await api.mergePatients(5, 2);
+    expect(invokeMock).toHaveBeenLastCalledWith("merge_patients", { keep: 5, merge: 2 });
+    await api.setPatientArchived(2, true);
+    expect(invokeMock).toHaveBeenLastCalledWith("set_patient_archived", { id: 2, archived: true });
+    await api.getPatientMedical(2);
+    expect(invokeMock).toHaveBeenLastCalledWith("get_patient_medical", { id: 2 });
+    await api.findDuplicatePatients({ given_name: "Mei", family_name: "Lin" });
+    expect(invokeMock).toHaveBeenLastCalledWith("find_duplicate_patients", {
+      input: { given_name: "Mei", family_name: "Lin" },
+    });
+  });
+
   it("rejects with a normalised ApiError whatever the backend threw", async () => {
     invokeMock.mockRejectedValue("window not found");
     const error: unknown = await api.appStatus().catch((e: unknown) => e);

@@ -5,9 +5,14 @@ import type { ApiError } from "./bindings/ApiError";
 import type { AppStatus } from "./bindings/AppStatus";
 import type { ErrorCode } from "./bindings/ErrorCode";
 import type { FieldError } from "./bindings/FieldError";
+import type { MedicalHistory } from "./bindings/MedicalHistory";
 import type { NewPatient } from "./bindings/NewPatient";
+import type { PatientDetails } from "./bindings/PatientDetails";
+import type { PatientId } from "./bindings/PatientId";
+import type { PatientProfile } from "./bindings/PatientProfile";
 import type { PatientQuery } from "./bindings/PatientQuery";
 import type { PatientSummary } from "./bindings/PatientSummary";
+import type { SafetyFlags } from "./bindings/SafetyFlags";
 import type { Session } from "./bindings/Session";
 import type { SetupInput } from "./bindings/SetupInput";
 import type { SetupResult } from "./bindings/SetupResult";
@@ -91,4 +96,17 @@ export const api = {
   logout: () => call<null>("logout"),
   createPatient: (input: NewPatient) => call<PatientSummary>("create_patient", { input }),
   searchPatients: (query: PatientQuery) => call<PatientSummary[]>("search_patients", { query }),
+  findDuplicatePatients: (input: NewPatient) => call<PatientSummary[]>("find_duplicate_patients", { input }),
+  getPatient: (id: PatientId) => call<PatientProfile>("get_patient", { id }),
+  updatePatientDetails: (id: PatientId, details: PatientDetails) =>
+    call<PatientProfile>("update_patient_details", { id, details }),
+  updateSafetyFlags: (id: PatientId, flags: SafetyFlags) =>
+    call<PatientProfile>("update_safety_flags", { id, flags }),
+  getPatientMedical: (id: PatientId) => call<MedicalHistory>("get_patient_medical", { id }),
+  updatePatientMedical: (id: PatientId, medical: MedicalHistory) =>
+    call<MedicalHistory>("update_patient_medical", { id, medical }),
+  setPatientArchived: (id: PatientId, archived: boolean) =>
+    call<PatientProfile>("set_patient_archived", { id, archived }),
+  mergePatients: (keep: PatientId, merge: PatientId) =>
+    call<PatientProfile>("merge_patients", { keep, merge }),
 };

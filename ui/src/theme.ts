@@ -25,7 +25,11 @@ export const theme = createTheme({
     // Mantine clips alert messages (overflow: hidden); WebKitGTK's WebDriver then reads their text
     // as empty, and the end-to-end tests read these messages. Wrap long words instead of clipping.
     Alert: Alert.extend({
-      styles: { message: { overflow: "visible", overflowWrap: "anywhere" } },
+      styles: {
+        message: { overflow: "visible", overflowWrap: "anywhere" },
+        title: { overflow: "visible" },
+        label: { overflow: "visible" },
+      },
     }),
     // Mantine's badges are 9–11 px uppercase; ours stay readable and in sentence case.
     // Same for notifications ("Registered … (chart #N)" is checked end to end).
@@ -38,6 +42,8 @@ export const theme = createTheme({
     }),
     Badge: Badge.extend({
       defaultProps: { variant: "light", radius: "sm", tt: "none" },
+      // Not clipped either: badge text (safety flags, "Archived") is read end to end.
+      styles: { root: { overflow: "visible" }, label: { overflow: "visible" } },
       vars: () => ({ root: { "--badge-fz": rem(13), "--badge-height": rem(22) } }),
     }),
     Kbd: Kbd.extend({

@@ -51,6 +51,24 @@ pub enum Command {
     /// Patient records.
     #[command(subcommand)]
     Patient(PatientCommand),
+    /// Staff accounts (admins).
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create a staff account. Its password comes from ACUCHART_NEW_USER_PASSWORD.
+    Add {
+        #[arg(long)]
+        username: String,
+        /// Full name.
+        #[arg(long)]
+        name: String,
+        /// admin, practitioner or receptionist; repeat for several.
+        #[arg(long = "role", required = true)]
+        roles: Vec<String>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -95,7 +113,51 @@ pub enum PatientCommand {
         dob: Option<String>,
         #[arg(long)]
         phone: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+        /// Register even if a patient with the same name and birth date or phone exists.
+        #[arg(long)]
+        allow_duplicate: bool,
     },
+    /// Show a patient's record (demographics and safety flags; --medical adds the clinical
+    /// history, for practitioners and admins).
+    Show {
+        id: i64,
+        #[arg(long)]
+        medical: bool,
+    },
+    /// Change details: --set FIELD=VALUE, repeatable (an empty VALUE clears the field).
+    /// Fields: given_name, family_name, preferred_name, date_of_birth, sex, gender, phone,
+    /// phone_alt, email, address_line1, address_line2, city, region, postal_code, country,
+    /// emergency_contact_name, emergency_contact_relationship, emergency_contact_phone,
+    /// physician_name, physician_phone, occupation, referral_source, front_desk_notes,
+    /// consent_date, consent_form_version.
+    Edit {
+        id: i64,
+        #[arg(long = "set", value_name = "FIELD=VALUE", required = true)]
+        sets: Vec<String>,
+    },
+    /// Change needling safety flags: --set pregnant=true, pacemaker, anticoagulants,
+    /// needle_phobia, diabetes, metal_allergy, epilepsy, pregnancy_due_date,
+    /// pregnancy_trimester, other.
+    Flags {
+        id: i64,
+        #[arg(long = "set", value_name = "FIELD=VALUE", required = true)]
+        sets: Vec<String>,
+    },
+    /// Change the clinical history: --set medical_history|medications|allergies|surgeries|
+    /// clinical_notes=TEXT.
+    Medical {
+        id: i64,
+        #[arg(long = "set", value_name = "FIELD=VALUE", required = true)]
+        sets: Vec<String>,
+    },
+    /// Archive a patient (hidden from search; nothing is deleted).
+    Archive { id: i64 },
+    /// Bring an archived patient back.
+    Unarchive { id: i64 },
+    /// Merge the duplicate record MERGE into KEEP: its records move to KEEP and it is archived.
+    Merge { keep: i64, merge: i64 },
     /// Find patients by name, phone digits, date of birth or chart number.
     Search {
         query: String,

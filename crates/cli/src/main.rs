@@ -2,6 +2,8 @@
 
 mod args;
 mod output;
+mod patch;
+mod patient_cmd;
 mod run;
 
 use clap::Parser;

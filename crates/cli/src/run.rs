@@ -2,25 +2,36 @@ use std::io::BufRead;
 use std::path::PathBuf;
 
 use acuchart_core::auth::Actor;
+use acuchart_core::auth::Role;
 use acuchart_core::db::MIGRATIONS;
 use acuchart_core::keys::KeyStore;
-use acuchart_core::patients::{NewPatient, PatientQuery};
 use acuchart_core::settings::{system_time_zone, DateFormat};
+use acuchart_core::users::NewUser;
 use acuchart_core::vault::{SetupInput, Vault};
 use acuchart_core::{paths, Clinic, Error, Result};
 use serde_json::json;
 
-use crate::args::{Cli, Command, DateFormatArg, InitArgs, PatientCommand};
-use crate::output::{patient_line, print_json};
+use crate::args::{Cli, Command, DateFormatArg, InitArgs, UserCommand};
+use crate::output::print_json;
 
 const PASSWORD_ENV: &str = "ACUCHART_PASSWORD";
+const NEW_USER_PASSWORD_ENV: &str = "ACUCHART_NEW_USER_PASSWORD";
 
 pub fn run(cli: &Cli) -> Result<()> {
     let vault = Vault::new(database_path(cli)?, KeyStore::default());
     match &cli.command {
         Command::Init(args) => init(cli, &vault, args),
         Command::Status => status(cli, &vault),
-        Command::Patient(cmd) => patient(cli, &vault, cmd),
+        Command::Patient(cmd) => {
+            let clinic = open(cli, &vault)?;
+            let actor = sign_in(cli, &clinic)?;
+            crate::patient_cmd::run(cli, &clinic, &actor, cmd)
+        }
+        Command::User(cmd) => {
+            let clinic = open(cli, &vault)?;
+            let actor = sign_in(cli, &clinic)?;
+            user(cli, &clinic, &actor, cmd)
+        }
     }
 }
 
@@ -118,56 +129,48 @@ fn status(cli: &Cli, vault: &Vault) -> Result<()> {
     }
 }
 
-fn patient(cli: &Cli, vault: &Vault, cmd: &PatientCommand) -> Result<()> {
-    let clinic = open(cli, vault)?;
-    let actor = sign_in(cli, &clinic)?;
+fn user(cli: &Cli, clinic: &Clinic, actor: &Actor, cmd: &UserCommand) -> Result<()> {
     match cmd {
-        PatientCommand::Add {
-            given,
-            family,
-            preferred,
-            dob,
-            phone,
+        UserCommand::Add {
+            username,
+            name,
+            roles,
         } => {
-            let created = clinic.create_patient(
-                &actor,
-                &NewPatient {
-                    given_name: given.clone(),
-                    family_name: family.clone(),
-                    preferred_name: preferred.clone(),
-                    date_of_birth: dob.clone(),
-                    phone: phone.clone(),
+            let roles = roles
+                .iter()
+                .map(|r| {
+                    Role::parse(r).ok_or_else(|| {
+                        Error::invalid(
+                            "role",
+                            format!(
+                                "{r:?} is not a role: use admin, practitioner or receptionist."
+                            ),
+                        )
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            let password = std::env::var(NEW_USER_PASSWORD_ENV).map_err(|_| {
+                Error::invalid(
+                    "password",
+                    format!("Set {NEW_USER_PASSWORD_ENV} to the new account's password."),
+                )
+            })?;
+            let created = clinic.create_user(
+                actor,
+                NewUser {
+                    username: username.clone(),
+                    display_name: name.clone(),
+                    password,
+                    roles,
                 },
             )?;
             if cli.json {
                 print_json(&created)
             } else {
-                println!("Registered {}", patient_line(&created));
-                Ok(())
-            }
-        }
-        PatientCommand::Search {
-            query,
-            limit,
-            archived,
-        } => {
-            let found = clinic.search_patients(
-                &actor,
-                &PatientQuery {
-                    text: query.clone(),
-                    include_archived: *archived,
-                    limit: Some(*limit),
-                },
-            )?;
-            if cli.json {
-                print_json(&found)
-            } else {
-                for p in &found {
-                    println!("{}", patient_line(p));
-                }
-                if found.is_empty() {
-                    println!("No patient matches {query:?}.");
-                }
+                println!(
+                    "Created {} ({}) with roles {:?}",
+                    created.display_name, created.username, created.roles
+                );
                 Ok(())
             }
         }

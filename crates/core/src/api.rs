@@ -4,7 +4,7 @@
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::auth::Actor;
+use crate::auth::{Actor, Operation};
 use crate::settings::ClinicSettings;
 use crate::vault::VaultState;
 
@@ -23,6 +23,8 @@ pub struct AppStatus {
 pub struct Session {
     pub user: Actor,
     pub clinic: ClinicSettings,
+    /// What this user may do; the core still checks every call.
+    pub permissions: Vec<Operation>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

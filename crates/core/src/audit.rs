@@ -14,7 +14,10 @@ pub enum Action {
     LoginFailed,
     Create,
     Read,
-    Search,
+    Update,
+    Archive,
+    Unarchive,
+    Merge,
 }
 
 impl Action {
@@ -25,7 +28,10 @@ impl Action {
             Action::LoginFailed => "login_failed",
             Action::Create => "create",
             Action::Read => "read",
-            Action::Search => "search",
+            Action::Update => "update",
+            Action::Archive => "archive",
+            Action::Unarchive => "unarchive",
+            Action::Merge => "merge",
         }
     }
 }

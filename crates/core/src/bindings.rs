@@ -21,6 +21,11 @@ fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     patients::NewPatient::export_all(&cfg)?;
     patients::PatientSummary::export_all(&cfg)?;
     patients::PatientQuery::export_all(&cfg)?;
+    patients::PatientDetails::export_all(&cfg)?;
+    patients::PatientProfile::export_all(&cfg)?;
+    patients::SafetyFlags::export_all(&cfg)?;
+    patients::MedicalHistory::export_all(&cfg)?;
+    auth::Operation::export_all(&cfg)?;
     users::NewUser::export_all(&cfg)?;
     users::UserSummary::export_all(&cfg)?;
     Ok(())

@@ -15,6 +15,7 @@ fn patient(given: &str, family: &str, dob: Option<&str>, phone: Option<&str>) ->
         preferred_name: None,
         date_of_birth: dob.map(Into::into),
         phone: phone.map(Into::into),
+        ..Default::default()
     }
 }
 

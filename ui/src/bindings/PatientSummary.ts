@@ -4,4 +4,4 @@ import type { PatientId } from "./PatientId";
 /**
  * A row in search results and lists: demographics only, safe for every role.
  */
-export type PatientSummary = { id: PatientId, chart_number: number, given_name: string, family_name: string, preferred_name: string | null, date_of_birth: string | null, phone: string | null, archived: boolean, };
+export type PatientSummary = { id: PatientId, chart_number: number, given_name: string, family_name: string, preferred_name: string | null, date_of_birth: string | null, phone: string | null, email: string | null, archived: boolean, };

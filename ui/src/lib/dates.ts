@@ -36,3 +36,10 @@ export const DATE_FORMAT_LABELS: Record<DateFormat, string> = {
   mdy: "MM/DD/YYYY",
   ymd: "YYYY-MM-DD",
 };
+
+/** "07/03/1984 (40 years)": a birth date in the clinic's order with the age today. */
+export function birthDateWithAge(iso: string, format: DateFormat, today: Date = new Date()): string {
+  const age = ageInYears(iso, today);
+  const formatted = formatDate(iso, format);
+  return age === null ? formatted : `${formatted} (${age} ${age === 1 ? "year" : "years"})`;
+}

@@ -12,3 +12,10 @@ export function listName(p: Names): string {
 export function fullName(p: Names): string {
   return `${p.given_name} ${p.family_name}`;
 }
+
+/** Header form: "Bao “Bobby” Nguyen". */
+export function displayName(p: Names): string {
+  return p.preferred_name
+    ? `${p.given_name} “${p.preferred_name}” ${p.family_name}`
+    : `${p.given_name} ${p.family_name}`;
+}

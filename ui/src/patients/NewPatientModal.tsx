@@ -3,8 +3,12 @@ import { useForm } from "@mantine/form";
 import { IconAlertCircle } from "@tabler/icons-react";
 import { useState } from "react";
 import { api, toApiError } from "../api";
+import type { ApiError } from "../bindings/ApiError";
+import type { NewPatient } from "../bindings/NewPatient";
 import type { PatientSummary } from "../bindings/PatientSummary";
 import { splitServerErrors } from "../lib/formErrors";
+import { useDateFormat } from "../lib/session";
+import { DuplicateWarning } from "./DuplicateWarning";
 import {
   EMPTY_NEW_PATIENT,
   NEW_PATIENT_FIELDS,
@@ -18,50 +22,111 @@ type Props = {
   onClose: () => void;
   onCreated: (patient: PatientSummary) => void;
   onSessionLost: () => void;
+  /** "Open" on a possible duplicate: the existing record is wanted instead. */
+  onOpenExisting?: (patient: PatientSummary) => void;
   /** Runs once the closing animation has finished, after Mantine has returned focus. */
   onClosed?: () => void;
 };
 
+type Duplicates = { matches: PatientSummary[]; message: string | null };
+
 /**
- * Registers a patient. The form state lives outside the Modal, so closing it by accident keeps what
- * was typed; it is cleared only after a successful save.
+ * Registers a patient, after checking the clinic for the same person (same name and birth date, or
+ * the same phone). The form state lives outside the Modal, so closing it by accident keeps what was
+ * typed; it is cleared only after a successful save.
  */
-export function NewPatientModal({ opened, onClose, onCreated, onSessionLost, onClosed }: Props) {
+export function NewPatientModal({
+  opened,
+  onClose,
+  onCreated,
+  onSessionLost,
+  onOpenExisting,
+  onClosed,
+}: Props) {
+  const dateFormat = useDateFormat();
   const [busy, setBusy] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
+  const [duplicates, setDuplicates] = useState<Duplicates | null>(null);
   const form = useForm<NewPatientValues>({
     mode: "controlled",
     initialValues: EMPTY_NEW_PATIENT,
     validate: newPatientRules,
+    // A changed name or phone needs a fresh check.
+    onValuesChange: () => setDuplicates(null),
   });
 
   function close() {
     if (busy) return;
     form.clearErrors();
     setFormError(null);
+    setDuplicates(null);
     onClose();
+  }
+
+  function showError(error: ApiError) {
+    if (error.code === "not_authenticated") {
+      onSessionLost();
+      return;
+    }
+    const { fieldErrors, generalMessage } = splitServerErrors(error, NEW_PATIENT_FIELDS);
+    form.setErrors(fieldErrors);
+    setFormError(generalMessage);
+  }
+
+  async function register(input: NewPatient) {
+    try {
+      const patient = await api.createPatient(input);
+      form.reset();
+      setDuplicates(null);
+      setBusy(false);
+      onCreated(patient);
+    } catch (reason) {
+      const error = toApiError(reason);
+      if (error.code !== "conflict") {
+        setBusy(false);
+        showError(error);
+        return;
+      }
+      // Registered by someone else meanwhile: list who, with the backend's own words.
+      const matches = await api.findDuplicatePatients(input).catch(() => []);
+      setBusy(false);
+      setDuplicates({ matches, message: error.message });
+    }
   }
 
   const submit = form.onSubmit(async (values) => {
     setBusy(true);
     setFormError(null);
+    setDuplicates(null);
+    const input = toNewPatient(values);
     try {
-      const patient = await api.createPatient(toNewPatient(values));
-      form.reset();
-      setBusy(false);
-      onCreated(patient);
-    } catch (reason) {
-      setBusy(false);
-      const error = toApiError(reason);
-      if (error.code === "not_authenticated") {
-        onSessionLost();
+      const matches = await api.findDuplicatePatients(input);
+      if (matches.length > 0) {
+        setBusy(false);
+        setDuplicates({ matches, message: null });
         return;
       }
-      const { fieldErrors, generalMessage } = splitServerErrors(error, NEW_PATIENT_FIELDS);
-      form.setErrors(fieldErrors);
-      setFormError(generalMessage);
+    } catch (reason) {
+      setBusy(false);
+      showError(toApiError(reason));
+      return;
     }
+    await register(input);
   });
+
+  function registerAnyway() {
+    if (busy || form.validate().hasErrors) return;
+    setBusy(true);
+    setFormError(null);
+    void register({ ...toNewPatient(form.getValues()), allow_duplicate: true });
+  }
+
+  function openExisting(patient: PatientSummary) {
+    form.reset();
+    setDuplicates(null);
+    setFormError(null);
+    onOpenExisting?.(patient);
+  }
 
   return (
     <Modal opened={opened} onClose={close} onExitTransitionEnd={onClosed} title="New patient" size="lg">
@@ -77,6 +142,16 @@ export function NewPatientModal({ opened, onClose, onCreated, onSessionLost, onC
             >
               {formError}
             </Alert>
+          )}
+          {duplicates && (
+            <DuplicateWarning
+              matches={duplicates.matches}
+              message={duplicates.message}
+              dateFormat={dateFormat}
+              busy={busy}
+              onOpen={openExisting}
+              onRegisterAnyway={registerAnyway}
+            />
           )}
           <SimpleGrid cols={2} spacing="md" verticalSpacing="md">
             <TextInput
@@ -117,6 +192,15 @@ export function NewPatientModal({ opened, onClose, onCreated, onSessionLost, onC
               autoComplete="off"
               data-testid="patient-phone"
               {...form.getInputProps("phone")}
+            />
+            <TextInput
+              label="Email"
+              description="Optional."
+              type="email"
+              autoComplete="off"
+              spellCheck={false}
+              data-testid="patient-email"
+              {...form.getInputProps("email")}
             />
           </SimpleGrid>
           <Group justify="flex-end" gap="sm" mt="xs">

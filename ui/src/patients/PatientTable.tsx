@@ -45,6 +45,7 @@ export function PatientTable({ patients, highlighted, dateFormat, onOpen }: Prop
             data-testid="patient-row"
             data-patient-id={p.id}
             data-highlighted={index === highlighted || undefined}
+            data-archived={p.archived || undefined}
             aria-current={index === highlighted || undefined}
             onClick={() => onOpen(p)}
           >
@@ -58,7 +59,11 @@ export function PatientTable({ patients, highlighted, dateFormat, onOpen }: Prop
                 <Text span fz="sm" fw={500}>
                   {listName(p)}
                 </Text>
-                {p.archived && <Badge color="gray">Archived</Badge>}
+                {p.archived && (
+                  <Badge color="gray" data-testid="archived-badge">
+                    Archived
+                  </Badge>
+                )}
               </Group>
             </Table.Td>
             <Table.Td className={classes.numeric}>

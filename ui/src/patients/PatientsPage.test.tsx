@@ -1,20 +1,32 @@
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { createRef } from "react";
+import { createRef, useState } from "react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { PatientId } from "../bindings/PatientId";
 import type { PatientQuery } from "../bindings/PatientQuery";
 import type { PatientSummary } from "../bindings/PatientSummary";
-import { THREE_PATIENTS, patient } from "../test/fixtures";
-import { renderWithProviders } from "../test/render";
+import { THREE_PATIENTS, patient, profile, sessionAs } from "../test/fixtures";
+import { renderWithSession } from "../test/render";
 import { answerCommands, callsTo, invokeMock } from "../test/tauriMock";
 import { PatientsPage } from "./PatientsPage";
 
 vi.mock("@tauri-apps/api/core", async () => ({ invoke: (await import("../test/tauriMock")).invokeMock }));
 
-function renderPage() {
-  renderWithProviders(
-    <PatientsPage dateFormat="dmy" searchRef={createRef<HTMLInputElement>()} onSessionLost={() => {}} />,
+function Page() {
+  const [openId, setOpenId] = useState<PatientId | null>(null);
+  return (
+    <PatientsPage
+      dateFormat="dmy"
+      searchRef={createRef<HTMLInputElement>()}
+      onSessionLost={() => {}}
+      openPatientId={openId}
+      onOpenPatient={setOpenId}
+    />
   );
+}
+
+function renderPage() {
+  renderWithSession(<Page />, sessionAs("receptionist"));
 }
 
 function answerSearch(answer: (query: PatientQuery) => PatientSummary[]) {
@@ -27,7 +39,7 @@ describe("PatientsPage", () => {
   });
 
   it("opens the second row with ↓ ↓ Enter from the search box", async () => {
-    answerSearch(() => THREE_PATIENTS);
+    answerCommands({ search_patients: () => THREE_PATIENTS, get_patient: () => profile() });
     const user = userEvent.setup({ delay: null });
     renderPage();
     expect(await screen.findAllByTestId("patient-row")).toHaveLength(3);
@@ -39,10 +51,49 @@ describe("PatientsPage", () => {
     expect(rows[0]).not.toHaveAttribute("data-highlighted");
     await user.keyboard("{Enter}");
 
-    const details = await screen.findByTestId("patient-details");
-    expect(within(details).getByText("Bao")).toBeInTheDocument();
-    expect(within(details).getByText("07/03/1984", { exact: false })).toBeInTheDocument();
-    expect(screen.getByRole("dialog")).toHaveTextContent("Nguyen, Bao (Bobby)");
+    expect(await screen.findByTestId("profile-name")).toHaveTextContent("Bao “Bobby” Nguyen");
+    expect(callsTo("get_patient")[0]?.[1]).toEqual({ id: 2 });
+    expect(screen.getByTestId("profile-chart-number")).toHaveTextContent("Chart #1002");
+    expect(screen.getByTestId("profile-dob")).toHaveTextContent("07/03/1984");
+    expect(screen.queryByTestId("patient-search")).not.toBeInTheDocument();
+  });
+
+  it("goes back from a profile to the list with the search text kept and the list asked again", async () => {
+    answerCommands({
+      search_patients: (args) =>
+        (args as { query: PatientQuery }).query.text === "" ? THREE_PATIENTS : THREE_PATIENTS.slice(1, 2),
+      get_patient: () => profile(),
+    });
+    const user = userEvent.setup({ delay: null });
+    renderPage();
+    await user.type(screen.getByTestId("patient-search"), "Nguyen");
+    await vi.waitFor(() => expect(screen.getAllByTestId("patient-row")).toHaveLength(1));
+    await user.click(screen.getByTestId("patient-row"));
+    await screen.findByTestId("profile-name");
+    const searchesBefore = callsTo("search_patients").length;
+
+    await user.click(screen.getByTestId("profile-back"));
+    expect(await screen.findByTestId("patient-search")).toHaveValue("Nguyen");
+    await vi.waitFor(() => expect(callsTo("search_patients").length).toBeGreaterThan(searchesBefore));
+    expect(screen.getByTestId("patient-row")).toHaveAttribute("data-highlighted");
+  });
+
+  it("shows archived patients, dimmed and labelled, only with the switch on", async () => {
+    const archived = patient({ id: 4, given_name: "Dora", family_name: "Old", archived: true });
+    answerSearch((q) => (q.include_archived ? [...THREE_PATIENTS, archived] : THREE_PATIENTS));
+    const user = userEvent.setup({ delay: null });
+    renderPage();
+    expect(await screen.findAllByTestId("patient-row")).toHaveLength(3);
+    expect(screen.queryByTestId("archived-badge")).not.toBeInTheDocument();
+
+    await user.click(screen.getByTestId("show-archived"));
+    await vi.waitFor(() => expect(screen.getAllByTestId("patient-row")).toHaveLength(4));
+    const row = screen.getAllByTestId("patient-row")[3]!;
+    expect(row).toHaveAttribute("data-archived");
+    expect(within(row).getByTestId("archived-badge")).toHaveTextContent("Archived");
+    expect(screen.getAllByTestId("patient-row")[0]).not.toHaveAttribute("data-archived");
+    const lastQuery = callsTo("search_patients").at(-1)?.[1] as { query: PatientQuery };
+    expect(lastQuery.query.include_archived).toBe(true);
   });
 
   it("does not move past the last row", async () => {
@@ -95,6 +146,7 @@ describe("PatientsPage", () => {
     let registered = false;
     answerCommands({
       search_patients: () => (registered ? [created, ...THREE_PATIENTS] : THREE_PATIENTS),
+      find_duplicate_patients: () => [],
       create_patient: () => {
         registered = true;
         return created;

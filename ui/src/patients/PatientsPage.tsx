@@ -1,52 +1,45 @@
-import {
-  Alert,
-  Badge,
-  Box,
-  Button,
-  Group,
-  Kbd,
-  Loader,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-  Tooltip,
-} from "@mantine/core";
 import { useHotkeys } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
-import { IconAlertCircle, IconPlus, IconSearch } from "@tabler/icons-react";
-import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from "react";
+import { useCallback, useEffect, useRef, useState, type RefObject } from "react";
 import type { DateFormat } from "../bindings/DateFormat";
+import type { PatientId } from "../bindings/PatientId";
 import type { PatientSummary } from "../bindings/PatientSummary";
 import { fullName } from "../lib/patientName";
 import { NewPatientModal } from "./NewPatientModal";
-import { PatientDetailsDrawer } from "./PatientDetailsDrawer";
-import { PatientsEmptyState } from "./PatientsEmptyState";
-import { PatientTable } from "./PatientTable";
-import { SEARCH_LIMIT, usePatientSearch } from "./usePatientSearch";
+import { PatientList } from "./PatientList";
+import { PatientProfile } from "./profile/PatientProfile";
+import { usePatientSearch } from "./usePatientSearch";
 
 type Props = {
   dateFormat: DateFormat;
   searchRef: RefObject<HTMLInputElement | null>;
   onSessionLost: () => void;
+  /** The patient whose profile is shown instead of the list, or null for the list. */
+  openPatientId: PatientId | null;
+  onOpenPatient: (id: PatientId | null) => void;
 };
 
-export function PatientsPage({ dateFormat, searchRef, onSessionLost }: Props) {
+/**
+ * The list and a patient's profile share this page, so the search (its text, switch and results)
+ * is still there on the way back from a profile.
+ */
+export function PatientsPage({ dateFormat, searchRef, onSessionLost, openPatientId, onOpenPatient }: Props) {
   const [text, setText] = useState("");
+  const [includeArchived, setIncludeArchived] = useState(false);
   const [highlighted, setHighlighted] = useState(-1);
-  const [open, setOpen] = useState<PatientSummary | null>(null);
   const [creating, setCreating] = useState(false);
-  const [justCreatedId, setJustCreatedId] = useState<number | null>(null);
+  // The row to highlight when results next arrive: a patient just registered or just viewed.
+  const [highlightId, setHighlightId] = useState<PatientId | null>(null);
   // After a save, the cursor goes back to the search box (new patient highlighted, Enter opens them).
   const focusSearchAfterModal = useRef(false);
-  const search = usePatientSearch(text, onSessionLost);
-  const { results } = search;
+  const search = usePatientSearch(text, onSessionLost, includeArchived);
+  const { results, refresh } = search;
 
-  // New results: start over, except after registering someone, whose row is then highlighted.
+  // New results: start over, except for the patient just registered or viewed.
   useEffect(() => {
-    const index = justCreatedId === null ? -1 : results.findIndex((p) => p.id === justCreatedId);
+    const index = highlightId === null ? -1 : results.findIndex((p) => p.id === highlightId);
     setHighlighted(index);
-  }, [results, justCreatedId]);
+  }, [results, highlightId]);
 
   const startNewPatient = () => setCreating(true);
   // Work from the search box too: that is where the cursor usually is.
@@ -58,28 +51,24 @@ export function PatientsPage({ dateFormat, searchRef, onSessionLost }: Props) {
     [],
   );
 
-  function onListKeyDown(event: KeyboardEvent) {
-    if (event.altKey || event.ctrlKey || event.metaKey) return;
-    const last = results.length - 1;
-    if (event.key === "ArrowDown") {
-      event.preventDefault();
-      setHighlighted((h) => Math.min(h + 1, last));
-    } else if (event.key === "ArrowUp") {
-      event.preventDefault();
-      setHighlighted((h) => Math.max(h - 1, 0));
-    } else if (event.key === "Enter") {
-      // With nothing highlighted, Enter takes the best match, but only once the list answers what was typed.
-      const upToDate = search.resultsQuery === text.trim();
-      const target = highlighted >= 0 ? results[highlighted] : upToDate ? results[0] : undefined;
-      if (target) {
-        event.preventDefault();
-        setOpen(target);
-      }
-    } else if (event.key === "Escape" && text) {
-      event.preventDefault();
-      setText("");
-    }
+  function open(patient: PatientSummary) {
+    setHighlightId(patient.id);
+    onOpenPatient(patient.id);
   }
+
+  // Names, archive state or merges may have changed on the profile: ask again.
+  const back = useCallback(() => {
+    onOpenPatient(null);
+    refresh();
+  }, [onOpenPatient, refresh]);
+
+  const openById = useCallback(
+    (id: PatientId) => {
+      setHighlightId(id);
+      onOpenPatient(id);
+    },
+    [onOpenPatient],
+  );
 
   function onCreated(patient: PatientSummary) {
     setCreating(false);
@@ -90,111 +79,51 @@ export function PatientsPage({ dateFormat, searchRef, onSessionLost }: Props) {
       message: `Registered ${fullName(patient)} (chart #${patient.chart_number})`,
     });
     // The recently-updated list starts with the new patient, so show that list and highlight them.
-    setJustCreatedId(patient.id);
+    setHighlightId(patient.id);
+    onOpenPatient(null);
     // An unchanged (empty) query needs an explicit re-run; a cleared one re-runs by itself.
-    if (text.trim() === "") search.refresh();
+    if (text.trim() === "") refresh();
     setText("");
   }
 
-  const count = results.length >= SEARCH_LIMIT ? `${SEARCH_LIMIT}+` : String(results.length);
-  const caption = search.resultsQuery
-    ? `${results.length === 1 ? "1 match" : `${count} matches`} for “${search.resultsQuery}”`
-    : "Most recently updated";
+  function openExisting(patient: PatientSummary) {
+    setCreating(false);
+    open(patient);
+  }
 
   return (
     <>
-      <Stack gap="lg" maw={1100}>
-        <Group justify="space-between" align="center">
-          <Group gap="sm" align="center">
-            <Title order={1}>Patients</Title>
-            {search.loaded && (
-              <Badge
-                size="lg"
-                color="gray"
-                variant="light"
-                data-testid="patient-count"
-                aria-label={`${count} shown`}
-              >
-                {count}
-              </Badge>
-            )}
-          </Group>
-          <Tooltip
-            label={
-              <>
-                New patient <Kbd>Alt</Kbd> + <Kbd>N</Kbd>
-              </>
-            }
-            withArrow
-            openDelay={300}
-          >
-            <Button
-              leftSection={<IconPlus size={18} />}
-              onClick={startNewPatient}
-              data-testid="new-patient"
-              aria-keyshortcuts="Alt+N Control+Shift+N"
-            >
-              New patient
-            </Button>
-          </Tooltip>
-        </Group>
-
-        <Box onKeyDown={onListKeyDown}>
-          <Stack gap="xs">
-            <TextInput
-              ref={searchRef}
-              size="md"
-              autoFocus
-              value={text}
-              onChange={(e) => {
-                setJustCreatedId(null);
-                setText(e.currentTarget.value);
-              }}
-              placeholder="Search by name, phone, date of birth or chart number"
-              aria-label="Search patients"
-              aria-keyshortcuts="Control+K /"
-              leftSection={<IconSearch size={18} />}
-              rightSection={search.loading ? <Loader size={16} /> : <Kbd>Ctrl K</Kbd>}
-              rightSectionWidth={search.loading ? 36 : 64}
-              rightSectionPointerEvents="none"
-              spellCheck={false}
-              autoComplete="off"
-              data-testid="patient-search"
-            />
-            <Text fz="xs" c="dimmed" aria-live="polite">
-              {search.loaded ? caption : "\u00a0"}
-              {search.loaded && results.length > 0 && " · ↑ ↓ to move, Enter to open"}
-            </Text>
-          </Stack>
-
-          {search.error && (
-            <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} mt="md" role="alert">
-              {search.error}
-            </Alert>
-          )}
-
-          {search.loaded && results.length === 0 && !search.error && (
-            <PatientsEmptyState query={search.resultsQuery} onNewPatient={startNewPatient} />
-          )}
-          {results.length > 0 && (
-            <Box mt="md">
-              <PatientTable
-                patients={results}
-                highlighted={highlighted}
-                dateFormat={dateFormat}
-                onOpen={setOpen}
-              />
-            </Box>
-          )}
-        </Box>
-      </Stack>
-
-      <PatientDetailsDrawer patient={open} dateFormat={dateFormat} onClose={() => setOpen(null)} />
+      {openPatientId === null ? (
+        <PatientList
+          dateFormat={dateFormat}
+          searchRef={searchRef}
+          text={text}
+          onTextChange={(value) => {
+            setHighlightId(null);
+            setText(value);
+          }}
+          includeArchived={includeArchived}
+          onIncludeArchivedChange={setIncludeArchived}
+          search={search}
+          highlighted={highlighted}
+          setHighlighted={setHighlighted}
+          onOpen={open}
+          onNewPatient={startNewPatient}
+        />
+      ) : (
+        <PatientProfile
+          key={openPatientId}
+          patientId={openPatientId}
+          onBack={back}
+          onOpenPatient={openById}
+        />
+      )}
       <NewPatientModal
         opened={creating}
         onClose={() => setCreating(false)}
         onCreated={onCreated}
         onSessionLost={onSessionLost}
+        onOpenExisting={openExisting}
         onClosed={() => {
           if (!focusSearchAfterModal.current) return;
           focusSearchAfterModal.current = false;

@@ -6,6 +6,7 @@ export type NewPatientValues = {
   preferred_name: string;
   date_of_birth: string;
   phone: string;
+  email: string;
 };
 
 export const NEW_PATIENT_FIELDS = [
@@ -14,6 +15,7 @@ export const NEW_PATIENT_FIELDS = [
   "preferred_name",
   "date_of_birth",
   "phone",
+  "email",
 ] as const;
 
 export const EMPTY_NEW_PATIENT: NewPatientValues = {
@@ -22,6 +24,7 @@ export const EMPTY_NEW_PATIENT: NewPatientValues = {
   preferred_name: "",
   date_of_birth: "",
   phone: "",
+  email: "",
 };
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -46,5 +49,6 @@ export function toNewPatient(values: NewPatientValues): NewPatient {
     preferred_name: optional(values.preferred_name),
     date_of_birth: optional(values.date_of_birth),
     phone: optional(values.phone),
+    email: optional(values.email),
   };
 }

@@ -21,7 +21,11 @@ export type PatientSearch = {
  * Type-ahead search. Only the newest request may update the list, so a slow answer for "sm"
  * can never overwrite the answer for "smith".
  */
-export function usePatientSearch(text: string, onSessionLost: () => void): PatientSearch {
+export function usePatientSearch(
+  text: string,
+  onSessionLost: () => void,
+  includeArchived = false,
+): PatientSearch {
   const [debounced] = useDebouncedValue(text.trim(), DEBOUNCE_MS);
   const [results, setResults] = useState<PatientSummary[]>([]);
   const [resultsQuery, setResultsQuery] = useState("");
@@ -35,7 +39,7 @@ export function usePatientSearch(text: string, onSessionLost: () => void): Patie
     const request = ++latest.current;
     setLoading(true);
     api
-      .searchPatients({ text: debounced, include_archived: false, limit: SEARCH_LIMIT })
+      .searchPatients({ text: debounced, include_archived: includeArchived, limit: SEARCH_LIMIT })
       .then((found) => {
         if (request !== latest.current) return;
         setResults(found);
@@ -53,7 +57,7 @@ export function usePatientSearch(text: string, onSessionLost: () => void): Patie
         if (request === latest.current) setLoading(false);
       });
     // `generation` re-runs the same query after a change (e.g. a patient was registered).
-  }, [debounced, generation, onSessionLost]);
+  }, [debounced, includeArchived, generation, onSessionLost]);
 
   const refresh = useCallback(() => setGeneration((g) => g + 1), []);
   return { results, resultsQuery, loaded, loading, error, refresh };

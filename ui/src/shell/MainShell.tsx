@@ -1,7 +1,9 @@
 import { AppShell } from "@mantine/core";
 import { useHotkeys } from "@mantine/hooks";
-import { useCallback, useEffect, useRef } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { PatientId } from "../bindings/PatientId";
 import type { Session } from "../bindings/Session";
+import { SessionProvider } from "../lib/session";
 import { PatientsPage } from "../patients/PatientsPage";
 import { AppHeader } from "./AppHeader";
 import { AppNavbar } from "./AppNavbar";
@@ -18,11 +20,26 @@ function isTextEntry(target: EventTarget | null): boolean {
 /** The signed-in frame. Patients is the only section so far, so it is always the page shown. */
 export function MainShell({ session, onSignOut, onSessionLost }: Props) {
   const searchRef = useRef<HTMLInputElement>(null);
+  const [openPatientId, setOpenPatientId] = useState<PatientId | null>(null);
+  // Set when the search was asked for while a profile was open: focus it once the list is back.
+  const focusWhenListShown = useRef(false);
 
   const focusSearch = useCallback(() => {
+    if (!searchRef.current) {
+      focusWhenListShown.current = true;
+      setOpenPatientId(null);
+      return;
+    }
+    searchRef.current.focus();
+    searchRef.current.select();
+  }, []);
+
+  useEffect(() => {
+    if (openPatientId !== null || !focusWhenListShown.current) return;
+    focusWhenListShown.current = false;
     searchRef.current?.focus();
     searchRef.current?.select();
-  }, []);
+  }, [openPatientId]);
 
   // Ctrl+K works everywhere, even while typing in another field.
   useHotkeys([["mod+K", focusSearch]], []);
@@ -40,20 +57,24 @@ export function MainShell({ session, onSignOut, onSessionLost }: Props) {
   }, [focusSearch]);
 
   return (
-    <AppShell layout="alt" header={{ height: 56 }} navbar={{ width: 232, breakpoint: "xs" }} padding="lg">
-      <AppShell.Header>
-        <AppHeader session={session} onSignOut={onSignOut} />
-      </AppShell.Header>
-      <AppShell.Navbar bg="light-dark(var(--mantine-color-gray-0), var(--mantine-color-dark-8))">
-        <AppNavbar onPatients={focusSearch} />
-      </AppShell.Navbar>
-      <AppShell.Main>
-        <PatientsPage
-          dateFormat={session.clinic.date_format}
-          searchRef={searchRef}
-          onSessionLost={onSessionLost}
-        />
-      </AppShell.Main>
-    </AppShell>
+    <SessionProvider session={session} onSessionLost={onSessionLost}>
+      <AppShell layout="alt" header={{ height: 56 }} navbar={{ width: 232, breakpoint: "xs" }} padding="lg">
+        <AppShell.Header>
+          <AppHeader session={session} onSignOut={onSignOut} />
+        </AppShell.Header>
+        <AppShell.Navbar bg="light-dark(var(--mantine-color-gray-0), var(--mantine-color-dark-8))">
+          <AppNavbar onPatients={focusSearch} />
+        </AppShell.Navbar>
+        <AppShell.Main>
+          <PatientsPage
+            dateFormat={session.clinic.date_format}
+            searchRef={searchRef}
+            onSessionLost={onSessionLost}
+            openPatientId={openPatientId}
+            onOpenPatient={setOpenPatientId}
+          />
+        </AppShell.Main>
+      </AppShell>
+    </SessionProvider>
   );
 }

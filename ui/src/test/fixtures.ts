@@ -1,4 +1,9 @@
+import type { Operation } from "../bindings/Operation";
+import type { PatientProfile } from "../bindings/PatientProfile";
 import type { PatientSummary } from "../bindings/PatientSummary";
+import type { Role } from "../bindings/Role";
+import type { Session } from "../bindings/Session";
+import { NO_FLAGS } from "../lib/safety";
 
 export function patient(overrides: Partial<PatientSummary> & Pick<PatientSummary, "id">): PatientSummary {
   return {
@@ -8,6 +13,7 @@ export function patient(overrides: Partial<PatientSummary> & Pick<PatientSummary
     preferred_name: null,
     date_of_birth: null,
     phone: null,
+    email: null,
     archived: false,
     ...overrides,
   };
@@ -24,3 +30,89 @@ export const THREE_PATIENTS: PatientSummary[] = [
   }),
   patient({ id: 3, given_name: "Carla", family_name: "Diaz" }),
 ];
+
+/** The core's role × operation table, as login reports it. */
+const PERMISSIONS: Record<Role, Operation[]> = {
+  admin: [
+    "read_clinic_settings",
+    "create_user",
+    "create_patient",
+    "search_patients",
+    "read_patient",
+    "update_patient_details",
+    "archive_patient",
+    "merge_patients",
+    "update_safety_flags",
+    "read_patient_medical",
+  ],
+  practitioner: [
+    "read_clinic_settings",
+    "create_patient",
+    "search_patients",
+    "read_patient",
+    "update_patient_details",
+    "archive_patient",
+    "merge_patients",
+    "update_safety_flags",
+    "read_patient_medical",
+    "update_patient_medical",
+  ],
+  receptionist: [
+    "read_clinic_settings",
+    "create_patient",
+    "search_patients",
+    "read_patient",
+    "update_patient_details",
+    "archive_patient",
+  ],
+};
+
+export function sessionAs(...roles: Role[]): Session {
+  const permissions = [...new Set(roles.flatMap((r) => PERMISSIONS[r]))];
+  return {
+    user: { user_id: 1, username: "mei", display_name: "Mei Lin", roles },
+    clinic: { name: "Riverside Acupuncture", time_zone: "Europe/London", date_format: "dmy" },
+    permissions,
+  };
+}
+
+export function profile(overrides: Partial<PatientProfile> = {}): PatientProfile {
+  return {
+    id: 2,
+    chart_number: 1002,
+    details: {
+      given_name: "Bao",
+      family_name: "Nguyen",
+      preferred_name: "Bobby",
+      date_of_birth: "1984-03-07",
+      sex: null,
+      gender: null,
+      phone: "555-0102",
+      phone_alt: null,
+      email: "bao@example.com",
+      address_line1: null,
+      address_line2: null,
+      city: null,
+      region: null,
+      postal_code: null,
+      country: null,
+      emergency_contact_name: null,
+      emergency_contact_relationship: null,
+      emergency_contact_phone: null,
+      physician_name: null,
+      physician_phone: null,
+      occupation: null,
+      referral_source: null,
+      front_desk_notes: null,
+      consent_date: null,
+      consent_form_version: null,
+    },
+    safety: NO_FLAGS,
+    archived_at: null,
+    merged_into: null,
+    created_at: "2024-01-05T10:00:00Z",
+    updated_at: "2024-01-05T10:00:00Z",
+    updated_by: "mei",
+    ...overrides,
+  };
+}

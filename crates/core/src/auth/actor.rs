@@ -80,6 +80,14 @@ impl Actor {
         allowed_roles(op).iter().any(|r| self.has_role(*r))
     }
 
+    /// Every operation this actor may call, so the UI can hide what it cannot use.
+    pub fn permissions(&self) -> Vec<Operation> {
+        Operation::ALL
+            .into_iter()
+            .filter(|op| self.may(*op))
+            .collect()
+    }
+
     /// The permission check every service makes first.
     pub fn require(&self, op: Operation) -> Result<()> {
         if self.may(op) {

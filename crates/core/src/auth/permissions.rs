@@ -1,23 +1,41 @@
 //! The role × operation table. Every core operation is listed here, once; services call
 //! [`super::Actor::require`] with their operation before touching data.
 
+use serde::Serialize;
+use ts_rs::TS;
+
 use super::actor::Role;
 use Role::{Admin, Practitioner, Receptionist};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
 pub enum Operation {
     ReadClinicSettings,
     CreateUser,
     CreatePatient,
     SearchPatients,
+    ReadPatient,
+    UpdatePatientDetails,
+    ArchivePatient,
+    MergePatients,
+    UpdateSafetyFlags,
+    ReadPatientMedical,
+    UpdatePatientMedical,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 4] = [
+    pub const ALL: [Operation; 11] = [
         Operation::ReadClinicSettings,
         Operation::CreateUser,
         Operation::CreatePatient,
         Operation::SearchPatients,
+        Operation::ReadPatient,
+        Operation::UpdatePatientDetails,
+        Operation::ArchivePatient,
+        Operation::MergePatients,
+        Operation::UpdateSafetyFlags,
+        Operation::ReadPatientMedical,
+        Operation::UpdatePatientMedical,
     ];
 
     /// Words for the refusal message: "Your role does not allow this: {describe}."
@@ -27,6 +45,13 @@ impl Operation {
             Operation::CreateUser => "creating staff accounts",
             Operation::CreatePatient => "registering patients",
             Operation::SearchPatients => "searching patients",
+            Operation::ReadPatient => "opening patient records",
+            Operation::UpdatePatientDetails => "editing patient details",
+            Operation::ArchivePatient => "archiving patients",
+            Operation::MergePatients => "merging patient records",
+            Operation::UpdateSafetyFlags => "changing needling safety flags",
+            Operation::ReadPatientMedical => "reading medical history and clinical notes",
+            Operation::UpdatePatientMedical => "editing medical history and clinical notes",
         }
     }
 }
@@ -37,6 +62,16 @@ pub fn allowed_roles(op: Operation) -> &'static [Role] {
         Operation::CreateUser => &[Admin],
         Operation::CreatePatient => &[Admin, Practitioner, Receptionist],
         Operation::SearchPatients => &[Admin, Practitioner, Receptionist],
+        // Demographics, contact and front-desk notes: the front desk keeps them up to date.
+        Operation::ReadPatient => &[Admin, Practitioner, Receptionist],
+        Operation::UpdatePatientDetails => &[Admin, Practitioner, Receptionist],
+        Operation::ArchivePatient => &[Admin, Practitioner, Receptionist],
+        Operation::MergePatients => &[Admin, Practitioner],
+        // Flags are shown to everyone (the calendar's badges) but set by clinicians.
+        Operation::UpdateSafetyFlags => &[Admin, Practitioner],
+        // Clinical content: never the front desk; admins read, only practitioners write.
+        Operation::ReadPatientMedical => &[Admin, Practitioner],
+        Operation::UpdatePatientMedical => &[Practitioner],
     }
 }
 
@@ -51,6 +86,13 @@ mod tests {
             Operation::CreateUser => 1,
             Operation::CreatePatient => 2,
             Operation::SearchPatients => 3,
+            Operation::ReadPatient => 4,
+            Operation::UpdatePatientDetails => 5,
+            Operation::ArchivePatient => 6,
+            Operation::MergePatients => 7,
+            Operation::UpdateSafetyFlags => 8,
+            Operation::ReadPatientMedical => 9,
+            Operation::UpdatePatientMedical => 10,
         }
     }
 
@@ -59,6 +101,16 @@ mod tests {
         for (i, op) in Operation::ALL.into_iter().enumerate() {
             assert_eq!(position(op), i);
             assert!(!allowed_roles(op).is_empty(), "{op:?} has no role");
+        }
+    }
+
+    #[test]
+    fn the_front_desk_never_reads_clinical_content() {
+        for op in [
+            Operation::ReadPatientMedical,
+            Operation::UpdatePatientMedical,
+        ] {
+            assert!(!allowed_roles(op).contains(&Role::Receptionist));
         }
     }
 

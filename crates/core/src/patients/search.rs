@@ -9,7 +9,7 @@ use rusqlite::{Connection, Row};
 use serde::Deserialize;
 use ts_rs::TS;
 
-use super::PatientSummary;
+use super::{PatientDetails, PatientSummary};
 use crate::error::{Error, Result};
 use crate::ids::PatientId;
 
@@ -31,6 +31,9 @@ const MAX_LIMIT: u32 = 200;
 /// Every term is quoted, so FTS5 syntax in the input is searched for, never interpreted.
 pub fn build_match_query(text: &str) -> Option<String> {
     let trimmed = text.trim();
+    if let Some(date_digits) = typed_date_digits(trimmed) {
+        return Some(format!("numbers : \"{date_digits}\""));
+    }
     let compact: String = trimmed
         .chars()
         .filter(|c| !SEPARATORS.contains(c))
@@ -45,11 +48,35 @@ pub fn build_match_query(text: &str) -> Option<String> {
             if t.chars().all(|c| c.is_ascii_digit()) {
                 format!("numbers : \"{t}\"*")
             } else {
-                format!("names : \"{t}\"*")
+                format!("{{names contact}} : \"{t}\"*")
             }
         })
         .collect();
     (!terms.is_empty()).then(|| terms.join(" AND "))
+}
+
+/// `7/3/1984`, `1984-3-7` or `07.03.1984` as the zero-padded digit run the index holds (both
+/// day-first and month-first readings are indexed, so the clinic's order needs no guess here).
+fn typed_date_digits(text: &str) -> Option<String> {
+    let parts: Vec<&str> = text.split(['/', '.', '-']).collect();
+    let numeric = parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+    if !numeric {
+        return None;
+    }
+    let pad = |p: &str| format!("{p:0>2}");
+    match (parts[0].len(), parts[1].len(), parts[2].len()) {
+        (4, 1..=2, 1..=2) => Some(format!("{}{}{}", parts[0], pad(parts[1]), pad(parts[2]))),
+        (1..=2, 1..=2, 4) => Some(format!("{}{}{}", pad(parts[0]), pad(parts[1]), parts[2])),
+        _ => None,
+    }
+}
+
+/// The digits of a phone number, as indexed and compared.
+pub(super) fn digits(phone: &str) -> String {
+    phone.chars().filter(char::is_ascii_digit).collect()
 }
 
 /// The searchable text of one patient, as stored in the index.
@@ -57,30 +84,47 @@ pub(super) fn index_row(
     conn: &Connection,
     id: PatientId,
     chart_number: i64,
-    names: [&str; 3],
-    date_of_birth: Option<NaiveDate>,
-    phone: Option<&str>,
+    d: &PatientDetails,
 ) -> Result<()> {
     let mut numbers = vec![chart_number.to_string()];
-    if let Some(phone) = phone {
-        numbers.push(phone.chars().filter(char::is_ascii_digit).collect());
+    for phone in [&d.phone, &d.phone_alt].into_iter().flatten() {
+        numbers.push(digits(phone));
     }
-    if let Some(d) = date_of_birth {
+    if let Some(dob) = d
+        .date_of_birth
+        .as_deref()
+        .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+    {
         // ISO, day-first and month-first digit runs: whichever way the date is typed.
         for fmt in ["%Y%m%d", "%d%m%Y", "%m%d%Y"] {
-            numbers.push(d.format(fmt).to_string());
+            numbers.push(dob.format(fmt).to_string());
         }
     }
+    let names = [
+        Some(&d.given_name),
+        Some(&d.family_name),
+        d.preferred_name.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(String::as_str)
+    .collect::<Vec<_>>()
+    .join(" ");
     conn.execute("DELETE FROM patient_search WHERE rowid = ?1", [id])?;
     conn.execute(
-        "INSERT INTO patient_search (rowid, names, numbers) VALUES (?1, ?2, ?3)",
-        (id, names.join(" "), numbers.join(" ")),
+        "INSERT INTO patient_search (rowid, names, numbers, contact) VALUES (?1, ?2, ?3, ?4)",
+        (
+            id,
+            names,
+            numbers.join(" "),
+            d.email.as_deref().unwrap_or(""),
+        ),
     )?;
     Ok(())
 }
 
 pub(super) const SUMMARY_COLUMNS: &str = "p.id, p.chart_number, p.given_name, p.family_name, \
-     p.preferred_name, p.date_of_birth, p.phone, p.archived_at IS NOT NULL";
+     p.preferred_name, p.date_of_birth, p.phone, p.email, p.archived_at IS NOT NULL";
 
 pub(super) fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<PatientSummary> {
     let dob: Option<String> = row.get(5)?;
@@ -103,7 +147,8 @@ pub(super) fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<PatientSummary
         preferred_name: row.get(4)?,
         date_of_birth,
         phone: row.get(6)?,
-        archived: row.get(7)?,
+        email: row.get(7)?,
+        archived: row.get(8)?,
     })
 }
 
@@ -157,8 +202,28 @@ mod tests {
             Some("numbers : \"5550142\"*")
         );
         assert_eq!(
+            build_match_query("1984-03").as_deref(),
+            Some("numbers : \"198403\"*")
+        );
+    }
+
+    #[test]
+    fn typed_dates_become_whole_padded_digit_runs() {
+        assert_eq!(
             build_match_query("1984-03-07").as_deref(),
-            Some("numbers : \"19840307\"*")
+            Some("numbers : \"19840307\"")
+        );
+        assert_eq!(
+            build_match_query("7/3/1984").as_deref(),
+            Some("numbers : \"07031984\"")
+        );
+        assert_eq!(
+            build_match_query("07.03.1984").as_deref(),
+            Some("numbers : \"07031984\"")
+        );
+        assert_eq!(
+            build_match_query("555-014-2").as_deref(),
+            Some("numbers : \"5550142\"*")
         );
     }
 
@@ -166,11 +231,11 @@ mod tests {
     fn words_become_quoted_name_prefixes_and_syntax_is_not_interpreted() {
         assert_eq!(
             build_match_query("jo SMI").as_deref(),
-            Some("names : \"jo\"* AND names : \"SMI\"*")
+            Some("{names contact} : \"jo\"* AND {names contact} : \"SMI\"*")
         );
         assert_eq!(
             build_match_query("\"OR* NEAR(").as_deref(),
-            Some("names : \"OR\"* AND names : \"NEAR\"*")
+            Some("{names contact} : \"OR\"* AND {names contact} : \"NEAR\"*")
         );
         assert_eq!(build_match_query("  ").as_deref(), None);
         assert_eq!(build_match_query("\"*()").as_deref(), None);

@@ -1,7 +1,10 @@
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
+use rusqlite::types::Value;
 
+use super::duplicates;
+use super::profile::{detail_values, DETAIL_COLUMNS};
 use super::search::{self, index_row, PatientQuery};
-use super::validate::check;
+use super::validate::{check_details, details_from_new};
 use super::{NewPatient, PatientSummary};
 use crate::audit::{self, Action};
 use crate::auth::{Actor, Operation};
@@ -10,70 +13,73 @@ use crate::error::{Error, Result};
 use crate::ids::PatientId;
 use crate::settings;
 
+fn describe(p: &PatientSummary) -> String {
+    let dob = p
+        .date_of_birth
+        .map(|d| format!(", born {d}"))
+        .unwrap_or_default();
+    format!(
+        "{} {} (chart #{}{dob})",
+        p.given_name, p.family_name, p.chart_number
+    )
+}
+
 impl Clinic {
-    pub fn create_patient(&self, actor: &Actor, input: &NewPatient) -> Result<PatientSummary> {
-        actor.require(Operation::CreatePatient)?;
+    /// Today's date in the clinic's time zone.
+    pub fn today(&self) -> Result<NaiveDate> {
         let tz = self.read(|c| {
             let name = settings::load(c)?.time_zone;
             settings::parse_time_zone(&name)
                 .ok_or_else(|| Error::Internal(format!("stored time zone {name:?} is unknown")))
         })?;
-        let today = Utc::now().with_timezone(&tz).date_naive();
-        let valid = check(input, today).map_err(Error::Invalid)?;
+        Ok(Utc::now().with_timezone(&tz).date_naive())
+    }
+
+    /// Registers a patient. A possible duplicate is refused (naming it) unless the input says
+    /// the person confirmed it is someone else.
+    pub fn create_patient(&self, actor: &Actor, input: &NewPatient) -> Result<PatientSummary> {
+        actor.require(Operation::CreatePatient)?;
+        let details =
+            check_details(&details_from_new(input), self.today()?).map_err(Error::Invalid)?;
         self.write(|tx| {
+            if !input.allow_duplicate {
+                let existing = duplicates::find(tx, input)?;
+                if let Some(first) = existing.first() {
+                    return Err(Error::Conflict(format!(
+                        "{} may already be registered: {}. Open that record, or confirm this is a different person.",
+                        details.given_name,
+                        describe(first)
+                    )));
+                }
+            }
             let chart_number: i64 = tx.query_row(
                 "UPDATE counters SET value = value + 1 WHERE name = 'chart_number' RETURNING value",
                 [],
                 |r| r.get(0),
             )?;
             let now = Utc::now().to_rfc3339();
+            let columns = DETAIL_COLUMNS.join(", ");
+            let n = DETAIL_COLUMNS.len();
+            let placeholders = (1..=n + 5).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
+            let mut params = detail_values(&details);
+            let user = Value::Integer(actor.user_id().0);
+            params.extend([Value::Integer(chart_number), Value::Text(now.clone()), user.clone(), Value::Text(now), user]);
             tx.execute(
-                "INSERT INTO patients (chart_number, given_name, family_name, preferred_name,
-                     date_of_birth, phone, created_at, created_by, updated_at, updated_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?7, ?8)",
-                (
-                    chart_number,
-                    &valid.given_name,
-                    &valid.family_name,
-                    &valid.preferred_name,
-                    valid
-                        .date_of_birth
-                        .map(|d| d.format("%Y-%m-%d").to_string()),
-                    &valid.phone,
-                    &now,
-                    actor.user_id(),
+                &format!(
+                    "INSERT INTO patients ({columns}, chart_number, created_at, created_by, updated_at, updated_by)
+                     VALUES ({placeholders})"
                 ),
+                rusqlite::params_from_iter(params),
             )?;
             let id = PatientId(tx.last_insert_rowid());
-            index_row(
-                tx,
-                id,
-                chart_number,
-                [
-                    &valid.given_name,
-                    &valid.family_name,
-                    valid.preferred_name.as_deref().unwrap_or(""),
-                ],
-                valid.date_of_birth,
-                valid.phone.as_deref(),
+            index_row(tx, id, chart_number, &details)?;
+            audit::record(tx, Some(actor), Action::Create, "patient", Some(id.to_string()))?;
+            let summary = tx.query_row(
+                &format!("SELECT {} FROM patients p WHERE p.id = ?1", search::SUMMARY_COLUMNS),
+                [id],
+                search::summary_from_row,
             )?;
-            audit::record(
-                tx,
-                Some(actor),
-                Action::Create,
-                "patient",
-                Some(id.to_string()),
-            )?;
-            Ok(PatientSummary {
-                id,
-                chart_number,
-                given_name: valid.given_name,
-                family_name: valid.family_name,
-                preferred_name: valid.preferred_name,
-                date_of_birth: valid.date_of_birth,
-                phone: valid.phone,
-                archived: false,
-            })
+            Ok(summary)
         })
     }
 

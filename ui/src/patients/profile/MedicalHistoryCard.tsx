@@ -1,0 +1,178 @@
+import { Alert, Button, Group, Loader, SimpleGrid, Stack, Textarea } from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { notifications } from "@mantine/notifications";
+import { IconAlertCircle, IconPencil } from "@tabler/icons-react";
+import { useEffect, useState, type KeyboardEvent } from "react";
+import { api, toApiError } from "../../api";
+import type { MedicalHistory } from "../../bindings/MedicalHistory";
+import type { PatientId } from "../../bindings/PatientId";
+import { InfoField } from "../../components/InfoField";
+import { SectionCard } from "../../components/SectionCard";
+import { splitServerErrors } from "../../lib/formErrors";
+import { useApiErrorHandler, useCan } from "../../lib/session";
+
+type MedicalKey = keyof MedicalHistory;
+type MedicalValues = Record<MedicalKey, string>;
+
+const MEDICAL_FIELDS: { key: MedicalKey; label: string }[] = [
+  { key: "medical_history", label: "Medical history" },
+  { key: "medications", label: "Medications" },
+  { key: "allergies", label: "Allergies" },
+  { key: "surgeries", label: "Surgeries" },
+  { key: "clinical_notes", label: "Clinical notes" },
+];
+const MEDICAL_KEYS = MEDICAL_FIELDS.map((f) => f.key);
+
+function toValues(m: MedicalHistory): MedicalValues {
+  const values = {} as MedicalValues;
+  for (const key of MEDICAL_KEYS) values[key] = m[key] ?? "";
+  return values;
+}
+
+function toMedical(values: MedicalValues): MedicalHistory {
+  const medical = {} as MedicalHistory;
+  for (const key of MEDICAL_KEYS) medical[key] = values[key].trim() || null;
+  return medical;
+}
+
+type Load =
+  { kind: "loading" } | { kind: "failed"; message: string } | { kind: "loaded"; medical: MedicalHistory };
+
+/** Clinical history. Read by admins and practitioners; edited by practitioners only. */
+export function MedicalHistoryCard({ patientId }: { patientId: PatientId }) {
+  const can = useCan();
+  const handleError = useApiErrorHandler();
+  const [load, setLoad] = useState<Load>({ kind: "loading" });
+  const [editing, setEditing] = useState(false);
+
+  useEffect(() => {
+    let current = true;
+    api
+      .getPatientMedical(patientId)
+      .then((medical) => current && setLoad({ kind: "loaded", medical }))
+      .catch((reason: unknown) => {
+        const error = current ? handleError(toApiError(reason)) : null;
+        if (error) setLoad({ kind: "failed", message: error.message });
+      });
+    return () => {
+      current = false;
+    };
+  }, [patientId, handleError]);
+
+  const editable = can("update_patient_medical") && load.kind === "loaded";
+  const action =
+    editable && !editing ? (
+      <Button
+        size="xs"
+        variant="default"
+        leftSection={<IconPencil size={14} />}
+        onClick={() => setEditing(true)}
+        data-testid="medical-edit"
+      >
+        Edit
+      </Button>
+    ) : null;
+
+  return (
+    <SectionCard title="Medical history" action={action}>
+      {load.kind === "loading" && <Loader size="sm" />}
+      {load.kind === "failed" && (
+        <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
+          {load.message}
+        </Alert>
+      )}
+      {load.kind === "loaded" &&
+        (editing ? (
+          <MedicalForm
+            patientId={patientId}
+            medical={load.medical}
+            onCancel={() => setEditing(false)}
+            onSaved={(medical) => {
+              setLoad({ kind: "loaded", medical });
+              setEditing(false);
+            }}
+          />
+        ) : (
+          <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md" verticalSpacing="sm" data-testid="medical-view">
+            {MEDICAL_FIELDS.map(({ key, label }) => (
+              <InfoField key={key} label={label} multiline>
+                {load.medical[key]}
+              </InfoField>
+            ))}
+          </SimpleGrid>
+        ))}
+    </SectionCard>
+  );
+}
+
+type FormProps = {
+  patientId: PatientId;
+  medical: MedicalHistory;
+  onCancel: () => void;
+  onSaved: (medical: MedicalHistory) => void;
+};
+
+function MedicalForm({ patientId, medical, onCancel, onSaved }: FormProps) {
+  const handleError = useApiErrorHandler();
+  const [busy, setBusy] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm<MedicalValues>({ mode: "controlled", initialValues: toValues(medical) });
+
+  const submit = form.onSubmit(async (values) => {
+    setBusy(true);
+    setFormError(null);
+    try {
+      const saved = await api.updatePatientMedical(patientId, toMedical(values));
+      setBusy(false);
+      notifications.show({ color: "teal", title: "Medical history saved", message: "Changes recorded." });
+      onSaved(saved);
+    } catch (reason) {
+      setBusy(false);
+      const error = handleError(toApiError(reason));
+      if (!error) return;
+      const { fieldErrors, generalMessage } = splitServerErrors(error, MEDICAL_KEYS);
+      form.setErrors(fieldErrors);
+      setFormError(generalMessage);
+    }
+  });
+
+  // Enter is a new line in these notes; Ctrl+Enter saves.
+  function onKeyDown(event: KeyboardEvent<HTMLFormElement>) {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      event.currentTarget.requestSubmit();
+    }
+  }
+
+  return (
+    <form onSubmit={submit} onKeyDown={onKeyDown} noValidate>
+      <Stack gap="sm">
+        {formError && (
+          <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
+            {formError}
+          </Alert>
+        )}
+        {MEDICAL_FIELDS.map(({ key, label }, index) => (
+          <Textarea
+            key={key}
+            label={label}
+            autosize
+            minRows={2}
+            maxRows={14}
+            autoFocus={index === 0}
+            data-testid={`medical-${key}`}
+            {...form.getInputProps(key)}
+          />
+        ))}
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={onCancel} disabled={busy} data-testid="medical-cancel">
+            Cancel
+          </Button>
+          <Button type="submit" loading={busy} data-testid="medical-save" aria-keyshortcuts="Control+Enter">
+            Save medical history
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,162 @@
+import { Alert, Anchor, Group, Loader, Stack, Tabs } from "@mantine/core";
+import { useHotkeys } from "@mantine/hooks";
+import {
+  IconAlertCircle,
+  IconCalendar,
+  IconChevronLeft,
+  IconFileText,
+  IconId,
+  IconNotes,
+  IconStethoscope,
+} from "@tabler/icons-react";
+import { useCallback, useEffect, useState } from "react";
+import { api, toApiError } from "../../api";
+import type { PatientId } from "../../bindings/PatientId";
+import type { PatientProfile as Profile } from "../../bindings/PatientProfile";
+import { useApiErrorHandler, useCan } from "../../lib/session";
+import { DetailsTab } from "./DetailsTab";
+import { EmptyTab } from "./EmptyTab";
+import { MedicalTab } from "./MedicalTab";
+import { ProfileHeader } from "./ProfileHeader";
+
+type Props = {
+  patientId: PatientId;
+  onBack: () => void;
+  onOpenPatient: (id: PatientId) => void;
+};
+
+type Load = { kind: "loading" } | { kind: "failed"; message: string } | { kind: "loaded"; profile: Profile };
+
+/** One patient's record: header with safety badges and actions, then tabs. */
+export function PatientProfile({ patientId, onBack, onOpenPatient }: Props) {
+  const can = useCan();
+  const handleError = useApiErrorHandler();
+  const [load, setLoad] = useState<Load>({ kind: "loading" });
+  const [tab, setTab] = useState<string | null>("details");
+
+  useHotkeys([["alt+ArrowLeft", onBack]], []);
+
+  useEffect(() => {
+    let current = true;
+    setLoad({ kind: "loading" });
+    api
+      .getPatient(patientId)
+      .then((profile) => current && setLoad({ kind: "loaded", profile }))
+      .catch((reason: unknown) => {
+        const error = current ? handleError(toApiError(reason)) : null;
+        if (error) setLoad({ kind: "failed", message: error.message });
+      });
+    return () => {
+      current = false;
+    };
+  }, [patientId, handleError]);
+
+  const setProfile = useCallback((profile: Profile) => setLoad({ kind: "loaded", profile }), []);
+  const onMerged = useCallback(
+    (kept: Profile) => (kept.id === patientId ? setProfile(kept) : onOpenPatient(kept.id)),
+    [patientId, setProfile, onOpenPatient],
+  );
+
+  return (
+    <Stack gap="lg" maw={1100} data-testid="patient-profile" data-patient-id={patientId}>
+      <Group>
+        <Anchor
+          component="button"
+          type="button"
+          fz="sm"
+          onClick={onBack}
+          aria-keyshortcuts="Alt+ArrowLeft"
+          data-testid="profile-back"
+        >
+          <Group gap={4} wrap="nowrap">
+            <IconChevronLeft size={16} />
+            Back to patients
+          </Group>
+        </Anchor>
+      </Group>
+
+      {load.kind === "loading" && <Loader size="sm" aria-label="Loading patient" />}
+      {load.kind === "failed" && (
+        <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
+          {load.message}
+        </Alert>
+      )}
+      {load.kind === "loaded" && (
+        <>
+          <ProfileHeader
+            profile={load.profile}
+            onChanged={setProfile}
+            onMerged={onMerged}
+            onOpenPatient={onOpenPatient}
+          />
+          <Tabs value={tab} onChange={setTab} keepMounted>
+            <Tabs.List>
+              <Tabs.Tab value="details" leftSection={<IconId size={16} />} data-testid="tab-details">
+                Details
+              </Tabs.Tab>
+              {can("read_patient_medical") && (
+                <Tabs.Tab
+                  value="medical"
+                  leftSection={<IconStethoscope size={16} />}
+                  data-testid="tab-medical"
+                >
+                  Medical
+                </Tabs.Tab>
+              )}
+              <Tabs.Tab
+                value="appointments"
+                leftSection={<IconCalendar size={16} />}
+                data-testid="tab-appointments"
+              >
+                Appointments
+              </Tabs.Tab>
+              <Tabs.Tab value="visits" leftSection={<IconNotes size={16} />} data-testid="tab-visits">
+                Visits
+              </Tabs.Tab>
+              <Tabs.Tab
+                value="documents"
+                leftSection={<IconFileText size={16} />}
+                data-testid="tab-documents"
+              >
+                Documents
+              </Tabs.Tab>
+            </Tabs.List>
+
+            <Tabs.Panel value="details" pt="md">
+              <DetailsTab profile={load.profile} onSaved={setProfile} />
+            </Tabs.Panel>
+            {can("read_patient_medical") && (
+              <Tabs.Panel value="medical" pt="md">
+                <MedicalTab profile={load.profile} onSaved={setProfile} />
+              </Tabs.Panel>
+            )}
+            <Tabs.Panel value="appointments" pt="md">
+              <EmptyTab
+                icon={<IconCalendar size={22} />}
+                message="No appointments yet."
+                hint="Appointments booked for this patient will be listed here."
+                data-testid="appointments-empty"
+              />
+            </Tabs.Panel>
+            <Tabs.Panel value="visits" pt="md">
+              <EmptyTab
+                icon={<IconNotes size={22} />}
+                message="No visits yet."
+                hint="Treatment notes from each visit will be listed here."
+                data-testid="visits-empty"
+              />
+            </Tabs.Panel>
+            <Tabs.Panel value="documents" pt="md">
+              <EmptyTab
+                icon={<IconFileText size={22} />}
+                message="No documents yet."
+                hint="Consent forms, referrals and other files will be listed here."
+                data-testid="documents-empty"
+              />
+            </Tabs.Panel>
+          </Tabs>
+        </>
+      )}
+    </Stack>
+  );
+}
