@@ -6,7 +6,7 @@ CARGO ?= cargo
 XVFB := xvfb-run -a -s "-screen 0 1366x768x24"
 KEYRING := scripts/with-keyring.sh
 
-.PHONY: help setup ui build run test lint test-rust test-ui test-e2e bindings clean
+.PHONY: help setup ui build run test lint test-rust test-ui test-e2e bindings clean bench
 
 help:
 	@echo "make run    install what is missing, build, and start AcuChart"
@@ -59,3 +59,7 @@ bindings:
 clean:
 	$(CARGO) clean
 	rm -rf ui/dist
+
+# Benchmarks print their tables; figures are recorded in docs/PERFORMANCE.md. Not part of `make test`.
+bench: setup
+	$(KEYRING) $(CARGO) bench -p acuchart-core --bench patient_search

@@ -54,10 +54,13 @@ CREATE TABLE patient_medical (
 
 -- Email joins the search index as its own column.
 DROP TABLE patient_search;
+-- prefix = '1 2 3': the first keystrokes of type-ahead read one precomputed list instead of
+-- merging the lists of every word that starts with those letters.
 CREATE VIRTUAL TABLE patient_search USING fts5 (
     names,
     numbers,
     contact,
+    prefix = '1 2 3',
     tokenize = 'unicode61 remove_diacritics 2'
 );
 -- Rebuilt from the rows of 0001 (the same tokens that the core writes for new rows).
@@ -72,3 +75,6 @@ SELECT id,
 FROM patients;
 
 CREATE INDEX patients_merged_into ON patients (merged_into) WHERE merged_into IS NOT NULL;
+
+-- The patients page opens on the most recently changed patients.
+CREATE INDEX patients_updated_at ON patients (updated_at);

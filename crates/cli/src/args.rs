@@ -51,6 +51,14 @@ pub enum Command {
     /// Patient records.
     #[command(subcommand)]
     Patient(PatientCommand),
+    /// Add a generated, deterministic demo clinic (scale 1 ≈ 6,000 patients; admins).
+    Demo {
+        #[arg(long, default_value_t = 1)]
+        scale: u32,
+        /// The same seed always gives the same clinic.
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
     /// Staff accounts (admins).
     #[command(subcommand)]
     User(UserCommand),

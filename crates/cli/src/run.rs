@@ -27,6 +27,25 @@ pub fn run(cli: &Cli) -> Result<()> {
             let actor = sign_in(cli, &clinic)?;
             crate::patient_cmd::run(cli, &clinic, &actor, cmd)
         }
+        Command::Demo { scale, seed } => {
+            let clinic = open(cli, &vault)?;
+            let actor = sign_in(cli, &clinic)?;
+            let started = std::time::Instant::now();
+            let added = clinic.generate_demo(&actor, *scale, *seed, |done, total| {
+                eprint!(
+                    "\rGenerating patients: {done}/{total} ({}%)",
+                    done * 100 / total.max(1)
+                );
+            })?;
+            eprintln!();
+            let secs = started.elapsed().as_secs_f64();
+            if cli.json {
+                print_json(&json!({ "patients": added, "seconds": secs }))
+            } else {
+                println!("Added {added} demo patients in {secs:.1} s.");
+                Ok(())
+            }
+        }
         Command::User(cmd) => {
             let clinic = open(cli, &vault)?;
             let actor = sign_in(cli, &clinic)?;

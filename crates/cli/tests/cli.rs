@@ -173,3 +173,37 @@ fn the_recovery_key_unlocks_when_the_keyring_entry_is_gone() -> TestResult {
     KeyStore::default().delete(&db)?;
     Ok(())
 }
+
+#[test]
+fn the_demo_generator_is_deterministic_and_searchable() -> TestResult {
+    let mut first_names = Vec::new();
+    for run in 0..2 {
+        let dir = tempfile::tempdir()?;
+        let db = dir.path().join("demo.db");
+        init(&db)?;
+        let out = cli(&db, PASSWORD, &["demo", "--scale", "1", "--seed", "42"])?;
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(json(&out.stdout)?["patients"], 6000);
+        let out = cli(&db, PASSWORD, &["patient", "search", "", "--limit", "200"])?;
+        let listed = json(&out.stdout)?;
+        assert_eq!(listed.as_array().map(Vec::len), Some(200), "run {run}");
+        first_names.push(listed[0]["family_name"].clone());
+        // Generated names are found like typed ones.
+        let family = listed[0]["family_name"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        let out = cli(&db, PASSWORD, &["patient", "search", &family])?;
+        assert!(json(&out.stdout)?.as_array().is_some_and(|a| !a.is_empty()));
+        KeyStore::default().delete(&db)?;
+    }
+    assert_eq!(
+        first_names[0], first_names[1],
+        "the same seed gives the same clinic"
+    );
+    Ok(())
+}

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod auth;
 mod clinic;
 pub mod db;
+pub mod demo;
 pub mod error;
 pub mod ids;
 pub mod keys;

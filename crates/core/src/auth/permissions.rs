@@ -21,10 +21,11 @@ pub enum Operation {
     UpdateSafetyFlags,
     ReadPatientMedical,
     UpdatePatientMedical,
+    LoadDemoData,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 11] = [
+    pub const ALL: [Operation; 12] = [
         Operation::ReadClinicSettings,
         Operation::CreateUser,
         Operation::CreatePatient,
@@ -36,6 +37,7 @@ impl Operation {
         Operation::UpdateSafetyFlags,
         Operation::ReadPatientMedical,
         Operation::UpdatePatientMedical,
+        Operation::LoadDemoData,
     ];
 
     /// Words for the refusal message: "Your role does not allow this: {describe}."
@@ -52,6 +54,7 @@ impl Operation {
             Operation::UpdateSafetyFlags => "changing needling safety flags",
             Operation::ReadPatientMedical => "reading medical history and clinical notes",
             Operation::UpdatePatientMedical => "editing medical history and clinical notes",
+            Operation::LoadDemoData => "loading the demo clinic",
         }
     }
 }
@@ -72,6 +75,7 @@ pub fn allowed_roles(op: Operation) -> &'static [Role] {
         // Clinical content: never the front desk; admins read, only practitioners write.
         Operation::ReadPatientMedical => &[Admin, Practitioner],
         Operation::UpdatePatientMedical => &[Practitioner],
+        Operation::LoadDemoData => &[Admin],
     }
 }
 
@@ -93,6 +97,7 @@ mod tests {
             Operation::UpdateSafetyFlags => 8,
             Operation::ReadPatientMedical => 9,
             Operation::UpdatePatientMedical => 10,
+            Operation::LoadDemoData => 11,
         }
     }
 

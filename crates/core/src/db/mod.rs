@@ -66,11 +66,14 @@ fn configure(conn: &Connection) -> Result<()> {
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(Error::Internal(format!("journal_mode stayed {mode}")));
     }
+    // A 32 MiB page cache keeps a busy clinic's hot pages decrypted: with SQLite's default
+    // 2 MiB, type-ahead on 60,000 patients spent most of its time decrypting evicted pages.
     conn.execute_batch(
         "PRAGMA foreign_keys = ON;
          PRAGMA synchronous = FULL;
          PRAGMA temp_store = MEMORY;
-         PRAGMA secure_delete = ON;",
+         PRAGMA secure_delete = ON;
+         PRAGMA cache_size = -32768;",
     )?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     let fk: i64 = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;

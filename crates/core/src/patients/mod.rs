@@ -5,12 +5,15 @@ mod duplicates;
 mod medical;
 mod merge;
 mod profile;
+mod rank;
 mod safety;
 mod search;
 mod service;
 mod validate;
 
 pub use merge::{CHILD_TABLES, STAYS_WITH_RECORD};
+pub use rank::fold;
+pub(crate) use search::index_row as index_patient;
 pub use search::{build_match_query, PatientQuery};
 
 use chrono::NaiveDate;

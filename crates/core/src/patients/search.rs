@@ -80,7 +80,7 @@ pub(super) fn digits(phone: &str) -> String {
 }
 
 /// The searchable text of one patient, as stored in the index.
-pub(super) fn index_row(
+pub(crate) fn index_row(
     conn: &Connection,
     id: PatientId,
     chart_number: i64,
@@ -163,19 +163,38 @@ pub(super) fn run(conn: &Connection, query: &PatientQuery) -> Result<Vec<Patient
     let Some(expr) = build_match_query(&query.text) else {
         return recent(conn, query.include_archived, limit);
     };
+    // Candidates in index order: the scan stops after `limit` rows however many match, so
+    // the first keystroke costs no more than the fifth. Whole-word matches are fetched too,
+    // so that an exact surname is never crowded out by longer names sharing its prefix.
+    let prefix = matches(conn, &expr, query.include_archived, limit)?;
+    let exact = match build_match_query(&query.text) {
+        Some(e) if e.contains('*') => {
+            matches(conn, &e.replace("\"*", "\""), query.include_archived, limit)?
+        }
+        _ => Vec::new(),
+    };
+    Ok(super::rank::rank(
+        &query.text,
+        exact,
+        prefix,
+        limit as usize,
+    ))
+}
+
+fn matches(
+    conn: &Connection,
+    expr: &str,
+    include_archived: bool,
+    limit: u32,
+) -> Result<Vec<PatientSummary>> {
     let sql = format!(
         "SELECT {SUMMARY_COLUMNS}
          FROM patient_search s JOIN patients p ON p.id = s.rowid
          WHERE patient_search MATCH ?1 AND (?2 OR p.archived_at IS NULL)
-         ORDER BY (p.family_name = ?3 COLLATE NOCASE) DESC, s.rank,
-                  p.family_name COLLATE NOCASE, p.given_name COLLATE NOCASE
-         LIMIT ?4"
+         LIMIT ?3"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(
-        (expr, query.include_archived, query.text.trim(), limit),
-        summary_from_row,
-    )?;
+    let rows = stmt.query_map((expr, include_archived, limit), summary_from_row)?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
