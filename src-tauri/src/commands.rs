@@ -16,26 +16,33 @@ use crate::state::AppState;
 
 type CmdResult<T> = Result<T, ApiError>;
 
+/// Where the app stands before sign-in. A database that cannot be opened is reported inside
+/// the status (with its path, for support), not as a failed call.
 #[tauri::command]
 pub async fn app_status(state: State<'_, AppState>) -> CmdResult<AppStatus> {
     let vault = state.vault()?;
-    let mut clinic = state.clinic()?;
-    let mut vault_state = if clinic.is_some() {
-        VaultState::Ready
-    } else {
-        vault.state()?
+    let opened = (|| -> acuchart_core::Result<(VaultState, Option<String>)> {
+        let mut clinic = state.clinic()?;
+        let vault_state = if clinic.is_some() {
+            VaultState::Ready
+        } else {
+            vault.state()?
+        };
+        if vault_state == VaultState::Ready && clinic.is_none() {
+            clinic = Some(state.set_clinic(vault.open()?)?);
+        }
+        Ok((vault_state, clinic.map(|c| c.display_name()).transpose()?))
+    })();
+    let (vault_state, clinic_name, error) = match opened {
+        Ok((s, name)) => (s, name, None),
+        Err(e) => (VaultState::Unavailable, None, Some(ApiError::from(e))),
     };
-    if vault_state == VaultState::Ready && clinic.is_none() {
-        clinic = Some(state.set_clinic(vault.open()?)?);
-    }
-    if clinic.is_some() {
-        vault_state = VaultState::Ready;
-    }
     Ok(AppStatus {
         state: vault_state,
-        clinic_name: clinic.map(|c| c.display_name()).transpose()?,
+        clinic_name,
         default_time_zone: system_time_zone(),
         database_path: vault.db_path().display().to_string(),
+        error,
     })
 }
 

@@ -128,3 +128,30 @@ async fn first_run_sign_in_register_and_find_a_patient() -> TestResult {
     app.quit().await?;
     Ok(())
 }
+
+#[tokio::test]
+async fn a_damaged_database_shows_a_clear_error_and_is_left_untouched() -> TestResult {
+    let data = tempfile::tempdir()?;
+    let db = data.path().join("acuchart.db");
+    let damaged: Vec<u8> = (0..16_384u32).map(|i| (i * 31 % 251) as u8).collect();
+    std::fs::write(&db, &damaged)?;
+    let keys = acuchart_core::keys::KeyStore::default();
+    keys.save(&db, &acuchart_core::keys::DbKey::generate()?)?;
+
+    let app = App::launch(data.path()).await?;
+    let message = app.el("boot-error").await?.text().await?;
+    assert!(
+        message.contains("key is wrong or the file is damaged"),
+        "got {message:?}"
+    );
+    app.wait_for_text(&db.display().to_string()).await?;
+    app.wait_for_text("wrong_key").await?;
+    app.quit().await?;
+    assert_eq!(
+        std::fs::read(&db)?,
+        damaged,
+        "the damaged file must not be overwritten"
+    );
+    keys.delete(&db)?;
+    Ok(())
+}

@@ -189,8 +189,12 @@ impl Drop for App {
 
 /// SIGTERM, not SIGKILL: a killed tauri-driver leaves its WebKitWebDriver serving port 4445.
 fn terminate(child: &mut Child) {
+    if matches!(child.try_wait(), Ok(Some(_))) {
+        return;
+    }
     let _ = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
+        .stderr(Stdio::null())
         .status();
     for _ in 0..50 {
         if matches!(child.try_wait(), Ok(Some(_))) {

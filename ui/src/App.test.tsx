@@ -15,6 +15,7 @@ function status(state: AppStatus["state"]): AppStatus {
     clinic_name: state === "ready" ? "Riverside Acupuncture" : null,
     default_time_zone: "Europe/London",
     database_path: "/home/mei/.local/share/acuchart/clinic.db",
+    error: null,
   };
 }
 
@@ -42,6 +43,23 @@ describe("App", () => {
     renderWithProviders(<App />);
     expect(await screen.findByTestId("boot-error")).toHaveTextContent("no D-Bus");
     expect(screen.getByText("Error code: keyring_unavailable")).toBeInTheDocument();
+  });
+
+  it("shows the error and the database path when the status says the database is unavailable", async () => {
+    answerCommands({
+      app_status: () => ({
+        ...status("unavailable"),
+        error: {
+          code: "wrong_key",
+          message: "The database could not be opened with this key.",
+          fields: [],
+        },
+      }),
+    });
+    renderWithProviders(<App />);
+    const card = await screen.findByTestId("boot-error");
+    expect(card).toHaveTextContent("could not be opened with this key");
+    expect(screen.getByText("/home/mei/.local/share/acuchart/clinic.db")).toBeInTheDocument();
   });
 
   it("puts the test ids of the setup form on the real inputs", async () => {

@@ -10,6 +10,12 @@ import { RecoveryScreen } from "./screens/RecoveryScreen";
 import { SetupScreen } from "./screens/setup/SetupScreen";
 import { MainShell } from "./shell/MainShell";
 
+const unknownError: ApiError = {
+  code: "internal",
+  message: "The clinic database could not be opened.",
+  fields: [],
+};
+
 type Boot = { kind: "loading" } | { kind: "failed"; error: ApiError } | { kind: "loaded"; status: AppStatus };
 
 /** Decides which screen the app is on: the vault's state first, then whether someone is signed in. */
@@ -28,7 +34,8 @@ export function App() {
       const status = await api.appStatus();
       if (request !== latestRequest.current) return;
       lastPath.current = status.database_path;
-      setBoot({ kind: "loaded", status });
+      // A database that could not be opened arrives as a status with its error and path.
+      setBoot(status.error ? { kind: "failed", error: status.error } : { kind: "loaded", status });
     } catch (reason) {
       if (request !== latestRequest.current) return;
       setBoot({ kind: "failed", error: toApiError(reason) });
@@ -68,6 +75,14 @@ export function App() {
       return <SetupScreen defaultTimeZone={status.default_time_zone} onFinished={loadStatus} />;
     case "needs_recovery_key":
       return <RecoveryScreen databasePath={status.database_path} onUnlocked={loadStatus} />;
+    case "unavailable":
+      return (
+        <BootError
+          error={status.error ?? unknownError}
+          databasePath={status.database_path}
+          onRetry={loadStatus}
+        />
+      );
     case "ready":
       return session ? (
         <MainShell session={session} onSignOut={signOut} onSessionLost={sessionLost} />

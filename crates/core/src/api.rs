@@ -5,6 +5,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::auth::{Actor, Operation};
+use crate::error::ApiError;
 use crate::settings::ClinicSettings;
 use crate::vault::VaultState;
 
@@ -17,6 +18,8 @@ pub struct AppStatus {
     pub default_time_zone: String,
     /// Where the database lives, so support can find it.
     pub database_path: String,
+    /// Why the database could not be opened, when `state` is `unavailable`.
+    pub error: Option<ApiError>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

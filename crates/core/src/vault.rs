@@ -28,6 +28,9 @@ pub enum VaultState {
     Ready,
     /// The database is here but its key is not in the keyring: ask for the recovery key.
     NeedsRecoveryKey,
+    /// The database is here but could not be opened (wrong key, damaged file, keyring down):
+    /// the status carries the error. [`Vault::state`] never returns this.
+    Unavailable,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]

@@ -3,4 +3,4 @@
 /**
  * Where the app stands before anyone signs in.
  */
-export type VaultState = "needs_setup" | "ready" | "needs_recovery_key";
+export type VaultState = "needs_setup" | "ready" | "needs_recovery_key" | "unavailable";
