@@ -62,14 +62,17 @@ CREATE VIRTUAL TABLE patient_search USING fts5 (
     tokenize = 'unicode61 remove_diacritics 2'
 );
 
--- The audit log's seam: who did what to which record, never the clinical content itself.
+-- The audit log: who did what to which record, never the clinical content itself.
+-- Each row's hash covers its fields and the previous row's hash, so a row altered, removed
+-- or inserted by hand breaks the chain (checked by `acuchart-cli audit verify`).
 CREATE TABLE audit_log (
     id        INTEGER PRIMARY KEY,
     at        TEXT NOT NULL,
     user_id   INTEGER REFERENCES users (id),
     action    TEXT NOT NULL,
     entity    TEXT NOT NULL,
-    entity_id TEXT
+    entity_id TEXT,
+    hash      TEXT NOT NULL CHECK (length(hash) = 64)
 ) STRICT;
 
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log

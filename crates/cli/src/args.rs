@@ -59,9 +59,19 @@ pub enum Command {
         #[arg(long, default_value_t = 2026)]
         seed: u64,
     },
+    /// The audit log (admins).
+    #[command(subcommand)]
+    Audit(AuditCommand),
     /// Staff accounts (admins).
     #[command(subcommand)]
     User(UserCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Recompute the hash chain and report the first row altered, removed or inserted by
+    /// hand (exit code 3 when the chain is broken).
+    Verify,
 }
 
 #[derive(Debug, Subcommand)]

@@ -46,6 +46,25 @@ pub fn run(cli: &Cli) -> Result<()> {
                 Ok(())
             }
         }
+        Command::Audit(crate::args::AuditCommand::Verify) => {
+            let clinic = open(cli, &vault)?;
+            let actor = sign_in(cli, &clinic)?;
+            let v = clinic.verify_audit(&actor)?;
+            if cli.json {
+                print_json(&v)?;
+            } else if let Some(problem) = &v.problem {
+                println!(
+                    "Audit log BROKEN after {} intact rows: {problem}",
+                    v.rows_checked
+                );
+            } else {
+                println!("Audit log intact: {} rows checked.", v.rows_checked);
+            }
+            if v.first_broken_id.is_some() {
+                std::process::exit(3);
+            }
+            Ok(())
+        }
         Command::User(cmd) => {
             let clinic = open(cli, &vault)?;
             let actor = sign_in(cli, &clinic)?;

@@ -207,3 +207,36 @@ fn the_demo_generator_is_deterministic_and_searchable() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn audit_verify_reports_a_row_edited_by_direct_sql() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("clinic.db");
+    init(&db)?;
+    cli(
+        &db,
+        PASSWORD,
+        &["patient", "add", "--given", "Kai", "--family", "Moana"],
+    )?;
+    let out = cli(&db, PASSWORD, &["audit", "verify"])?;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = json(&out.stdout)?;
+    assert_eq!(v["first_broken_id"], Value::Null);
+    assert!(v["rows_checked"].as_i64().is_some_and(|n| n >= 3));
+
+    let key = KeyStore::default().load(&db)?.ok_or("no key")?;
+    let raw = acuchart_core::db::open(&db, &key, acuchart_core::db::OpenMode::Existing)?;
+    raw.execute_batch(
+        "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET user_id = NULL WHERE id = 2;",
+    )?;
+    drop(raw);
+    let out = cli(&db, PASSWORD, &["audit", "verify"])?;
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(json(&out.stdout)?["first_broken_id"], 2);
+    KeyStore::default().delete(&db)?;
+    Ok(())
+}

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use ts_rs::{Config, TS};
 
-use crate::{api, auth, error, patients, settings, users, vault};
+use crate::{api, audit, auth, error, patients, settings, users, vault};
 
 fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     let cfg = Config::new().with_out_dir(dir).with_large_int("number");
@@ -26,6 +26,7 @@ fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     patients::SafetyFlags::export_all(&cfg)?;
     patients::MedicalHistory::export_all(&cfg)?;
     auth::Operation::export_all(&cfg)?;
+    audit::AuditVerification::export_all(&cfg)?;
     users::NewUser::export_all(&cfg)?;
     users::UserSummary::export_all(&cfg)?;
     Ok(())

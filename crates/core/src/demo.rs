@@ -297,6 +297,15 @@ impl Clinic {
             done += n;
             progress(done, total);
         }
+        self.write(|tx| {
+            crate::audit::record(
+                tx,
+                Some(actor),
+                crate::audit::Action::LoadDemo,
+                "patient",
+                Some(total.to_string()),
+            )
+        })?;
         Ok(total)
     }
 }

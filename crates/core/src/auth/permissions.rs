@@ -22,10 +22,11 @@ pub enum Operation {
     ReadPatientMedical,
     UpdatePatientMedical,
     LoadDemoData,
+    VerifyAudit,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 12] = [
+    pub const ALL: [Operation; 13] = [
         Operation::ReadClinicSettings,
         Operation::CreateUser,
         Operation::CreatePatient,
@@ -38,6 +39,7 @@ impl Operation {
         Operation::ReadPatientMedical,
         Operation::UpdatePatientMedical,
         Operation::LoadDemoData,
+        Operation::VerifyAudit,
     ];
 
     /// Words for the refusal message: "Your role does not allow this: {describe}."
@@ -55,6 +57,7 @@ impl Operation {
             Operation::ReadPatientMedical => "reading medical history and clinical notes",
             Operation::UpdatePatientMedical => "editing medical history and clinical notes",
             Operation::LoadDemoData => "loading the demo clinic",
+            Operation::VerifyAudit => "verifying the audit log",
         }
     }
 }
@@ -76,6 +79,7 @@ pub fn allowed_roles(op: Operation) -> &'static [Role] {
         Operation::ReadPatientMedical => &[Admin, Practitioner],
         Operation::UpdatePatientMedical => &[Practitioner],
         Operation::LoadDemoData => &[Admin],
+        Operation::VerifyAudit => &[Admin],
     }
 }
 
@@ -98,6 +102,7 @@ mod tests {
             Operation::ReadPatientMedical => 9,
             Operation::UpdatePatientMedical => 10,
             Operation::LoadDemoData => 11,
+            Operation::VerifyAudit => 12,
         }
     }
 
