@@ -17,6 +17,8 @@ const COMMANDS: &[&str] = &[
     "update_patient_medical",
     "set_patient_archived",
     "merge_patients",
+    "list_users",
+    "create_user",
 ];
 
 fn main() {

@@ -8,6 +8,7 @@ use acuchart_core::patients::{
     SafetyFlags,
 };
 use acuchart_core::settings::{self, system_time_zone};
+use acuchart_core::users::{NewUser, UserSummary};
 use acuchart_core::vault::{SetupInput, VaultState};
 use acuchart_core::ApiError;
 use tauri::State;
@@ -195,4 +196,14 @@ pub async fn merge_patients(
     Ok(state
         .open_clinic()?
         .merge_patients(&state.actor()?, keep, merge)?)
+}
+
+#[tauri::command]
+pub async fn list_users(state: State<'_, AppState>) -> CmdResult<Vec<UserSummary>> {
+    Ok(state.open_clinic()?.list_users(&state.actor()?)?)
+}
+
+#[tauri::command]
+pub async fn create_user(state: State<'_, AppState>, input: NewUser) -> CmdResult<UserSummary> {
+    Ok(state.open_clinic()?.create_user(&state.actor()?, input)?)
 }

@@ -34,6 +34,8 @@ pub fn run() {
             commands::update_patient_medical,
             commands::set_patient_archived,
             commands::merge_patients,
+            commands::list_users,
+            commands::create_user,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -52,8 +52,7 @@ async fn first_run_sign_in_register_and_find_a_patient() -> TestResult {
 
     // A wrong password is refused with a message; the right one signs in.
     sign_in(&app, "wrong-password-123").await?;
-    let refusal = app.el("login-error").await?.text().await?;
-    assert!(refusal.contains("not correct"), "got {refusal:?}");
+    app.wait_for_el_text("login-error", "not correct").await?;
     sign_in(&app, ADMIN_PASSWORD).await?;
     let who = app.el("current-user").await?.text().await?;
     assert!(who.contains("Hana Ito"), "header shows {who:?}");
@@ -139,11 +138,8 @@ async fn a_damaged_database_shows_a_clear_error_and_is_left_untouched() -> TestR
     keys.save(&db, &acuchart_core::keys::DbKey::generate()?)?;
 
     let app = App::launch(data.path()).await?;
-    let message = app.el("boot-error").await?.text().await?;
-    assert!(
-        message.contains("key is wrong or the file is damaged"),
-        "got {message:?}"
-    );
+    app.wait_for_el_text("boot-error", "key is wrong or the file is damaged")
+        .await?;
     app.wait_for_text(&db.display().to_string()).await?;
     app.wait_for_text("wrong_key").await?;
     app.quit().await?;

@@ -153,6 +153,21 @@ impl App {
         Err(format!("clicking {test_id} kept failing: {last}; on top: {on_top}").into())
     }
 
+    /// Waits until the element's text contains `needle` (it may appear before its content).
+    pub async fn wait_for_el_text(&self, test_id: &str, needle: &str) -> Res<String> {
+        let deadline = tokio::time::Instant::now() + WAIT;
+        loop {
+            let text = self.el(test_id).await?.text().await.unwrap_or_default();
+            if text.contains(needle) {
+                return Ok(text);
+            }
+            if tokio::time::Instant::now() > deadline {
+                return Err(format!("{test_id} never showed {needle:?}; it shows {text:?}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// Waits until the page's visible text contains `needle`; returns that text.
     pub async fn wait_for_text(&self, needle: &str) -> Res<String> {
         let deadline = tokio::time::Instant::now() + WAIT;
@@ -185,6 +200,29 @@ impl Drop for App {
     fn drop(&mut self) {
         terminate(&mut self.driver);
     }
+}
+
+/// Runs the real `acuchart-cli` on the app's database (same keyring, same path) and returns
+/// its standard output.
+pub fn cli(data_dir: &Path, password: &str, args: &[&str]) -> Res<String> {
+    let cli = Path::new(env!("CARGO_BIN_EXE_acuchart")).with_file_name("acuchart-cli");
+    let out = Command::new(&cli)
+        .arg("--db")
+        .arg(data_dir.join("acuchart.db"))
+        .args(["--user", "owner"])
+        .args(args)
+        .env("ACUCHART_PASSWORD", password)
+        .env("ACUCHART_NEW_USER_PASSWORD", password)
+        .output()
+        .map_err(|e| format!("running {cli:?} (build it with cargo build -p acuchart-cli): {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "acuchart-cli {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+        .into());
+    }
+    Ok(String::from_utf8(out.stdout)?)
 }
 
 /// SIGTERM, not SIGKILL: a killed tauri-driver leaves its WebKitWebDriver serving port 4445.

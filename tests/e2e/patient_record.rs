@@ -2,74 +2,62 @@
 //! and an accent-less name, and has no medical section; a practitioner does.
 
 use std::path::Path;
-use std::process::Command;
 
-use crate::harness::{App, Res, TestResult};
+use crate::harness::{cli, App, Res, TestResult};
 
 const PASSWORD: &str = "clinic-password-2026";
 
 /// The clinic and its staff made with the real CLI (same keyring, same database path).
 fn prepare_clinic(data: &Path) -> TestResult {
-    let cli = Path::new(env!("CARGO_BIN_EXE_acuchart")).with_file_name("acuchart-cli");
-    let db = data.join("acuchart.db");
-    let run = |args: &[&str]| -> TestResult {
-        let out = Command::new(&cli)
-            .arg("--db")
-            .arg(&db)
-            .args(["--user", "owner"])
-            .args(args)
-            .env("ACUCHART_PASSWORD", PASSWORD)
-            .env("ACUCHART_NEW_USER_PASSWORD", PASSWORD)
-            .output()
-            .map_err(|e| {
-                format!("running {cli:?} (build it with cargo build -p acuchart-cli): {e}")
-            })?;
-        if !out.status.success() {
-            return Err(format!(
-                "acuchart-cli {args:?}: {}",
-                String::from_utf8_lossy(&out.stderr)
-            )
-            .into());
-        }
-        Ok(())
-    };
-    run(&[
-        "init",
-        "--clinic-name",
-        "Maple Street Acupuncture",
-        "--time-zone",
-        "America/Vancouver",
-        "--date-format",
-        "ymd",
-        "--admin-username",
-        "owner",
-        "--admin-name",
-        "Clinic Owner",
-    ])?;
-    run(&[
-        "user",
-        "add",
-        "--username",
-        "desk",
-        "--name",
-        "Rita Front",
-        "--role",
-        "receptionist",
-    ])?;
-    run(&[
-        "user",
-        "add",
-        "--username",
-        "doc",
-        "--name",
-        "Dr. Chen Wu",
-        "--role",
-        "practitioner",
-    ])?;
+    cli(
+        data,
+        PASSWORD,
+        &[
+            "init",
+            "--clinic-name",
+            "Maple Street Acupuncture",
+            "--time-zone",
+            "America/Vancouver",
+            "--date-format",
+            "ymd",
+            "--admin-username",
+            "owner",
+            "--admin-name",
+            "Clinic Owner",
+        ],
+    )?;
+    cli(
+        data,
+        PASSWORD,
+        &[
+            "user",
+            "add",
+            "--username",
+            "desk",
+            "--name",
+            "Rita Front",
+            "--role",
+            "receptionist",
+        ],
+    )?;
+    cli(
+        data,
+        PASSWORD,
+        &[
+            "user",
+            "add",
+            "--username",
+            "doc",
+            "--name",
+            "Dr. Chen Wu",
+            "--role",
+            "practitioner",
+        ],
+    )?;
     Ok(())
 }
 
-async fn sign_in(app: &App, user: &str) -> TestResult {
+pub async fn sign_in(app: &App, user: &str) -> TestResult {
     app.fill("login-username", user).await?;
     app.fill("login-password", PASSWORD).await?;
     app.click("login-submit").await?;
@@ -88,12 +76,14 @@ async fn register(app: &App, given: &str, family: &str, dob: &str, phone: &str) 
 }
 
 /// Types into the search box and opens the first result whose text has `needle`.
-async fn open_patient(app: &App, search: &str, needle: &str) -> TestResult {
+pub async fn open_patient(app: &App, search: &str, needle: &str) -> TestResult {
     app.fill("patient-search", search).await?;
     let mut last = String::new();
     for _ in 0..20 {
         let row = find_row(app, needle).await?;
-        let cells = row.find_all(fantoccini::Locator::Css("td")).await?;
+        let Ok(cells) = row.find_all(fantoccini::Locator::Css("td")).await else {
+            continue;
+        };
         let Some(name_cell) = cells.get(1) else {
             return Err("a patient row has no name cell".into());
         };
@@ -109,16 +99,23 @@ async fn open_patient(app: &App, search: &str, needle: &str) -> TestResult {
     Err(format!("opening the row for {needle}: {last}").into())
 }
 
+/// The list re-renders while results arrive, so a row read a moment ago may be gone
+/// (stale): such errors mean "look again", not failure.
 async fn find_row(app: &App, needle: &str) -> Res<fantoccini::elements::Element> {
-    for _ in 0..100 {
-        for row in app.all("patient-row").await? {
-            if row.text().await?.contains(needle) {
+    for _ in 0..200 {
+        for row in app.all("patient-row").await.unwrap_or_default() {
+            if row.text().await.is_ok_and(|t| t.contains(needle)) {
                 return Ok(row);
             }
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    Err(format!("no patient row shows {needle:?}").into())
+    let typed = app.el("patient-search").await?.prop("value").await?;
+    let mut shown = Vec::new();
+    for row in app.all("patient-row").await.unwrap_or_default() {
+        shown.push(row.text().await.unwrap_or_default());
+    }
+    Err(format!("no patient row shows {needle:?}; search box {typed:?}, rows {shown:?}").into())
 }
 
 #[tokio::test]

@@ -82,6 +82,15 @@ describe("api wrapper", () => {
     });
   });
 
+  it("sends the staff commands the argument names the backend declares", async () => {
+    invokeMock.mockResolvedValue([]);
+    await api.listUsers();
+    expect(invokeMock).toHaveBeenLastCalledWith("list_users", undefined);
+    const input = { username: "rita", display_name: "Rita Okafor", password: "x".repeat(10), roles: [] };
+    await api.createUser(input);
+    expect(invokeMock).toHaveBeenLastCalledWith("create_user", { input });
+  });
+
   it("rejects with a normalised ApiError whatever the backend threw", async () => {
     invokeMock.mockRejectedValue("window not found");
     const error: unknown = await api.appStatus().catch((e: unknown) => e);

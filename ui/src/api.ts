@@ -7,6 +7,7 @@ import type { ErrorCode } from "./bindings/ErrorCode";
 import type { FieldError } from "./bindings/FieldError";
 import type { MedicalHistory } from "./bindings/MedicalHistory";
 import type { NewPatient } from "./bindings/NewPatient";
+import type { NewUser } from "./bindings/NewUser";
 import type { PatientDetails } from "./bindings/PatientDetails";
 import type { PatientId } from "./bindings/PatientId";
 import type { PatientProfile } from "./bindings/PatientProfile";
@@ -16,6 +17,7 @@ import type { SafetyFlags } from "./bindings/SafetyFlags";
 import type { Session } from "./bindings/Session";
 import type { SetupInput } from "./bindings/SetupInput";
 import type { SetupResult } from "./bindings/SetupResult";
+import type { UserSummary } from "./bindings/UserSummary";
 
 const ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   "invalid_input",
@@ -109,4 +111,6 @@ export const api = {
     call<PatientProfile>("set_patient_archived", { id, archived }),
   mergePatients: (keep: PatientId, merge: PatientId) =>
     call<PatientProfile>("merge_patients", { keep, merge }),
+  listUsers: () => call<UserSummary[]>("list_users"),
+  createUser: (input: NewUser) => call<UserSummary>("create_user", { input }),
 };

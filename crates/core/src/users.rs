@@ -163,6 +163,35 @@ impl Clinic {
         Ok(actor)
     }
 
+    /// Every staff account, by name.
+    pub fn list_users(&self, actor: &Actor) -> Result<Vec<UserSummary>> {
+        actor.require(Operation::ListUsers)?;
+        self.read(|c| {
+            let mut stmt = c.prepare(
+                "SELECT id, username, display_name FROM users ORDER BY display_name COLLATE NOCASE",
+            )?;
+            let rows = stmt
+                .query_map([], |r| {
+                    Ok((
+                        UserId(r.get(0)?),
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                    ))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            rows.into_iter()
+                .map(|(id, username, display_name)| {
+                    Ok(UserSummary {
+                        id,
+                        username,
+                        display_name,
+                        roles: roles_of(c, id)?,
+                    })
+                })
+                .collect()
+        })
+    }
+
     pub fn create_user(&self, actor: &Actor, user: NewUser) -> Result<UserSummary> {
         actor.require(Operation::CreateUser)?;
         let errors = validate(&user, "");

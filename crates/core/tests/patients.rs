@@ -213,6 +213,18 @@ fn roles_are_checked_in_the_core() -> TestResult {
         f.clinic.login("sneaky", PASSWORD).err().map(|e| e.code()),
         Some(ErrorCode::InvalidCredentials)
     );
+
+    let staff = f.clinic.list_users(&f.admin)?;
+    let desk_row = staff
+        .iter()
+        .find(|u| u.username == "frontdesk")
+        .ok_or("frontdesk is listed")?;
+    assert_eq!(desk_row.roles, [Role::Receptionist]);
+    assert_eq!(staff.len(), 2, "the owner and the receptionist: {staff:?}");
+    assert_eq!(
+        f.clinic.list_users(&desk).err().map(|e| e.code()),
+        Some(ErrorCode::PermissionDenied)
+    );
     Ok(())
 }
 

@@ -1,7 +1,7 @@
-import { Badge, Button, Divider, Group, Text } from "@mantine/core";
+import { Button, Divider, Group, Text } from "@mantine/core";
 import { IconLogout } from "@tabler/icons-react";
 import type { Session } from "../bindings/Session";
-import { ROLE_LABELS } from "../lib/roles";
+import { RoleBadges } from "../components/RoleBadges";
 import { ThemeToggle } from "./ThemeToggle";
 
 type Props = { session: Session; onSignOut: () => void };
@@ -18,11 +18,7 @@ export function AppHeader({ session, onSignOut }: Props) {
           <Text fz="sm" fw={500} data-testid="current-user">
             {user.display_name}
           </Text>
-          {user.roles.map((role) => (
-            <Badge key={role} color={role === "admin" ? "teal" : "gray"} data-testid="current-user-role">
-              {ROLE_LABELS[role]}
-            </Badge>
-          ))}
+          <RoleBadges roles={user.roles} testId="current-user-role" />
         </Group>
         <Divider orientation="vertical" />
         <ThemeToggle />

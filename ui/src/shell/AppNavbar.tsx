@@ -1,30 +1,54 @@
 import { Box, Group, Kbd, NavLink, Stack, Text } from "@mantine/core";
-import { IconUsers } from "@tabler/icons-react";
+import { IconUsers, IconUsersGroup } from "@tabler/icons-react";
 import { BrandLogo } from "../components/BrandMark";
+import { useCan } from "../lib/session";
 
-type Props = { onPatients: () => void };
+export type Section = "patients" | "staff";
 
-/** Only sections that exist are listed; new ones are added here as they are built. */
-export function AppNavbar({ onPatients }: Props) {
+type Props = { section: Section; onPatients: () => void; onStaff: () => void };
+
+const NAV_LINK_STYLE = { borderRadius: "var(--mantine-radius-sm)" };
+
+/**
+ * Only sections that exist are listed, and only those the user may open (the core checks again).
+ * New ones are added here as they are built.
+ */
+export function AppNavbar({ section, onPatients, onStaff }: Props) {
+  const can = useCan();
   return (
     <Stack h="100%" gap={0} justify="space-between">
       <Box>
         <Box px="md" h="var(--app-shell-header-height)" style={{ display: "flex", alignItems: "center" }}>
           <BrandLogo />
         </Box>
-        <Box p="xs">
+        <Stack p="xs" gap={2} component="nav" aria-label="Sections">
           <NavLink
             component="button"
             type="button"
             label="Patients"
             leftSection={<IconUsers size={18} stroke={1.6} />}
-            active
+            active={section === "patients"}
+            aria-current={section === "patients" ? "page" : undefined}
             variant="light"
             onClick={onPatients}
             data-testid="nav-patients"
-            style={{ borderRadius: "var(--mantine-radius-sm)" }}
+            style={NAV_LINK_STYLE}
           />
-        </Box>
+          {can("list_users") && (
+            <NavLink
+              component="button"
+              type="button"
+              label="Staff"
+              leftSection={<IconUsersGroup size={18} stroke={1.6} />}
+              active={section === "staff"}
+              aria-current={section === "staff" ? "page" : undefined}
+              variant="light"
+              onClick={onStaff}
+              data-testid="nav-staff"
+              style={NAV_LINK_STYLE}
+            />
+          )}
+        </Stack>
       </Box>
       <Stack gap={6} p="md">
         <Text fz="xs" c="dimmed" fw={600}>

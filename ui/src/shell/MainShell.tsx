@@ -5,8 +5,9 @@ import type { PatientId } from "../bindings/PatientId";
 import type { Session } from "../bindings/Session";
 import { SessionProvider } from "../lib/session";
 import { PatientsPage } from "../patients/PatientsPage";
+import { StaffPage } from "../staff/StaffPage";
 import { AppHeader } from "./AppHeader";
-import { AppNavbar } from "./AppNavbar";
+import { AppNavbar, type Section } from "./AppNavbar";
 
 type Props = { session: Session; onSignOut: () => void; onSessionLost: () => void };
 
@@ -17,16 +18,22 @@ function isTextEntry(target: EventTarget | null): boolean {
   );
 }
 
-/** The signed-in frame. Patients is the only section so far, so it is always the page shown. */
+/**
+ * The signed-in frame: the navbar's section on the right. Patients is the home section; the
+ * patient search shortcuts (Ctrl+K, "/") bring it back from anywhere.
+ */
 export function MainShell({ session, onSignOut, onSessionLost }: Props) {
   const searchRef = useRef<HTMLInputElement>(null);
+  const [section, setSection] = useState<Section>("patients");
   const [openPatientId, setOpenPatientId] = useState<PatientId | null>(null);
-  // Set when the search was asked for while a profile was open: focus it once the list is back.
+  // Set when the search was asked for while it was not on screen (a profile or another section
+  // was shown): focus it once the list is back.
   const focusWhenListShown = useRef(false);
 
   const focusSearch = useCallback(() => {
     if (!searchRef.current) {
       focusWhenListShown.current = true;
+      setSection("patients");
       setOpenPatientId(null);
       return;
     }
@@ -34,12 +41,17 @@ export function MainShell({ session, onSignOut, onSessionLost }: Props) {
     searchRef.current.select();
   }, []);
 
+  const showStaff = useCallback(() => {
+    setOpenPatientId(null);
+    setSection("staff");
+  }, []);
+
   useEffect(() => {
-    if (openPatientId !== null || !focusWhenListShown.current) return;
+    if (section !== "patients" || openPatientId !== null || !focusWhenListShown.current) return;
     focusWhenListShown.current = false;
     searchRef.current?.focus();
     searchRef.current?.select();
-  }, [openPatientId]);
+  }, [section, openPatientId]);
 
   // Ctrl+K works everywhere, even while typing in another field.
   useHotkeys([["mod+K", focusSearch]], []);
@@ -63,16 +75,20 @@ export function MainShell({ session, onSignOut, onSessionLost }: Props) {
           <AppHeader session={session} onSignOut={onSignOut} />
         </AppShell.Header>
         <AppShell.Navbar bg="light-dark(var(--mantine-color-gray-0), var(--mantine-color-dark-8))">
-          <AppNavbar onPatients={focusSearch} />
+          <AppNavbar section={section} onPatients={focusSearch} onStaff={showStaff} />
         </AppShell.Navbar>
         <AppShell.Main>
-          <PatientsPage
-            dateFormat={session.clinic.date_format}
-            searchRef={searchRef}
-            onSessionLost={onSessionLost}
-            openPatientId={openPatientId}
-            onOpenPatient={setOpenPatientId}
-          />
+          {section === "staff" ? (
+            <StaffPage />
+          ) : (
+            <PatientsPage
+              dateFormat={session.clinic.date_format}
+              searchRef={searchRef}
+              onSessionLost={onSessionLost}
+              openPatientId={openPatientId}
+              onOpenPatient={setOpenPatientId}
+            />
+          )}
         </AppShell.Main>
       </AppShell>
     </SessionProvider>

@@ -44,6 +44,9 @@ const PERMISSIONS: Record<Role, Operation[]> = {
     "merge_patients",
     "update_safety_flags",
     "read_patient_medical",
+    "load_demo_data",
+    "verify_audit",
+    "list_users",
   ],
   practitioner: [
     "read_clinic_settings",

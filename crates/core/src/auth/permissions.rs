@@ -23,10 +23,11 @@ pub enum Operation {
     UpdatePatientMedical,
     LoadDemoData,
     VerifyAudit,
+    ListUsers,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 13] = [
+    pub const ALL: [Operation; 14] = [
         Operation::ReadClinicSettings,
         Operation::CreateUser,
         Operation::CreatePatient,
@@ -40,6 +41,7 @@ impl Operation {
         Operation::UpdatePatientMedical,
         Operation::LoadDemoData,
         Operation::VerifyAudit,
+        Operation::ListUsers,
     ];
 
     /// Words for the refusal message: "Your role does not allow this: {describe}."
@@ -58,6 +60,7 @@ impl Operation {
             Operation::UpdatePatientMedical => "editing medical history and clinical notes",
             Operation::LoadDemoData => "loading the demo clinic",
             Operation::VerifyAudit => "verifying the audit log",
+            Operation::ListUsers => "listing staff accounts",
         }
     }
 }
@@ -80,6 +83,7 @@ pub fn allowed_roles(op: Operation) -> &'static [Role] {
         Operation::UpdatePatientMedical => &[Practitioner],
         Operation::LoadDemoData => &[Admin],
         Operation::VerifyAudit => &[Admin],
+        Operation::ListUsers => &[Admin],
     }
 }
 
@@ -103,6 +107,7 @@ mod tests {
             Operation::UpdatePatientMedical => 10,
             Operation::LoadDemoData => 11,
             Operation::VerifyAudit => 12,
+            Operation::ListUsers => 13,
         }
     }
 

@@ -1,0 +1,201 @@
+import { screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { NewUser } from "../bindings/NewUser";
+import type { UserSummary } from "../bindings/UserSummary";
+import { sessionAs } from "../test/fixtures";
+import { renderWithSession } from "../test/render";
+import { answerCommands, callsTo, invokeMock } from "../test/tauriMock";
+import { wrapperOf } from "../test/wrapperOf";
+import { StaffPage } from "./StaffPage";
+
+vi.mock("@tauri-apps/api/core", async () => ({ invoke: (await import("../test/tauriMock")).invokeMock }));
+
+const MEI: UserSummary = {
+  id: 1,
+  username: "mei",
+  display_name: "Mei Lin",
+  roles: ["admin", "practitioner"],
+};
+const RITA: UserSummary = { id: 2, username: "rita", display_name: "Rita Okafor", roles: ["receptionist"] };
+
+type User = ReturnType<typeof userEvent.setup>;
+
+async function openForm(user: User) {
+  await user.click(await screen.findByTestId("staff-add"));
+  return screen.findByTestId("staff-name");
+}
+
+async function fillForm(user: User, password = "tea and biscuits", confirm = password) {
+  await user.type(screen.getByTestId("staff-name"), "Rita Okafor");
+  await user.type(screen.getByTestId("staff-username"), "rita");
+  await user.type(screen.getByTestId("staff-password"), password);
+  await user.type(screen.getByTestId("staff-password-confirm"), confirm);
+}
+
+function renderPage() {
+  renderWithSession(<StaffPage />, sessionAs("admin"));
+  return userEvent.setup({ delay: null });
+}
+
+describe("StaffPage", () => {
+  beforeEach(() => {
+    invokeMock.mockReset();
+  });
+
+  it("lists the staff with a count and their role badges", async () => {
+    answerCommands({ list_users: () => [MEI, RITA] });
+    renderPage();
+    const rows = await screen.findAllByTestId("staff-row");
+    expect(rows).toHaveLength(2);
+    expect(screen.getByTestId("staff-table")).toBeInstanceOf(HTMLTableSectionElement);
+    expect(screen.getByTestId("staff-count")).toHaveTextContent("2");
+    expect(rows[0]).toHaveTextContent("Mei Lin");
+    expect(rows[0]).toHaveTextContent("mei");
+    expect(
+      within(rows[0]!)
+        .getAllByTestId("staff-role")
+        .map((b) => b.textContent),
+    ).toEqual(["Admin", "Practitioner"]);
+    expect(within(rows[1]!).getByTestId("staff-role")).toHaveTextContent("Reception");
+  });
+
+  it("puts the form's test ids on the real inputs and buttons", async () => {
+    answerCommands({ list_users: () => [MEI] });
+    const user = renderPage();
+    expect(await screen.findByTestId("staff-add")).toBeInstanceOf(HTMLButtonElement);
+    expect(await openForm(user)).toBeInstanceOf(HTMLInputElement);
+    for (const id of ["username", "password", "password-confirm"]) {
+      expect(screen.getByTestId(`staff-${id}`)).toBeInstanceOf(HTMLInputElement);
+    }
+    for (const role of ["admin", "practitioner", "receptionist"]) {
+      expect(screen.getByTestId(`staff-role-${role}`)).toHaveAttribute("type", "checkbox");
+    }
+    expect(screen.getByTestId("staff-save")).toHaveAttribute("type", "submit");
+    expect(screen.getByTestId("staff-name")).toHaveFocus();
+  });
+
+  it("refuses mismatched or short passwords without asking the backend", async () => {
+    answerCommands({ list_users: () => [MEI] });
+    const user = renderPage();
+    await openForm(user);
+    await fillForm(user, "tea and biscuits", "tea and biscuit");
+    await user.click(screen.getByTestId("staff-role-receptionist"));
+    await user.click(screen.getByTestId("staff-save"));
+
+    expect(wrapperOf(screen.getByTestId("staff-password-confirm"))).toHaveTextContent(
+      "The two passwords do not match.",
+    );
+    await user.clear(screen.getByTestId("staff-password"));
+    await user.type(screen.getByTestId("staff-password"), "short{Enter}");
+    expect(wrapperOf(screen.getByTestId("staff-password"))).toHaveTextContent("at least 10 characters");
+    expect(callsTo("create_user")).toHaveLength(0);
+  });
+
+  it("shows a server error on the user name next to that field and keeps what was typed", async () => {
+    answerCommands({
+      list_users: () => [MEI, RITA],
+      create_user: () => {
+        throw {
+          code: "invalid_input",
+          message: '1 field needs attention: The user name "rita" is already in use.',
+          fields: [{ field: "username", message: 'The user name "rita" is already in use.' }],
+        };
+      },
+    });
+    const user = renderPage();
+    await openForm(user);
+    await fillForm(user);
+    await user.click(screen.getByTestId("staff-role-practitioner"));
+    await user.click(screen.getByTestId("staff-save"));
+
+    const username = screen.getByTestId("staff-username");
+    expect(
+      await within(wrapperOf(username)).findByText('The user name "rita" is already in use.'),
+    ).toBeVisible();
+    expect(username).toHaveAttribute("aria-invalid", "true");
+    expect(username).toHaveValue("rita");
+    expect(screen.getByTestId("staff-name")).toHaveValue("Rita Okafor");
+    expect(screen.getByTestId("staff-password")).toHaveValue("tea and biscuits");
+    expect(screen.getByTestId("staff-role-practitioner")).toBeChecked();
+    expect(wrapperOf(screen.getByTestId("staff-name"))).not.toHaveTextContent("already in use");
+    expect(screen.queryByTestId("staff-form-error")).not.toBeInTheDocument();
+  });
+
+  it("shows a roles error under the checkboxes and other problems in the form's alert", async () => {
+    answerCommands({
+      list_users: () => [MEI],
+      create_user: () => {
+        throw {
+          code: "invalid_input",
+          message: "2 fields need attention",
+          fields: [
+            { field: "roles", message: "Give the user at least one role." },
+            { field: "clinic", message: "The clinic is read-only." },
+          ],
+        };
+      },
+    });
+    const user = renderPage();
+    await openForm(user);
+    await fillForm(user);
+    await user.click(screen.getByTestId("staff-role-admin"));
+    await user.click(screen.getByTestId("staff-save"));
+
+    expect(await screen.findByTestId("staff-form-error")).toHaveTextContent("The clinic is read-only.");
+    // The checkbox group's wrapper: its label, the boxes and its error.
+    const group = wrapperOf(screen.getByTestId("staff-role-admin"));
+    expect(group).toHaveTextContent(/^Roles/);
+    expect(within(group).getByText("Give the user at least one role.")).toBeVisible();
+    expect(screen.getByTestId("staff-form-error")).not.toHaveTextContent("at least one role");
+  });
+
+  it("sends the chosen roles, announces the new member and refreshes the list", async () => {
+    let staff = [MEI];
+    const rita: UserSummary = { ...RITA, id: 7, roles: ["practitioner", "receptionist"] };
+    answerCommands({
+      list_users: () => staff,
+      create_user: () => {
+        staff = [MEI, rita];
+        return rita;
+      },
+    });
+    const user = renderPage();
+    expect(await screen.findAllByTestId("staff-row")).toHaveLength(1);
+    await openForm(user);
+    await fillForm(user);
+    await user.click(screen.getByTestId("staff-role-receptionist"));
+    await user.click(screen.getByTestId("staff-role-admin"));
+    await user.click(screen.getByTestId("staff-role-practitioner"));
+    await user.click(screen.getByTestId("staff-role-admin"));
+    // Enter on a checkbox completes the dialog like Enter in a text field.
+    await user.keyboard("{Enter}");
+
+    expect(await screen.findByText("Added Rita Okafor")).toBeInTheDocument();
+    const sent = (callsTo("create_user")[0]?.[1] as { input: NewUser }).input;
+    expect(sent).toEqual({
+      display_name: "Rita Okafor",
+      username: "rita",
+      password: "tea and biscuits",
+      roles: expect.arrayContaining(["practitioner", "receptionist"]) as unknown,
+    });
+    expect(sent.roles).toHaveLength(2);
+    await vi.waitFor(() => expect(screen.getAllByTestId("staff-row")).toHaveLength(2));
+    expect(callsTo("list_users")).toHaveLength(2);
+    expect(screen.getByTestId("staff-count")).toHaveTextContent("2");
+    expect(screen.queryByTestId("staff-save")).not.toBeInTheDocument();
+  });
+
+  it("closes with Escape, forgetting the passwords but not the name", async () => {
+    answerCommands({ list_users: () => [MEI] });
+    const user = renderPage();
+    await openForm(user);
+    await fillForm(user);
+    await user.keyboard("{Escape}");
+    await vi.waitFor(() => expect(screen.queryByTestId("staff-name")).not.toBeInTheDocument());
+
+    expect(await openForm(user)).toHaveValue("Rita Okafor");
+    expect(screen.getByTestId("staff-password")).toHaveValue("");
+    expect(callsTo("create_user")).toHaveLength(0);
+  });
+});

@@ -1,0 +1,73 @@
+import { Alert, Badge, Box, Button, Group, Loader, Stack, Text, Title } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { IconAlertCircle, IconUserPlus } from "@tabler/icons-react";
+import { useState } from "react";
+import type { UserSummary } from "../bindings/UserSummary";
+import { useCan } from "../lib/session";
+import { NewStaffModal } from "./NewStaffModal";
+import { StaffTable } from "./StaffTable";
+import { useStaffList } from "./useStaffList";
+
+/** Who may sign in to this clinic, and with which roles. For admins. */
+export function StaffPage() {
+  const can = useCan();
+  const { users, loaded, error, refresh } = useStaffList();
+  const [adding, setAdding] = useState(false);
+  // The account just added, tinted in the table so it is easy to spot.
+  const [addedId, setAddedId] = useState<number | null>(null);
+
+  function onCreated(user: UserSummary) {
+    setAdding(false);
+    setAddedId(user.id);
+    notifications.show({ color: "teal", title: "Staff member added", message: `Added ${user.display_name}` });
+    refresh();
+  }
+
+  return (
+    <Stack gap="lg" maw={1100} data-testid="staff-page">
+      <Group justify="space-between" align="center">
+        <Group gap="sm" align="center">
+          <Title order={1}>Staff</Title>
+          {loaded && (
+            <Badge
+              size="lg"
+              color="gray"
+              variant="light"
+              data-testid="staff-count"
+              aria-label={`${users.length} staff accounts`}
+            >
+              {users.length}
+            </Badge>
+          )}
+        </Group>
+        {can("create_user") && (
+          <Button
+            leftSection={<IconUserPlus size={18} />}
+            onClick={() => setAdding(true)}
+            data-testid="staff-add"
+          >
+            Add staff member
+          </Button>
+        )}
+      </Group>
+
+      <Text fz="sm" c="dimmed">
+        Everyone who signs in to this clinic. Roles decide what each person can see and change.
+      </Text>
+
+      {error && (
+        <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
+          {error}
+        </Alert>
+      )}
+      {!loaded && !error && <Loader size="sm" aria-label="Loading staff" />}
+      {loaded && (
+        <Box>
+          <StaffTable users={users} highlightId={addedId} />
+        </Box>
+      )}
+
+      <NewStaffModal opened={adding} onClose={() => setAdding(false)} onCreated={onCreated} />
+    </Stack>
+  );
+}
