@@ -65,6 +65,31 @@ pub enum Command {
     /// Staff accounts (admins).
     #[command(subcommand)]
     User(UserCommand),
+    /// The acupuncture point catalogue. Reference data: needs no database and no sign-in.
+    #[command(subcommand)]
+    Points(PointsCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PointsCommand {
+    /// Find points by code or alias (ST36, SJ5), pinyin (zusanli, "zú sān lǐ"), Chinese
+    /// characters (足三里, 三里) or English words ("three miles"). Best matches first.
+    Search {
+        /// What to look for; empty lists the points that pass the filters.
+        #[arg(default_value = "")]
+        query: String,
+        /// Only this channel: a WHO code (BL), an alias (UB, SJ, LIV) or EX for extra points.
+        #[arg(long)]
+        channel: Option<String>,
+        /// Only this body region: head_face, neck, chest, abdomen, upper_back,
+        /// lower_back_sacrum, upper_limb, hand, lower_limb or foot.
+        #[arg(long)]
+        region: Option<String>,
+        #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=500))]
+        limit: u32,
+    },
+    /// Show one point by its code or an alias (ST36, SJ5, LIV3, UB40, EX-HN3).
+    Show { code: String },
 }
 
 #[derive(Debug, Subcommand)]

@@ -4,6 +4,7 @@ mod args;
 mod output;
 mod patch;
 mod patient_cmd;
+mod points_cmd;
 mod run;
 
 use clap::Parser;

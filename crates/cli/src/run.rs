@@ -18,8 +18,14 @@ const PASSWORD_ENV: &str = "ACUCHART_PASSWORD";
 const NEW_USER_PASSWORD_ENV: &str = "ACUCHART_NEW_USER_PASSWORD";
 
 pub fn run(cli: &Cli) -> Result<()> {
+    // The point catalogue is public reference data built into the binary: it must work before a
+    // clinic exists and without a password, so it is answered before any database is looked at.
+    if let Command::Points(cmd) = &cli.command {
+        return crate::points_cmd::run(cli, cmd);
+    }
     let vault = Vault::new(database_path(cli)?, KeyStore::default());
     match &cli.command {
+        Command::Points(cmd) => crate::points_cmd::run(cli, cmd),
         Command::Init(args) => init(cli, &vault, args),
         Command::Status => status(cli, &vault),
         Command::Patient(cmd) => {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use ts_rs::{Config, TS};
 
-use crate::{api, audit, auth, error, patients, settings, users, vault};
+use crate::{api, audit, auth, error, patients, points, settings, users, vault};
 
 fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     let cfg = Config::new().with_out_dir(dir).with_large_int("number");
@@ -25,6 +25,10 @@ fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     patients::PatientProfile::export_all(&cfg)?;
     patients::SafetyFlags::export_all(&cfg)?;
     patients::MedicalHistory::export_all(&cfg)?;
+    points::Point::export_all(&cfg)?;
+    points::BodyRegion::export_all(&cfg)?;
+    points::Caution::export_all(&cfg)?;
+    points::PointFilter::export_all(&cfg)?;
     auth::Operation::export_all(&cfg)?;
     audit::AuditVerification::export_all(&cfg)?;
     users::NewUser::export_all(&cfg)?;

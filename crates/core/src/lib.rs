@@ -15,6 +15,7 @@ pub mod ids;
 pub mod keys;
 pub mod paths;
 pub mod patients;
+pub mod points;
 pub mod settings;
 pub mod users;
 pub mod vault;
