@@ -63,3 +63,4 @@ clean:
 # Benchmarks print their tables; figures are recorded in docs/PERFORMANCE.md. Not part of `make test`.
 bench: setup
 	$(KEYRING) $(CARGO) bench -p acuchart-core --bench patient_search
+	$(CARGO) bench -p acuchart-core --bench point_search
