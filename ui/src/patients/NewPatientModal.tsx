@@ -1,6 +1,5 @@
-import { Alert, Button, Group, Modal, SimpleGrid, Stack, TextInput } from "@mantine/core";
+import { Button, Group, Modal, SimpleGrid, Stack, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { IconAlertCircle } from "@tabler/icons-react";
 import { useState } from "react";
 import { api, toApiError } from "../api";
 import type { ApiError } from "../bindings/ApiError";
@@ -16,6 +15,7 @@ import {
   toNewPatient,
   type NewPatientValues,
 } from "./newPatientForm";
+import { ErrorAlert } from "../components/ErrorAlert";
 
 type Props = {
   opened: boolean;
@@ -132,17 +132,7 @@ export function NewPatientModal({
     <Modal opened={opened} onClose={close} onExitTransitionEnd={onClosed} title="New patient" size="lg">
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
-          {formError && (
-            <Alert
-              color="red"
-              variant="light"
-              icon={<IconAlertCircle size={18} />}
-              role="alert"
-              data-testid="patient-form-error"
-            >
-              {formError}
-            </Alert>
-          )}
+          {formError && <ErrorAlert data-testid="patient-form-error">{formError}</ErrorAlert>}
           {duplicates && (
             <DuplicateWarning
               matches={duplicates.matches}

@@ -1,5 +1,4 @@
 import {
-  Alert,
   Badge,
   Box,
   Button,
@@ -13,13 +12,14 @@ import {
   Title,
   Tooltip,
 } from "@mantine/core";
-import { IconAlertCircle, IconPlus, IconSearch } from "@tabler/icons-react";
+import { IconPlus, IconSearch } from "@tabler/icons-react";
 import type { Dispatch, KeyboardEvent, RefObject, SetStateAction } from "react";
 import type { DateFormat } from "../bindings/DateFormat";
 import type { PatientSummary } from "../bindings/PatientSummary";
 import { PatientsEmptyState } from "./PatientsEmptyState";
 import { PatientTable } from "./PatientTable";
 import { SEARCH_LIMIT, type PatientSearch } from "./usePatientSearch";
+import { ErrorAlert } from "../components/ErrorAlert";
 
 type Props = {
   dateFormat: DateFormat;
@@ -139,11 +139,7 @@ export function PatientList(props: Props) {
           </Group>
         </Stack>
 
-        {search.error && (
-          <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} mt="md" role="alert">
-            {search.error}
-          </Alert>
-        )}
+        {search.error && <ErrorAlert mt="md">{search.error}</ErrorAlert>}
 
         {search.loaded && results.length === 0 && !search.error && (
           <PatientsEmptyState query={search.resultsQuery} onNewPatient={props.onNewPatient} />

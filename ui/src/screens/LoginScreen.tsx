@@ -1,11 +1,11 @@
-import { Alert, Button, PasswordInput, Stack, TextInput } from "@mantine/core";
+import { Button, PasswordInput, Stack, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { IconAlertCircle } from "@tabler/icons-react";
 import { useState } from "react";
 import { api, toApiError } from "../api";
 import type { Session } from "../bindings/Session";
 import { AuthLayout } from "../components/AuthLayout";
 import { splitServerErrors } from "../lib/formErrors";
+import { ErrorAlert } from "../components/ErrorAlert";
 
 type Props = { clinicName: string | null; onSignedIn: (session: Session) => void };
 
@@ -47,17 +47,7 @@ export function LoginScreen({ clinicName, onSignedIn }: Props) {
     >
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
-          {formError && (
-            <Alert
-              color="red"
-              variant="light"
-              icon={<IconAlertCircle size={18} />}
-              data-testid="login-error"
-              role="alert"
-            >
-              {formError}
-            </Alert>
-          )}
+          {formError && <ErrorAlert data-testid="login-error">{formError}</ErrorAlert>}
           <TextInput
             label="User name"
             autoComplete="username"

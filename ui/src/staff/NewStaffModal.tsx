@@ -1,16 +1,5 @@
-import {
-  Alert,
-  Button,
-  Checkbox,
-  Group,
-  Modal,
-  PasswordInput,
-  SimpleGrid,
-  Stack,
-  TextInput,
-} from "@mantine/core";
+import { Button, Checkbox, Group, Modal, PasswordInput, SimpleGrid, Stack, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { IconAlertCircle } from "@tabler/icons-react";
 import { useState, type KeyboardEvent } from "react";
 import { api, toApiError } from "../api";
 import type { UserSummary } from "../bindings/UserSummary";
@@ -25,6 +14,7 @@ import {
   toNewUser,
   type NewStaffValues,
 } from "./staffForm";
+import { ErrorAlert } from "../components/ErrorAlert";
 
 type Props = {
   opened: boolean;
@@ -84,17 +74,7 @@ export function NewStaffModal({ opened, onClose, onCreated }: Props) {
     <Modal opened={opened} onClose={close} title="Add staff member" size="lg">
       <form onSubmit={submit} onKeyDown={onKeyDown} noValidate>
         <Stack gap="md">
-          {formError && (
-            <Alert
-              color="red"
-              variant="light"
-              icon={<IconAlertCircle size={18} />}
-              role="alert"
-              data-testid="staff-form-error"
-            >
-              {formError}
-            </Alert>
-          )}
+          {formError && <ErrorAlert data-testid="staff-form-error">{formError}</ErrorAlert>}
           <SimpleGrid cols={2} spacing="md" verticalSpacing="md">
             <TextInput
               label="Full name"

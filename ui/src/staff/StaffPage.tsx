@@ -1,12 +1,13 @@
-import { Alert, Badge, Box, Button, Group, Loader, Stack, Text, Title } from "@mantine/core";
+import { Badge, Box, Button, Group, Loader, Stack, Text, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconAlertCircle, IconUserPlus } from "@tabler/icons-react";
+import { IconUserPlus } from "@tabler/icons-react";
 import { useState } from "react";
 import type { UserSummary } from "../bindings/UserSummary";
 import { useCan } from "../lib/session";
 import { NewStaffModal } from "./NewStaffModal";
 import { StaffTable } from "./StaffTable";
 import { useStaffList } from "./useStaffList";
+import { ErrorAlert } from "../components/ErrorAlert";
 
 /** Who may sign in to this clinic, and with which roles. For admins. */
 export function StaffPage() {
@@ -55,11 +56,7 @@ export function StaffPage() {
         Everyone who signs in to this clinic. Roles decide what each person can see and change.
       </Text>
 
-      {error && (
-        <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
-          {error}
-        </Alert>
-      )}
+      {error && <ErrorAlert>{error}</ErrorAlert>}
       {!loaded && !error && <Loader size="sm" aria-label="Loading staff" />}
       {loaded && (
         <Box>

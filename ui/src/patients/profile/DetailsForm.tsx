@@ -1,7 +1,6 @@
-import { Alert, Button, Group, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from "@mantine/core";
+import { Button, Group, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from "@mantine/core";
 import { useForm, type UseFormReturnType } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
-import { IconAlertCircle } from "@tabler/icons-react";
 import { useState } from "react";
 import { api, toApiError } from "../../api";
 import type { PatientProfile } from "../../bindings/PatientProfile";
@@ -19,6 +18,7 @@ import {
   type DetailsValues,
   type FieldSpec,
 } from "./detailsFields";
+import { ErrorAlert } from "../../components/ErrorAlert";
 
 type Props = {
   profile: PatientProfile;
@@ -71,17 +71,7 @@ export function DetailsForm({ profile, onCancel, onSaved }: Props) {
             </Button>
           </Group>
         </Group>
-        {formError && (
-          <Alert
-            color="red"
-            variant="light"
-            icon={<IconAlertCircle size={18} />}
-            role="alert"
-            data-testid="details-form-error"
-          >
-            {formError}
-          </Alert>
-        )}
+        {formError && <ErrorAlert data-testid="details-form-error">{formError}</ErrorAlert>}
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md" verticalSpacing="md">
           {DETAIL_SECTIONS.map((section, index) => (
             <SectionCard key={section.title} title={section.title}>

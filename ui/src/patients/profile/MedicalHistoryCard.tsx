@@ -1,7 +1,7 @@
-import { Alert, Button, Group, Loader, SimpleGrid, Stack, Textarea } from "@mantine/core";
+import { Button, Group, Loader, SimpleGrid, Stack, Textarea } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
-import { IconAlertCircle, IconPencil } from "@tabler/icons-react";
+import { IconPencil } from "@tabler/icons-react";
 import { useEffect, useState, type KeyboardEvent } from "react";
 import { api, toApiError } from "../../api";
 import type { MedicalHistory } from "../../bindings/MedicalHistory";
@@ -10,6 +10,7 @@ import { InfoField } from "../../components/InfoField";
 import { SectionCard } from "../../components/SectionCard";
 import { splitServerErrors } from "../../lib/formErrors";
 import { useApiErrorHandler, useCan } from "../../lib/session";
+import { ErrorAlert } from "../../components/ErrorAlert";
 
 type MedicalKey = keyof MedicalHistory;
 type MedicalValues = Record<MedicalKey, string>;
@@ -76,11 +77,7 @@ export function MedicalHistoryCard({ patientId }: { patientId: PatientId }) {
   return (
     <SectionCard title="Medical history" action={action}>
       {load.kind === "loading" && <Loader size="sm" />}
-      {load.kind === "failed" && (
-        <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
-          {load.message}
-        </Alert>
-      )}
+      {load.kind === "failed" && <ErrorAlert>{load.message}</ErrorAlert>}
       {load.kind === "loaded" &&
         (editing ? (
           <MedicalForm
@@ -147,11 +144,7 @@ function MedicalForm({ patientId, medical, onCancel, onSaved }: FormProps) {
   return (
     <form onSubmit={submit} onKeyDown={onKeyDown} noValidate>
       <Stack gap="sm">
-        {formError && (
-          <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
-            {formError}
-          </Alert>
-        )}
+        {formError && <ErrorAlert>{formError}</ErrorAlert>}
         {MEDICAL_FIELDS.map(({ key, label }, index) => (
           <Textarea
             key={key}

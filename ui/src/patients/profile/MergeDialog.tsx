@@ -1,6 +1,6 @@
-import { Alert, Button, Group, Modal, Radio, Stack, Text, TextInput, UnstyledButton } from "@mantine/core";
+import { Button, Group, Modal, Radio, Stack, Text, TextInput, UnstyledButton } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconAlertCircle, IconSearch } from "@tabler/icons-react";
+import { IconSearch } from "@tabler/icons-react";
 import { useState, type FormEvent, type KeyboardEvent } from "react";
 import { api, toApiError } from "../../api";
 import type { PatientProfile } from "../../bindings/PatientProfile";
@@ -9,6 +9,7 @@ import { formatDate } from "../../lib/dates";
 import { listName } from "../../lib/patientName";
 import { useApiErrorHandler, useDateFormat, useOnSessionLost } from "../../lib/session";
 import { usePatientSearch } from "../usePatientSearch";
+import { ErrorAlert } from "../../components/ErrorAlert";
 
 type Props = {
   opened: boolean;
@@ -158,17 +159,7 @@ function MergeForm({ profile, busy, setBusy, onCancel, onMerged }: FormProps) {
           </Radio.Group>
         )}
 
-        {error && (
-          <Alert
-            color="red"
-            variant="light"
-            icon={<IconAlertCircle size={18} />}
-            role="alert"
-            data-testid="merge-error"
-          >
-            {error}
-          </Alert>
-        )}
+        {error && <ErrorAlert data-testid="merge-error">{error}</ErrorAlert>}
 
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onCancel} disabled={busy}>

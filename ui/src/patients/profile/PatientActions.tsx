@@ -1,18 +1,13 @@
-import { Alert, Button, Group, Menu, Modal, Stack, Text } from "@mantine/core";
+import { Button, Group, Menu, Modal, Stack, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import {
-  IconAlertCircle,
-  IconArchive,
-  IconArchiveOff,
-  IconChevronDown,
-  IconGitMerge,
-} from "@tabler/icons-react";
+import { IconArchive, IconArchiveOff, IconChevronDown, IconGitMerge } from "@tabler/icons-react";
 import { useState, type FormEvent } from "react";
 import { api, toApiError } from "../../api";
 import type { PatientProfile } from "../../bindings/PatientProfile";
 import { displayName } from "../../lib/patientName";
 import { useApiErrorHandler, useCan } from "../../lib/session";
 import { MergeDialog } from "./MergeDialog";
+import { ErrorAlert } from "../../components/ErrorAlert";
 
 type Props = {
   profile: PatientProfile;
@@ -120,11 +115,7 @@ export function PatientActions({ profile, onChanged, onMerged }: Props) {
               {displayName(profile.details)} (chart #{profile.chart_number}) will no longer appear in searches
               unless “Show archived” is on. Nothing is deleted, and the record can be un-archived at any time.
             </Text>
-            {archiveError && (
-              <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
-                {archiveError}
-              </Alert>
-            )}
+            {archiveError && <ErrorAlert>{archiveError}</ErrorAlert>}
             <Group justify="flex-end" gap="sm">
               <Button variant="default" onClick={() => setDialog(null)} disabled={busy}>
                 Cancel

@@ -1,7 +1,6 @@
-import { Alert, Anchor, Group, Loader, Stack, Tabs } from "@mantine/core";
+import { Anchor, Group, Loader, Stack, Tabs } from "@mantine/core";
 import { useHotkeys } from "@mantine/hooks";
 import {
-  IconAlertCircle,
   IconCalendar,
   IconChevronLeft,
   IconFileText,
@@ -18,6 +17,7 @@ import { DetailsTab } from "./DetailsTab";
 import { EmptyTab } from "./EmptyTab";
 import { MedicalTab } from "./MedicalTab";
 import { ProfileHeader } from "./ProfileHeader";
+import { ErrorAlert } from "../../components/ErrorAlert";
 
 type Props = {
   patientId: PatientId;
@@ -76,11 +76,7 @@ export function PatientProfile({ patientId, onBack, onOpenPatient }: Props) {
       </Group>
 
       {load.kind === "loading" && <Loader size="sm" aria-label="Loading patient" />}
-      {load.kind === "failed" && (
-        <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
-          {load.message}
-        </Alert>
-      )}
+      {load.kind === "failed" && <ErrorAlert>{load.message}</ErrorAlert>}
       {load.kind === "loaded" && (
         <>
           <ProfileHeader

@@ -1,17 +1,7 @@
-import {
-  Alert,
-  Button,
-  Checkbox,
-  Group,
-  NumberInput,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-} from "@mantine/core";
+import { Button, Checkbox, Group, NumberInput, SimpleGrid, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
-import { IconAlertCircle, IconPencil } from "@tabler/icons-react";
+import { IconPencil } from "@tabler/icons-react";
 import { useState } from "react";
 import { api, toApiError } from "../../api";
 import type { PatientProfile } from "../../bindings/PatientProfile";
@@ -21,6 +11,7 @@ import { SectionCard } from "../../components/SectionCard";
 import { splitServerErrors } from "../../lib/formErrors";
 import { BOOLEAN_FLAGS, FLAG_INFO, activeFlags, type BooleanFlag } from "../../lib/safety";
 import { useApiErrorHandler, useCan, useDateFormat } from "../../lib/session";
+import { ErrorAlert } from "../../components/ErrorAlert";
 
 type Props = { profile: PatientProfile; onSaved: (profile: PatientProfile) => void };
 
@@ -173,11 +164,7 @@ function SafetyForm({ profile, onCancel, onSaved }: FormProps) {
   return (
     <form onSubmit={submit} noValidate data-testid="safety-form">
       <Stack gap="sm">
-        {formError && (
-          <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
-            {formError}
-          </Alert>
-        )}
+        {formError && <ErrorAlert>{formError}</ErrorAlert>}
         {checkbox("pregnant")}
         {form.values.pregnant && (
           <SimpleGrid cols={2} spacing="md" pl={32} maw={560}>

@@ -1,6 +1,5 @@
-import { Alert, Stepper } from "@mantine/core";
+import { Stepper } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { IconAlertCircle } from "@tabler/icons-react";
 import { useEffect, useState, type FormEvent } from "react";
 import { api, toApiError } from "../../api";
 import { AuthLayout } from "../../components/AuthLayout";
@@ -17,6 +16,7 @@ import {
   toSetupInput,
   type SetupValues,
 } from "./setupValidation";
+import { ErrorAlert } from "../../components/ErrorAlert";
 
 type Props = { defaultTimeZone: string; onFinished: () => void };
 
@@ -93,16 +93,9 @@ export function SetupScreen({ defaultTimeZone, onFinished }: Props) {
       width={560}
     >
       {formError && step !== RECOVERY_KEY && (
-        <Alert
-          color="red"
-          variant="light"
-          icon={<IconAlertCircle size={18} />}
-          mb="md"
-          role="alert"
-          data-testid="setup-error"
-        >
+        <ErrorAlert mb="md" data-testid="setup-error">
           {formError}
-        </Alert>
+        </ErrorAlert>
       )}
       <form onSubmit={submit} noValidate>
         <Stepper
