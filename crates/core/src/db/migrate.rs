@@ -27,6 +27,7 @@ macro_rules! migration {
 pub const MIGRATIONS: &[Migration] = &[
     migration!(1, "0001_foundation"),
     migration!(2, "0002_patient_record"),
+    migration!(3, "0003_schedule"),
 ];
 
 pub fn schema_version(conn: &Connection) -> Result<i64> {

@@ -12,7 +12,11 @@ use crate::ids::PatientId;
 /// Every table whose rows belong to a patient and move on a merge, with its patient column.
 /// Later tables (appointments, visit notes, documents) are added here; a test fails when a
 /// table refers to `patients` without being listed here or in [`STAYS_WITH_RECORD`].
-pub const CHILD_TABLES: &[(&str, &str)] = &[];
+pub const CHILD_TABLES: &[(&str, &str)] = &[
+    ("appointment_series", "patient_id"),
+    ("appointments", "patient_id"),
+    ("waitlist", "patient_id"),
+];
 
 /// One-to-one tables that stay with the archived record (the kept record has its own).
 pub const STAYS_WITH_RECORD: &[&str] = &["patient_safety", "patient_medical", "patients"];
