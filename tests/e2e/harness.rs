@@ -12,7 +12,14 @@ use fantoccini::{Client, ClientBuilder, Locator};
 pub type TestResult = Result<(), Box<dyn std::error::Error>>;
 pub type Res<T> = Result<T, Box<dyn std::error::Error>>;
 
-const DRIVER_URL: &str = "http://127.0.0.1:4444";
+/// `ACUCHART_E2E_PORT` moves the driver (and WebKitWebDriver to the port after it), so two
+/// checkouts can run their suites side by side.
+fn driver_port() -> u16 {
+    std::env::var("ACUCHART_E2E_PORT")
+        .ok()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(4444)
+}
 const WAIT: Duration = Duration::from_secs(20);
 
 pub struct App {
@@ -37,7 +44,7 @@ fn tauri_driver() -> Res<PathBuf> {
 }
 
 async fn driver_ready() -> bool {
-    tokio::net::TcpStream::connect("127.0.0.1:4444")
+    tokio::net::TcpStream::connect(("127.0.0.1", driver_port()))
         .await
         .is_ok()
 }
@@ -51,9 +58,15 @@ impl App {
             );
         }
         if driver_ready().await {
-            return Err("port 4444 is taken: a previous tauri-driver is still running".into());
+            return Err(format!(
+                "port {} is taken: a previous tauri-driver is still running",
+                driver_port()
+            )
+            .into());
         }
+        let port = driver_port();
         let mut driver = Command::new(tauri_driver()?)
+            .args(["--port", &port.to_string(), "--native-port", &(port + 1).to_string()])
             .env("ACUCHART_DATA_DIR", data_dir)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -71,7 +84,7 @@ impl App {
         );
         match ClientBuilder::rustls()?
             .capabilities(caps)
-            .connect(DRIVER_URL)
+            .connect(&format!("http://127.0.0.1:{port}"))
             .await
         {
             Ok(client) => Ok(App { client, driver }),
