@@ -21,7 +21,35 @@ const COMMANDS: &[&str] = &[
     "create_user",
 ];
 
+/// The window's capability must allow exactly the commands above: a command left out would
+/// fail at run time with a permission error, an extra one would widen what the webview can do.
+fn check_capability() -> Result<(), String> {
+    let path = "src-tauri/capabilities/default.json";
+    println!("cargo:rerun-if-changed={path}");
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+    let mut allowed: Vec<String> = text
+        .split('"')
+        .filter_map(|s| s.strip_prefix("allow-"))
+        .map(|s| s.replace('-', "_"))
+        .collect();
+    allowed.sort();
+    let mut expected: Vec<String> = COMMANDS.iter().map(|c| c.to_string()).collect();
+    expected.sort();
+    if allowed != expected {
+        let missing: Vec<_> = expected.iter().filter(|c| !allowed.contains(c)).collect();
+        let extra: Vec<_> = allowed.iter().filter(|c| !expected.contains(c)).collect();
+        return Err(format!(
+            "{path} does not match build.rs COMMANDS: missing {missing:?}, extra {extra:?}"
+        ));
+    }
+    Ok(())
+}
+
 fn main() {
+    if let Err(e) = check_capability() {
+        println!("cargo:warning={e}");
+        std::process::exit(1);
+    }
     let attributes = tauri_build::Attributes::new()
         .capabilities_path_pattern("./src-tauri/capabilities/**/*")
         .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));

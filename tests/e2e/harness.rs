@@ -66,7 +66,12 @@ impl App {
         }
         let port = driver_port();
         let mut driver = Command::new(tauri_driver()?)
-            .args(["--port", &port.to_string(), "--native-port", &(port + 1).to_string()])
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &(port + 1).to_string(),
+            ])
             .env("ACUCHART_DATA_DIR", data_dir)
             .stdout(Stdio::null())
             .stderr(Stdio::null())

@@ -1,19 +1,31 @@
 import { Box, Group, Kbd, NavLink, Stack, Text } from "@mantine/core";
 import { IconUsers, IconUsersGroup } from "@tabler/icons-react";
+import type { ComponentType } from "react";
+import type { Operation } from "../bindings/Operation";
 import { BrandLogo } from "../components/BrandMark";
 import { useCan } from "../lib/session";
 
 export type Section = "patients" | "staff";
 
-type Props = { section: Section; onPatients: () => void; onStaff: () => void };
+type SectionEntry = {
+  id: Section;
+  label: string;
+  icon: ComponentType<{ size?: number; stroke?: number }>;
+  /** Shown only to users who may do this; the core checks every call again. */
+  requires?: Operation;
+};
+
+/** The left navigation, in order. New sections are added here as they are built. */
+export const SECTIONS: readonly SectionEntry[] = [
+  { id: "patients", label: "Patients", icon: IconUsers },
+  { id: "staff", label: "Staff", icon: IconUsersGroup, requires: "list_users" },
+];
+
+type Props = { section: Section; onSelect: (section: Section) => void };
 
 const NAV_LINK_STYLE = { borderRadius: "var(--mantine-radius-sm)" };
 
-/**
- * Only sections that exist are listed, and only those the user may open (the core checks again).
- * New ones are added here as they are built.
- */
-export function AppNavbar({ section, onPatients, onStaff }: Props) {
+export function AppNavbar({ section, onSelect }: Props) {
   const can = useCan();
   return (
     <Stack h="100%" gap={0} justify="space-between">
@@ -22,32 +34,21 @@ export function AppNavbar({ section, onPatients, onStaff }: Props) {
           <BrandLogo />
         </Box>
         <Stack p="xs" gap={2} component="nav" aria-label="Sections">
-          <NavLink
-            component="button"
-            type="button"
-            label="Patients"
-            leftSection={<IconUsers size={18} stroke={1.6} />}
-            active={section === "patients"}
-            aria-current={section === "patients" ? "page" : undefined}
-            variant="light"
-            onClick={onPatients}
-            data-testid="nav-patients"
-            style={NAV_LINK_STYLE}
-          />
-          {can("list_users") && (
+          {SECTIONS.filter((s) => !s.requires || can(s.requires)).map(({ id, label, icon: Icon }) => (
             <NavLink
+              key={id}
               component="button"
               type="button"
-              label="Staff"
-              leftSection={<IconUsersGroup size={18} stroke={1.6} />}
-              active={section === "staff"}
-              aria-current={section === "staff" ? "page" : undefined}
+              label={label}
+              leftSection={<Icon size={18} stroke={1.6} />}
+              active={section === id}
+              aria-current={section === id ? "page" : undefined}
               variant="light"
-              onClick={onStaff}
-              data-testid="nav-staff"
+              onClick={() => onSelect(id)}
+              data-testid={`nav-${id}`}
               style={NAV_LINK_STYLE}
             />
-          )}
+          ))}
         </Stack>
       </Box>
       <Stack gap={6} p="md">

@@ -41,10 +41,17 @@ export function MainShell({ session, onSignOut, onSessionLost }: Props) {
     searchRef.current.select();
   }, []);
 
-  const showStaff = useCallback(() => {
-    setOpenPatientId(null);
-    setSection("staff");
-  }, []);
+  const select = useCallback(
+    (next: Section) => {
+      if (next === "patients") {
+        focusSearch();
+        return;
+      }
+      setOpenPatientId(null);
+      setSection(next);
+    },
+    [focusSearch],
+  );
 
   useEffect(() => {
     if (section !== "patients" || openPatientId !== null || !focusWhenListShown.current) return;
@@ -75,12 +82,11 @@ export function MainShell({ session, onSignOut, onSessionLost }: Props) {
           <AppHeader session={session} onSignOut={onSignOut} />
         </AppShell.Header>
         <AppShell.Navbar bg="light-dark(var(--mantine-color-gray-0), var(--mantine-color-dark-8))">
-          <AppNavbar section={section} onPatients={focusSearch} onStaff={showStaff} />
+          <AppNavbar section={section} onSelect={select} />
         </AppShell.Navbar>
         <AppShell.Main>
-          {section === "staff" ? (
-            <StaffPage />
-          ) : (
+          {section === "staff" && <StaffPage />}
+          {section === "patients" && (
             <PatientsPage
               dateFormat={session.clinic.date_format}
               searchRef={searchRef}

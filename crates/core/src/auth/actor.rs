@@ -83,7 +83,8 @@ impl Actor {
     /// Every operation this actor may call, so the UI can hide what it cannot use.
     pub fn permissions(&self) -> Vec<Operation> {
         Operation::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|op| self.may(*op))
             .collect()
     }

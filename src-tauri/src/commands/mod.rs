@@ -1,0 +1,11 @@
+//! Thin IPC adapters: find the session, call one core service, map errors to `{code, message}`.
+//! No logic and no permission decisions live here; the core makes them. One module per area;
+//! every command is also listed in `lib.rs`, `build.rs` and the window's capability.
+
+use acuchart_core::ApiError;
+
+pub mod patients;
+pub mod session;
+pub mod staff;
+
+pub type CmdResult<T> = Result<T, ApiError>;
