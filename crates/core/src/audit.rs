@@ -27,6 +27,9 @@ pub enum Action {
     Unarchive,
     Merge,
     LoadDemo,
+    Delete,
+    Sign,
+    AddAddendum,
 }
 
 impl Action {
@@ -42,6 +45,9 @@ impl Action {
             Action::Unarchive => "unarchive",
             Action::Merge => "merge",
             Action::LoadDemo => "load_demo",
+            Action::Delete => "delete",
+            Action::Sign => "sign",
+            Action::AddAddendum => "add_addendum",
         }
     }
 }

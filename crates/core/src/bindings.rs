@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use ts_rs::{Config, TS};
 
-use crate::{api, audit, auth, error, patients, points, settings, users, vault};
+use crate::{api, audit, auth, error, patients, points, settings, users, vault, visits};
 
 fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     let cfg = Config::new().with_out_dir(dir).with_large_int("number");
@@ -33,6 +33,18 @@ fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     audit::AuditVerification::export_all(&cfg)?;
     users::NewUser::export_all(&cfg)?;
     users::UserSummary::export_all(&cfg)?;
+    visits::VisitNote::export_all(&cfg)?;
+    visits::NoteDraft::export_all(&cfg)?;
+    visits::StartNote::export_all(&cfg)?;
+    visits::PatientChart::export_all(&cfg)?;
+    visits::OutcomePoint::export_all(&cfg)?;
+    visits::PreviousTreatment::export_all(&cfg)?;
+    visits::PointEntry::export_all(&cfg)?;
+    visits::Icd10Code::export_all(&cfg)?;
+    visits::Protocol::export_all(&cfg)?;
+    visits::NewProtocol::export_all(&cfg)?;
+    visits::ProtocolSuggestion::export_all(&cfg)?;
+    visits::BodyMapRegion::export_all(&cfg)?;
     Ok(())
 }
 

@@ -13,6 +13,8 @@ pub enum ErrorCode {
     InvalidCredentials,
     NotFound,
     Conflict,
+    /// A safety alert needs the practitioner's acknowledgement, with a reason.
+    NeedsAcknowledgement,
     AlreadyInitialized,
     NotInitialized,
     WrongKey,
@@ -56,6 +58,8 @@ pub enum Error {
     NotFound(String),
     #[error("{0}")]
     Conflict(String),
+    #[error("{0}")]
+    NeedsAcknowledgement(String),
     #[error("This clinic database is already set up.")]
     AlreadyInitialized,
     #[error("No clinic database has been set up here yet.")]
@@ -118,6 +122,7 @@ impl Error {
             Self::InvalidCredentials => ErrorCode::InvalidCredentials,
             Self::NotFound(_) => ErrorCode::NotFound,
             Self::Conflict(_) => ErrorCode::Conflict,
+            Self::NeedsAcknowledgement(_) => ErrorCode::NeedsAcknowledgement,
             Self::AlreadyInitialized => ErrorCode::AlreadyInitialized,
             Self::NotInitialized => ErrorCode::NotInitialized,
             Self::WrongKey => ErrorCode::WrongKey,

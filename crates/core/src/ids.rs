@@ -36,4 +36,10 @@ id_type!(
     UserId,
     /// A patient record; stable for the life of the clinic.
     PatientId,
+    /// A booked appointment.
+    AppointmentId,
+    /// A visit note (one per treatment session).
+    NoteId,
+    /// A named point set.
+    ProtocolId,
 );

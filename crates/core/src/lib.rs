@@ -19,6 +19,7 @@ pub mod points;
 pub mod settings;
 pub mod users;
 pub mod vault;
+pub mod visits;
 
 #[cfg(test)]
 mod bindings;

@@ -28,6 +28,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(1, "0001_foundation"),
     migration!(2, "0002_patient_record"),
     migration!(3, "0003_schedule"),
+    migration!(4, "0004_charting"),
 ];
 
 pub fn schema_version(conn: &Connection) -> Result<i64> {

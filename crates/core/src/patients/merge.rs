@@ -16,6 +16,7 @@ pub const CHILD_TABLES: &[(&str, &str)] = &[
     ("appointment_series", "patient_id"),
     ("appointments", "patient_id"),
     ("waitlist", "patient_id"),
+    ("visit_notes", "patient_id"),
 ];
 
 /// One-to-one tables that stay with the archived record (the kept record has its own).

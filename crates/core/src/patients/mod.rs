@@ -12,7 +12,9 @@ mod service;
 mod validate;
 
 pub use merge::{CHILD_TABLES, STAYS_WITH_RECORD};
+pub(crate) use profile::load_profile;
 pub use rank::fold;
+pub(crate) use safety::load_safety;
 pub(crate) use search::index_row as index_patient;
 pub use search::{build_match_query, PatientQuery};
 

@@ -116,7 +116,7 @@ fn details_from_row(r: &Row<'_>, at: usize) -> rusqlite::Result<PatientDetails> 
     })
 }
 
-pub(super) fn load_profile(conn: &Connection, id: PatientId) -> Result<PatientProfile> {
+pub(crate) fn load_profile(conn: &Connection, id: PatientId) -> Result<PatientProfile> {
     let sql = format!(
         "SELECT p.id, p.chart_number, p.archived_at, p.merged_into, p.created_at, p.updated_at,
                 u.display_name, {}

@@ -12,7 +12,7 @@ use crate::clinic::Clinic;
 use crate::error::{Error, Result};
 use crate::ids::PatientId;
 
-pub(super) fn load_safety(conn: &Connection, id: PatientId) -> Result<SafetyFlags> {
+pub(crate) fn load_safety(conn: &Connection, id: PatientId) -> Result<SafetyFlags> {
     let flags = conn
         .query_row(
             "SELECT pregnant, pregnancy_due_date, pregnancy_trimester, pacemaker, anticoagulants,

@@ -1,0 +1,360 @@
+//! Protocols: named point sets with default settings. The app ships starters (read-only,
+//! identified by key); practitioners make their own and may share them with colleagues.
+
+use chrono::Utc;
+use rusqlite::{Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::entry::is_midline;
+use super::{Side, Technique, TreatmentPoint};
+use crate::audit::{self, Action};
+use crate::auth::{Actor, Operation};
+use crate::clinic::Clinic;
+use crate::error::{Error, FieldError, Result};
+use crate::ids::{ProtocolId, UserId};
+use crate::points;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ProtocolSide {
+    Left,
+    Right,
+    Bilateral,
+    Midline,
+    /// The side the pain is on, chosen when the protocol is applied.
+    Affected,
+}
+
+impl ProtocolSide {
+    fn as_str(self) -> &'static str {
+        match self {
+            ProtocolSide::Left => "left",
+            ProtocolSide::Right => "right",
+            ProtocolSide::Bilateral => "bilateral",
+            ProtocolSide::Midline => "midline",
+            ProtocolSide::Affected => "affected",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        use ProtocolSide::*;
+        [Left, Right, Bilateral, Midline, Affected]
+            .into_iter()
+            .find(|x| x.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ProtocolPoint {
+    pub code: String,
+    pub side: ProtocolSide,
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub technique: Option<Technique>,
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub retention_minutes: Option<u16>,
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Protocol {
+    pub id: ProtocolId,
+    /// Set for the protocols shipped with the app, e.g. `sciatica-bladder`.
+    #[ts(optional = nullable)]
+    pub key: Option<String>,
+    pub name: String,
+    #[ts(optional = nullable)]
+    pub condition: Option<String>,
+    #[ts(optional = nullable)]
+    pub description: Option<String>,
+    #[ts(optional = nullable)]
+    pub owner: Option<String>,
+    pub shared: bool,
+    /// Whether the person asking may change it (their own, not a shipped one).
+    pub editable: bool,
+    pub points: Vec<ProtocolPoint>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct NewProtocol {
+    pub name: String,
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub condition: Option<String>,
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub shared: bool,
+    pub points: Vec<ProtocolPoint>,
+}
+
+/// The protocol's points for a patient whose pain is on `affected`.
+pub fn apply_protocol(protocol: &Protocol, affected: Side) -> Vec<TreatmentPoint> {
+    protocol
+        .points
+        .iter()
+        .map(|p| {
+            let midline = points::resolve_code(&p.code).is_ok_and(is_midline);
+            let side = match p.side {
+                _ if midline => Side::Midline,
+                ProtocolSide::Left => Side::Left,
+                ProtocolSide::Right => Side::Right,
+                ProtocolSide::Bilateral | ProtocolSide::Midline => Side::Bilateral,
+                ProtocolSide::Affected => match affected {
+                    Side::Midline => Side::Bilateral,
+                    s => s,
+                },
+            };
+            TreatmentPoint {
+                code: p.code.clone(),
+                side,
+                technique: p.technique,
+                depth_mm: None,
+                retention_minutes: p.retention_minutes,
+                electro_pair: None,
+                electro_hz: None,
+                electro_minutes: None,
+                note: p.note.clone(),
+            }
+        })
+        .collect()
+}
+
+const COLUMNS: &str =
+    "p.id, p.key, p.name, p.condition, p.description, u.display_name, p.shared, p.owner_id";
+
+fn load_points(conn: &Connection, id: ProtocolId) -> Result<Vec<ProtocolPoint>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT point_code, side, technique, retention_minutes, note
+         FROM protocol_points WHERE protocol_id = ?1 ORDER BY position",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<String>>(2)?,
+            r.get(3)?,
+            r.get(4)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (code, side, technique, retention_minutes, note) = row?;
+        let side = ProtocolSide::parse(&side).ok_or_else(|| {
+            Error::Internal(format!("protocol {id} has an unknown side {side:?}"))
+        })?;
+        let technique = match technique {
+            Some(t) => Some(Technique::parse(&t).ok_or_else(|| {
+                Error::Internal(format!("protocol {id} has an unknown technique {t:?}"))
+            })?),
+            None => None,
+        };
+        out.push(ProtocolPoint {
+            code,
+            side,
+            technique,
+            retention_minutes,
+            note,
+        });
+    }
+    Ok(out)
+}
+
+fn load(
+    conn: &Connection,
+    actor: &Actor,
+    where_: &str,
+    param: &dyn rusqlite::ToSql,
+) -> Result<Vec<Protocol>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM protocols p LEFT JOIN users u ON u.id = p.owner_id
+         WHERE p.archived_at IS NULL AND (p.owner_id IS NULL OR p.shared = 1 OR p.owner_id = ?1) AND {where_}
+         ORDER BY p.owner_id IS NOT NULL, p.name COLLATE NOCASE"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let heads = stmt
+        .query_map(rusqlite::params![actor.user_id(), param], |r| {
+            let owner_id: Option<UserId> = r.get(7)?;
+            Ok(Protocol {
+                id: r.get(0)?,
+                key: r.get(1)?,
+                name: r.get(2)?,
+                condition: r.get(3)?,
+                description: r.get(4)?,
+                owner: r.get(5)?,
+                shared: r.get(6)?,
+                editable: owner_id == Some(actor.user_id()),
+                points: Vec::new(),
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    heads
+        .into_iter()
+        .map(|mut p| {
+            p.points = load_points(conn, p.id)?;
+            Ok(p)
+        })
+        .collect()
+}
+
+fn check(input: &NewProtocol) -> Result<NewProtocol> {
+    let mut errors = Vec::new();
+    let name = input.name.trim();
+    if name.is_empty() {
+        errors.push(FieldError::new("name", "Give the protocol a name."));
+    }
+    if input.points.is_empty() {
+        errors.push(FieldError::new("points", "Add at least one point."));
+    }
+    let mut points = Vec::new();
+    for p in &input.points {
+        match points::resolve_code(&p.code) {
+            Ok(found) => points.push(ProtocolPoint {
+                code: found.code.clone(),
+                ..p.clone()
+            }),
+            Err(e) => errors.push(FieldError::new("points", e.to_string())),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Error::Invalid(errors));
+    }
+    let tidy = |s: &Option<String>| {
+        s.as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned)
+    };
+    Ok(NewProtocol {
+        name: name.to_owned(),
+        condition: tidy(&input.condition),
+        description: tidy(&input.description),
+        shared: input.shared,
+        points,
+    })
+}
+
+fn write_points(conn: &Connection, id: ProtocolId, points: &[ProtocolPoint]) -> Result<()> {
+    conn.execute("DELETE FROM protocol_points WHERE protocol_id = ?1", [id])?;
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO protocol_points (protocol_id, position, point_code, side, technique, retention_minutes, note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for (i, p) in points.iter().enumerate() {
+        stmt.execute(rusqlite::params![
+            id,
+            i as i64 + 1,
+            p.code,
+            p.side.as_str(),
+            p.technique.map(Technique::as_str),
+            p.retention_minutes,
+            p.note
+        ])?;
+    }
+    Ok(())
+}
+
+impl Clinic {
+    pub fn list_protocols(&self, actor: &Actor) -> Result<Vec<Protocol>> {
+        actor.require(Operation::ReadProtocols)?;
+        self.read(|c| load(c, actor, "1 = ?2", &1))
+    }
+
+    /// A protocol by id, or by the key of a shipped one (`sciatica-bladder`).
+    pub fn protocol(&self, actor: &Actor, id_or_key: &str) -> Result<Protocol> {
+        actor.require(Operation::ReadProtocols)?;
+        let found = self.read(|c| match id_or_key.parse::<i64>() {
+            Ok(id) => load(c, actor, "p.id = ?2", &id),
+            Err(_) => load(c, actor, "p.key = ?2", &id_or_key),
+        })?;
+        found
+            .into_iter()
+            .next()
+            .ok_or_else(|| Error::NotFound(format!("Protocol {id_or_key:?}")))
+    }
+
+    pub fn create_protocol(&self, actor: &Actor, input: &NewProtocol) -> Result<Protocol> {
+        actor.require(Operation::ManageProtocols)?;
+        let p = check(input)?;
+        let id = self.write(|tx| {
+            let now = Utc::now().to_rfc3339();
+            tx.execute(
+                "INSERT INTO protocols (name, condition, description, owner_id, shared, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+                rusqlite::params![p.name, p.condition, p.description, actor.user_id(), p.shared, now],
+            )?;
+            let id = ProtocolId(tx.last_insert_rowid());
+            write_points(tx, id, &p.points)?;
+            audit::record(tx, Some(actor), Action::Create, "protocol", Some(id.to_string()))?;
+            Ok(id)
+        })?;
+        self.protocol(actor, &id.to_string())
+    }
+
+    /// Changes one of the actor's own protocols.
+    pub fn update_protocol(
+        &self,
+        actor: &Actor,
+        id: ProtocolId,
+        input: &NewProtocol,
+    ) -> Result<Protocol> {
+        actor.require(Operation::ManageProtocols)?;
+        let p = check(input)?;
+        self.write(|tx| {
+            require_owner(tx, actor, id)?;
+            tx.execute(
+                "UPDATE protocols SET name = ?2, condition = ?3, description = ?4, shared = ?5, updated_at = ?6
+                 WHERE id = ?1",
+                rusqlite::params![id, p.name, p.condition, p.description, p.shared, Utc::now().to_rfc3339()],
+            )?;
+            write_points(tx, id, &p.points)?;
+            audit::record(tx, Some(actor), Action::Update, "protocol", Some(id.to_string()))
+        })?;
+        self.protocol(actor, &id.to_string())
+    }
+
+    pub fn archive_protocol(&self, actor: &Actor, id: ProtocolId) -> Result<()> {
+        actor.require(Operation::ManageProtocols)?;
+        self.write(|tx| {
+            require_owner(tx, actor, id)?;
+            tx.execute(
+                "UPDATE protocols SET archived_at = ?2 WHERE id = ?1",
+                rusqlite::params![id, Utc::now().to_rfc3339()],
+            )?;
+            audit::record(
+                tx,
+                Some(actor),
+                Action::Archive,
+                "protocol",
+                Some(id.to_string()),
+            )
+        })
+    }
+}
+
+fn require_owner(conn: &Connection, actor: &Actor, id: ProtocolId) -> Result<()> {
+    let owner: Option<Option<UserId>> = conn
+        .query_row(
+            "SELECT owner_id FROM protocols WHERE id = ?1 AND archived_at IS NULL",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match owner {
+        None => Err(Error::NotFound(format!("Protocol {id}"))),
+        Some(None) => Err(Error::Conflict(
+            "Protocols shipped with AcuChart cannot be changed; save a copy as your own."
+                .to_owned(),
+        )),
+        Some(Some(owner)) if owner != actor.user_id() => Err(Error::Conflict(
+            "Only the practitioner who made this protocol can change it; save a copy as your own."
+                .to_owned(),
+        )),
+        Some(Some(_)) => Ok(()),
+    }
+}
