@@ -27,7 +27,7 @@ pub enum ProtocolSide {
 }
 
 impl ProtocolSide {
-    fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             ProtocolSide::Left => "left",
             ProtocolSide::Right => "right",
