@@ -5,4 +5,4 @@ import type { SafetyFlags } from "./SafetyFlags";
 /**
  * The patient as the day list shows them: names and the safety flags.
  */
-export type DayPatient = { id: PatientId, chart_number: number, given_name: string, family_name: string, preferred_name?: string | null, date_of_birth?: string | null, safety: SafetyFlags, };
+export type DayPatient = { id: PatientId, chart_number: number, given_name: string, family_name: string, preferred_name: string | null, date_of_birth: string | null, safety: SafetyFlags, };

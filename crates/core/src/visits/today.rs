@@ -34,9 +34,7 @@ pub struct DayPatient {
     pub chart_number: i64,
     pub given_name: String,
     pub family_name: String,
-    #[ts(optional = nullable)]
     pub preferred_name: Option<String>,
-    #[ts(optional = nullable)]
     pub date_of_birth: Option<String>,
     pub safety: SafetyFlags,
 }
