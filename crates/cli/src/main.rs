@@ -1,6 +1,7 @@
 //! `acuchart-cli`: every operation the app offers, for admins, scripts and tests.
 
 mod args;
+mod note_cmd;
 mod output;
 mod patch;
 mod patient_cmd;

@@ -4,7 +4,9 @@
 
 use acuchart_core::ApiError;
 
+pub mod charting;
 pub mod patients;
+pub mod protocols;
 pub mod session;
 pub mod staff;
 
