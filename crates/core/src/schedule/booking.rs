@@ -166,18 +166,18 @@ pub(super) fn place(
         start,
         end,
     };
-    let mut clashes = Vec::new();
     if room.is_none() && b.kind.needs_room {
         c.room = checker.pick_room(&c, &b.rooms, prefer)?;
-        if c.room.is_none() {
-            clashes.push(Clash {
-                appointment_id: None,
-                kind: ClashKind::Room,
-                message: format!("No treatment room is free {}.", human(checker.tz(), start)),
-            });
-        }
     }
-    clashes.extend(checker.clashes(&c)?);
+    // The practitioner's own clashes come first: they say why the time is taken.
+    let mut clashes = checker.clashes(&c)?;
+    if c.room.is_none() && b.kind.needs_room && clashes.is_empty() {
+        clashes.push(Clash {
+            appointment_id: None,
+            kind: ClashKind::Room,
+            message: format!("No treatment room is free {}.", human(checker.tz(), start)),
+        });
+    }
     let warnings = checker.warnings(&c)?;
     if clashes.is_empty() {
         checker.reserve(c);
