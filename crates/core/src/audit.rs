@@ -30,6 +30,10 @@ pub enum Action {
     Delete,
     Sign,
     AddAddendum,
+    Backup,
+    Restore,
+    RotateKey,
+    ChangeSettings,
 }
 
 impl Action {
@@ -48,6 +52,10 @@ impl Action {
             Action::Delete => "delete",
             Action::Sign => "sign",
             Action::AddAddendum => "add_addendum",
+            Action::Backup => "backup",
+            Action::Restore => "restore",
+            Action::RotateKey => "rotate_key",
+            Action::ChangeSettings => "change_settings",
         }
     }
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use ts_rs::{Config, TS};
 
-use crate::{api, audit, auth, error, patients, points, settings, users, vault, visits};
+use crate::{api, audit, auth, backup, error, patients, points, settings, users, vault, visits};
 
 fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     let cfg = Config::new().with_out_dir(dir).with_large_int("number");
@@ -45,6 +45,12 @@ fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     visits::NewProtocol::export_all(&cfg)?;
     visits::ProtocolSuggestion::export_all(&cfg)?;
     visits::BodyMapRegion::export_all(&cfg)?;
+    // Backups and keys
+    api::KeyRotationResult::export_all(&cfg)?;
+    backup::BackupOverview::export_all(&cfg)?;
+    backup::BackupCheck::export_all(&cfg)?;
+    backup::BackupProgress::export_all(&cfg)?;
+    backup::RestoreReport::export_all(&cfg)?;
     Ok(())
 }
 

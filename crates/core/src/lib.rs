@@ -7,6 +7,7 @@
 pub mod api;
 pub mod audit;
 pub mod auth;
+pub mod backup;
 mod clinic;
 pub mod db;
 pub mod demo;

@@ -60,6 +60,9 @@ operations! {
     AddAddendum => "adding addenda to signed notes", [Practitioner];
     ReadProtocols => "reading treatment protocols", [Admin, Practitioner];
     ManageProtocols => "creating and changing treatment protocols", [Practitioner];
+    ManageBackups => "making, checking and scheduling backups", [Admin];
+    RestoreBackup => "restoring a backup over the clinic's data", [Admin];
+    RotateKey => "changing the database key", [Admin];
 }
 
 #[cfg(test)]
