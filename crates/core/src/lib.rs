@@ -14,6 +14,7 @@ pub mod demo;
 pub mod error;
 pub mod ids;
 pub mod keys;
+pub mod logging;
 pub mod paths;
 pub mod patients;
 pub mod points;

@@ -39,7 +39,7 @@ pub enum VaultState {
     Unavailable,
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Clone, Deserialize, TS)]
 pub struct SetupInput {
     pub clinic_name: String,
     pub time_zone: String,
@@ -50,6 +50,9 @@ pub struct SetupInput {
     /// The owner often treats patients too; gives the first account the practitioner role.
     pub admin_is_practitioner: bool,
 }
+
+// The first admin's password and name never reach a log.
+crate::redacted_debug!(SetupInput);
 
 pub struct Vault {
     db_path: PathBuf,
