@@ -152,6 +152,8 @@ impl Clinic {
             Ok(())
         })?;
         tracing::warn!(file = %check.file_name, "backup restored over the live database");
+        let settings = super::load_settings(self.path())?;
+        self.prune(&super::effective_folder(self.path(), &settings), &settings)?;
         Ok(RestoreReport {
             schema_version_now: self.schema_version()?,
             restored: check,

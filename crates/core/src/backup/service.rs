@@ -94,7 +94,7 @@ impl Clinic {
         Ok(Some(info))
     }
 
-    fn prune(&self, folder: &Path, settings: &BackupSettings) -> Result<()> {
+    pub(crate) fn prune(&self, folder: &Path, settings: &BackupSettings) -> Result<()> {
         let tz = self.read(|c| {
             let name = settings::load(c)?.time_zone;
             settings::parse_time_zone(&name)
