@@ -7,10 +7,7 @@ use state::AppState;
 
 pub fn run() {
     tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
-        )
+        .with_env_filter(acuchart_core::logging::filter("info"))
         .with_target(false)
         .init();
 

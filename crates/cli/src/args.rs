@@ -65,6 +65,13 @@ pub enum Command {
     /// Staff accounts (admins).
     #[command(subcommand)]
     User(UserCommand),
+    /// Encrypted backups (admins): make, list, check and restore them. Progress goes to
+    /// standard error.
+    #[command(subcommand)]
+    Backup(BackupCommand),
+    /// The database key (admins).
+    #[command(subcommand)]
+    Key(KeyCommand),
     /// The acupuncture point catalogue. Reference data: needs no database and no sign-in.
     #[command(subcommand)]
     Points(PointsCommand),
@@ -178,6 +185,47 @@ pub enum PointsCommand {
     },
     /// Show one point by its code or an alias (ST36, SJ5, LIV3, UB40, EX-HN3).
     Show { code: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BackupCommand {
+    /// Back up the database now into the backup folder.
+    Create,
+    /// List the backups in the backup folder, newest first.
+    List,
+    /// Check a backup file: its key, PRAGMA integrity_check and schema version. Changes
+    /// nothing. --recovery-key for a backup made under an older key.
+    Verify { file: PathBuf },
+    /// Replace the clinic's data with a backup's, after checking it; the current data is
+    /// kept as a pre-restore backup first. With no database at --db (a new computer), the
+    /// backup is restored there and needs --recovery-key; no sign-in is needed then.
+    Restore { file: PathBuf },
+    /// Change where and how often automatic backups are made.
+    Settings {
+        /// An absolute folder, e.g. on an external drive; "default" for backups/ beside the
+        /// database.
+        #[arg(long)]
+        folder: Option<String>,
+        #[arg(long)]
+        interval_hours: Option<u32>,
+        #[arg(long)]
+        keep_daily: Option<u32>,
+        #[arg(long)]
+        keep_weekly: Option<u32>,
+        /// Turn automatic backups on or off.
+        #[arg(long)]
+        automatic: Option<bool>,
+    },
+    /// Make the automatic backup if one is due, and prune old ones (for a scheduler such as
+    /// cron or a systemd timer when the app is not running). Needs no sign-in.
+    Scheduled,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeyCommand {
+    /// Re-encrypt the database (and the backups in the backup folder) under a new random key;
+    /// prints the new recovery key once. The old key and recovery key stop working.
+    Rotate,
 }
 
 #[derive(Debug, Subcommand)]

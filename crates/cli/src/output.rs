@@ -4,7 +4,19 @@ use serde::Serialize;
 
 use crate::args::Cli;
 
+/// Set while a progress bar is drawn on standard error without its closing newline.
+pub static PROGRESS_LINE_OPEN: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(false);
+
+/// Ends an open progress line, so that what follows starts on a line of its own.
+pub fn end_progress_line() {
+    if PROGRESS_LINE_OPEN.swap(false, std::sync::atomic::Ordering::Relaxed) {
+        eprintln!();
+    }
+}
+
 pub fn print_error(cli: &Cli, err: Error) {
+    end_progress_line();
     let api = ApiError::from(err);
     if cli.json {
         match serde_json::to_string(&api) {

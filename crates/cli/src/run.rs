@@ -81,6 +81,29 @@ pub fn run(cli: &Cli) -> Result<()> {
             let actor = sign_in(cli, &clinic)?;
             crate::note_cmd::protocol(cli, &clinic, &actor, cmd)
         }
+        Command::Backup(cmd) => crate::backup_cmd::run(cli, &vault, cmd),
+        Command::Key(crate::args::KeyCommand::Rotate) => {
+            let clinic = open(cli, &vault)?;
+            let actor = sign_in(cli, &clinic)?;
+            let rotation = vault.rotate_key(&clinic, &actor)?;
+            let result = acuchart_core::api::KeyRotationResult::from(rotation);
+            if cli.json {
+                return print_json(&result);
+            }
+            println!("The database key was changed. The old key and recovery key no longer work.");
+            println!(
+                "\nNew recovery key (shown once; print it, keep it safe, destroy the old one):\n\n    {}\n",
+                result.recovery_key
+            );
+            println!(
+                "Backups re-encrypted with the new key: {}",
+                result.backups_reencrypted
+            );
+            for name in &result.backups_left {
+                println!("  still under an older key: {name}");
+            }
+            Ok(())
+        }
         Command::User(cmd) => {
             let clinic = open(cli, &vault)?;
             let actor = sign_in(cli, &clinic)?;
@@ -115,7 +138,7 @@ fn password(cli: &Cli) -> Result<String> {
     })
 }
 
-fn open(cli: &Cli, vault: &Vault) -> Result<Clinic> {
+pub(crate) fn open(cli: &Cli, vault: &Vault) -> Result<Clinic> {
     match &cli.recovery_key {
         Some(key) if vault.state()? != acuchart_core::vault::VaultState::Ready => {
             vault.open_with_recovery_key(key)
@@ -124,7 +147,7 @@ fn open(cli: &Cli, vault: &Vault) -> Result<Clinic> {
     }
 }
 
-fn sign_in(cli: &Cli, clinic: &Clinic) -> Result<Actor> {
+pub(crate) fn sign_in(cli: &Cli, clinic: &Clinic) -> Result<Actor> {
     let user = cli.user.as_deref().ok_or_else(|| {
         Error::invalid("user", "Give the user name with --user or ACUCHART_USER.")
     })?;

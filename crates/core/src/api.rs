@@ -35,3 +35,22 @@ pub struct SetupResult {
     /// Shown once, for the clinic to print or write down; never stored anywhere.
     pub recovery_key: String,
 }
+
+/// A key change's outcome for the admin: the new recovery key, shown once.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct KeyRotationResult {
+    pub recovery_key: String,
+    pub backups_reencrypted: u32,
+    /// Backups that still need an older recovery key.
+    pub backups_left: Vec<String>,
+}
+
+impl From<crate::vault::KeyRotation> for KeyRotationResult {
+    fn from(r: crate::vault::KeyRotation) -> Self {
+        Self {
+            recovery_key: r.recovery_key.as_str().to_owned(),
+            backups_reencrypted: r.backups_reencrypted,
+            backups_left: r.backups_left,
+        }
+    }
+}

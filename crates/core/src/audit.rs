@@ -32,6 +32,10 @@ pub enum Action {
     AddAddendum,
     Cancel,
     Export,
+    Backup,
+    Restore,
+    RotateKey,
+    ChangeSettings,
 }
 
 impl Action {
@@ -52,6 +56,10 @@ impl Action {
             Action::AddAddendum => "add_addendum",
             Action::Cancel => "cancel",
             Action::Export => "export",
+            Action::Backup => "backup",
+            Action::Restore => "restore",
+            Action::RotateKey => "rotate_key",
+            Action::ChangeSettings => "change_settings",
         }
     }
 }

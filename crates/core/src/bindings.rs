@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 
 use ts_rs::{Config, TS};
 
-use crate::{api, audit, auth, error, patients, points, schedule, settings, users, vault, visits};
+use crate::{
+    api, audit, auth, backup, error, patients, points, schedule, settings, users, vault, visits,
+};
 
 fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     let cfg = Config::new().with_out_dir(dir).with_large_int("number");
@@ -80,6 +82,12 @@ fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     schedule::WaitlistEntry::export_all(&cfg)?;
     schedule::WaitlistOffer::export_all(&cfg)?;
     schedule::IcsQuery::export_all(&cfg)?;
+    // Backups and keys
+    api::KeyRotationResult::export_all(&cfg)?;
+    backup::BackupOverview::export_all(&cfg)?;
+    backup::BackupCheck::export_all(&cfg)?;
+    backup::BackupProgress::export_all(&cfg)?;
+    backup::RestoreReport::export_all(&cfg)?;
     Ok(())
 }
 

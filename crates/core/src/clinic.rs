@@ -7,18 +7,49 @@ use std::sync::{Mutex, MutexGuard};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
+use crate::keys::DbKey;
 
 pub struct Clinic {
     conn: Mutex<Connection>,
     path: PathBuf,
+    /// The key the database is encrypted with now: backups open their own connection with it
+    /// so that they never hold `conn` (and the UI) for their whole run.
+    key: Mutex<DbKey>,
+    /// Held by backup, restore and key rotation so that they never overlap.
+    maintenance: Mutex<()>,
 }
 
 impl Clinic {
-    pub(crate) fn new(conn: Connection, path: PathBuf) -> Self {
+    pub(crate) fn new(conn: Connection, path: PathBuf, key: DbKey) -> Self {
         Self {
             conn: Mutex::new(conn),
             path,
+            key: Mutex::new(key),
+            maintenance: Mutex::new(()),
         }
+    }
+
+    pub(crate) fn key(&self) -> Result<DbKey> {
+        Ok(poisoned(self.key.lock())?.clone())
+    }
+
+    pub(crate) fn set_key(&self, key: DbKey) -> Result<()> {
+        *poisoned(self.key.lock())? = key;
+        Ok(())
+    }
+
+    pub(crate) fn maintenance(&self) -> Result<MutexGuard<'_, ()>> {
+        poisoned(self.maintenance.lock())
+    }
+
+    /// The connection itself, for the few operations that are not one transaction
+    /// (`PRAGMA rekey`, restoring pages with the backup API).
+    pub(crate) fn with_connection<T>(
+        &self,
+        f: impl FnOnce(&mut Connection) -> Result<T>,
+    ) -> Result<T> {
+        let mut conn = self.lock()?;
+        f(&mut conn)
     }
 
     pub fn path(&self) -> &Path {
@@ -48,4 +79,8 @@ impl Clinic {
         let conn = self.lock()?;
         f(&conn)
     }
+}
+
+fn poisoned<T>(r: std::sync::LockResult<MutexGuard<'_, T>>) -> Result<MutexGuard<'_, T>> {
+    r.map_err(|_| Error::Internal("a maintenance lock was poisoned by a crash".into()))
 }

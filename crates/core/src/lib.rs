@@ -7,12 +7,14 @@
 pub mod api;
 pub mod audit;
 pub mod auth;
+pub mod backup;
 mod clinic;
 pub mod db;
 pub mod demo;
 pub mod error;
 pub mod ids;
 pub mod keys;
+pub mod logging;
 pub mod paths;
 pub mod patients;
 pub mod points;

@@ -3,6 +3,11 @@
 //! First run creates the database under a temporary name and renames it into place only once
 //! it is complete, so an interrupted setup never leaves a half-made clinic behind.
 
+mod restore;
+mod rotation;
+
+pub use rotation::KeyRotation;
+
 use std::path::{Path, PathBuf};
 
 use chrono::Utc;
@@ -11,6 +16,7 @@ use ts_rs::TS;
 
 use crate::audit::{self, Action};
 use crate::auth::Role;
+use crate::backup;
 use crate::clinic::Clinic;
 use crate::db::{self, OpenMode, MIGRATIONS};
 use crate::error::{Error, FieldError, Result};
@@ -33,7 +39,7 @@ pub enum VaultState {
     Unavailable,
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Clone, Deserialize, TS)]
 pub struct SetupInput {
     pub clinic_name: String,
     pub time_zone: String,
@@ -44,6 +50,9 @@ pub struct SetupInput {
     /// The owner often treats patients too; gives the first account the practitioner role.
     pub admin_is_practitioner: bool,
 }
+
+// The first admin's password and name never reach a log.
+crate::redacted_debug!(SetupInput);
 
 pub struct Vault {
     db_path: PathBuf,
@@ -66,19 +75,49 @@ impl Vault {
         if !self.db_path.exists() {
             return Ok(VaultState::NeedsSetup);
         }
-        Ok(match self.keys.load(&self.db_path)? {
-            Some(_) => VaultState::Ready,
-            None => VaultState::NeedsRecoveryKey,
+        let found = self.keys.load(&self.db_path)?.is_some()
+            || self.keys.load_pending(&self.db_path)?.is_some();
+        Ok(if found {
+            VaultState::Ready
+        } else {
+            VaultState::NeedsRecoveryKey
         })
     }
 
-    /// Opens with the key from the OS keyring.
+    pub fn keys(&self) -> &KeyStore {
+        &self.keys
+    }
+
+    /// Opens with the key from the OS keyring. A key rotation that was interrupted is settled
+    /// here: if the database opens with the current key the rotation never committed and its
+    /// pending key is dropped; if only the pending key opens it, the rotation had committed
+    /// and the pending key becomes the current one.
     pub fn open(&self) -> Result<Clinic> {
         if !self.db_path.exists() {
             return Err(Error::NotInitialized);
         }
-        let key = self.keys.load(&self.db_path)?.ok_or(Error::KeyMissing)?;
-        self.open_with(&key)
+        let current = self.keys.load(&self.db_path)?;
+        let pending = self.keys.load_pending(&self.db_path)?;
+        let opened = match &current {
+            Some(key) => self.open_with(key),
+            None => Err(Error::KeyMissing),
+        };
+        match (opened, pending) {
+            (Ok(clinic), None) => Ok(clinic),
+            (Ok(clinic), Some(_)) => {
+                self.keys.delete_pending(&self.db_path)?;
+                tracing::warn!("a key rotation was interrupted before it changed the database; the old key stays");
+                Ok(clinic)
+            }
+            (Err(Error::WrongKey | Error::KeyMissing), Some(new)) => {
+                let clinic = self.open_with(&new)?;
+                self.keys.save(&self.db_path, &new)?;
+                self.keys.delete_pending(&self.db_path)?;
+                tracing::warn!("a key rotation was interrupted after it changed the database; its new key is now the keyring's");
+                Ok(clinic)
+            }
+            (Err(e), _) => Err(e),
+        }
     }
 
     /// Opens with a typed recovery key and, once it has proved right, puts the key back in
@@ -94,13 +133,30 @@ impl Vault {
             other => other,
         })?;
         self.keys.save(&self.db_path, &key)?;
+        self.keys.delete_pending(&self.db_path)?;
         Ok(clinic)
     }
 
+    /// Opens with `key`; before upgrading an older schema it writes a `pre-migration` backup,
+    /// so an upgrade that goes wrong can be undone.
     fn open_with(&self, key: &DbKey) -> Result<Clinic> {
         let mut conn = db::open(&self.db_path, key, OpenMode::Existing)?;
+        let version = db::schema_version(&conn)?;
+        let latest = MIGRATIONS.last().map_or(0, |m| m.version);
+        if version > 0 && version < latest {
+            let folder =
+                backup::effective_folder(&self.db_path, &backup::load_settings(&self.db_path)?);
+            let snap = backup::snapshot_connection(
+                &conn,
+                &folder,
+                backup::BackupKind::PreMigration,
+                key,
+                &mut |_| {},
+            )?;
+            tracing::info!(from = version, to = latest, file = %snap.file_name, "snapshot taken before migrating");
+        }
         db::apply_migrations(&mut conn, MIGRATIONS)?;
-        Ok(Clinic::new(conn, self.db_path.clone()))
+        Ok(Clinic::new(conn, self.db_path.clone(), key.clone()))
     }
 
     /// First run: a new random key in the keyring, a new database with the clinic's settings
@@ -199,14 +255,5 @@ fn staging_path(db_path: &Path) -> PathBuf {
 }
 
 fn remove_with_sidecars(path: &Path) -> Result<()> {
-    for suffix in ["", "-wal", "-shm", "-journal"] {
-        let mut name = path.as_os_str().to_os_string();
-        name.push(suffix);
-        match std::fs::remove_file(PathBuf::from(name)) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(e.into()),
-        }
-    }
-    Ok(())
+    backup::remove_with_sidecars(path)
 }

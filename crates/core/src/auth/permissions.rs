@@ -69,6 +69,9 @@ operations! {
     UpdateAppointmentStatus => "checking patients in and updating appointment status", [Admin, Practitioner, Receptionist];
     ManageWaitlist => "managing the waitlist", [Admin, Receptionist];
     ExportSchedule => "exporting schedules as calendar files", [Admin, Practitioner, Receptionist];
+    ManageBackups => "making, checking and scheduling backups", [Admin];
+    RestoreBackup => "restoring a backup over the clinic's data", [Admin];
+    RotateKey => "changing the database key", [Admin];
 }
 
 #[cfg(test)]

@@ -44,19 +44,93 @@ pub fn open(path: &Path, key: &DbKey, mode: OpenMode) -> Result<Connection> {
     // Raw 256-bit key: SQLCipher uses it directly, no passphrase derivation on every open.
     conn.execute_batch(&key.pragma_statement())?;
     // Reading the schema decrypts page 1: this is where a wrong key shows, before any write.
+    prove_key(&conn)?;
+    configure(&conn)?;
+    Ok(conn)
+}
+
+/// Opens a backup file to read it: keyed, checked, and never written (no journal mode change,
+/// no WAL files beside it).
+pub fn open_read_only(path: &Path, key: &DbKey) -> Result<Connection> {
+    refuse_plaintext(path)?;
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
+    conn.execute_batch(&key.pragma_statement())?;
+    prove_key(&conn)?;
+    conn.execute_batch("PRAGMA temp_store = MEMORY;")?;
+    Ok(conn)
+}
+
+/// A new, empty file keyed with `key`, for the online backup API to fill. It must not exist.
+pub fn create_backup_target(path: &Path, key: &DbKey) -> Result<Connection> {
+    if path.exists() {
+        return Err(Error::Internal(format!(
+            "{} already exists; a backup never writes over a file",
+            path.display()
+        )));
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
+    conn.execute_batch(&key.pragma_statement())?;
+    conn.execute_batch("PRAGMA temp_store = MEMORY; PRAGMA synchronous = FULL;")?;
+    Ok(conn)
+}
+
+/// Re-encrypts the open database with `key` (`PRAGMA rekey`: every page rewritten in one
+/// transaction), then folds the WAL into the main file so nothing under the old key remains.
+/// Once the rekey has committed a busy checkpoint is not an error: the next one finishes it.
+pub fn rekey(conn: &Connection, key: &DbKey) -> Result<()> {
+    conn.execute_batch(&key.rekey_statement())?;
+    if let Err(e) = checkpoint(conn) {
+        tracing::warn!("checkpoint after rekey postponed: {e}");
+    }
+    Ok(())
+}
+
+/// Copies every committed page from the WAL into the main file and empties the WAL.
+pub fn checkpoint(conn: &Connection) -> Result<()> {
+    let busy: i64 = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+    if busy != 0 {
+        return Err(Error::Conflict(
+            "The database is busy (another program is reading it); try again in a moment.".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// `PRAGMA integrity_check`: `Ok(())` or the first problems SQLite reports.
+pub fn integrity_check(conn: &Connection) -> Result<std::result::Result<(), String>> {
+    let mut stmt = conn.prepare("PRAGMA integrity_check(20)")?;
+    let lines = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    if lines.len() == 1 && lines[0] == "ok" {
+        Ok(Ok(()))
+    } else {
+        Ok(Err(lines.join("; ")))
+    }
+}
+
+fn prove_key(conn: &Connection) -> Result<()> {
     match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
         r.get::<_, i64>(0)
     }) {
-        Ok(_) => {}
+        Ok(_) => Ok(()),
         Err(rusqlite::Error::SqliteFailure(e, _))
             if e.code == rusqlite::ErrorCode::NotADatabase =>
         {
-            return Err(Error::WrongKey)
+            Err(Error::WrongKey)
         }
-        Err(e) => return Err(e.into()),
+        Err(e) => Err(e.into()),
     }
-    configure(&conn)?;
-    Ok(conn)
 }
 
 fn configure(conn: &Connection) -> Result<()> {

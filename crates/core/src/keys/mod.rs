@@ -38,6 +38,12 @@ impl DbKey {
         let hex = Zeroizing::new(hex::encode(self.0));
         Zeroizing::new(format!("PRAGMA key = \"x'{}'\";", hex.as_str()))
     }
+
+    /// `PRAGMA rekey`: re-encrypts an open database under this key.
+    pub(crate) fn rekey_statement(&self) -> Zeroizing<String> {
+        let hex = Zeroizing::new(hex::encode(self.0));
+        Zeroizing::new(format!("PRAGMA rekey = \"x'{}'\";", hex.as_str()))
+    }
 }
 
 impl Drop for DbKey {

@@ -16,6 +16,12 @@ pub const SERVICE: &str = if cfg!(debug_assertions) {
     "app.acuchart.desktop"
 };
 
+#[derive(Debug, Clone, Copy)]
+enum Slot {
+    Current,
+    Pending,
+}
+
 #[derive(Debug, Clone)]
 pub struct KeyStore {
     service: String,
@@ -34,14 +40,53 @@ impl KeyStore {
         &self.service
     }
 
+    /// A store under another service name, so tests can prove that two names never share keys.
+    pub fn with_service(service: impl Into<String>) -> Self {
+        Self {
+            service: service.into(),
+        }
+    }
+
     /// One entry per database file, named by its absolute path.
-    fn entry(&self, db_path: &Path) -> Result<Entry> {
-        let account = format!("database-key:{}", absolute(db_path).display());
+    fn entry(&self, db_path: &Path, slot: Slot) -> Result<Entry> {
+        let prefix = match slot {
+            Slot::Current => "database-key",
+            Slot::Pending => "database-key-pending",
+        };
+        let account = format!("{prefix}:{}", absolute(db_path).display());
         Entry::new(&self.service, &account).map_err(keyring_error)
     }
 
     pub fn load(&self, db_path: &Path) -> Result<Option<DbKey>> {
-        match self.entry(db_path)?.get_secret() {
+        self.load_slot(db_path, Slot::Current)
+    }
+
+    pub fn save(&self, db_path: &Path, key: &DbKey) -> Result<()> {
+        self.save_slot(db_path, Slot::Current, key)
+    }
+
+    pub fn delete(&self, db_path: &Path) -> Result<()> {
+        self.delete_slot(db_path, Slot::Current)?;
+        self.delete_slot(db_path, Slot::Pending)
+    }
+
+    /// The key a rotation is about to apply. It is stored before the database is re-encrypted,
+    /// so a crash at any point leaves the working key in the keyring: either the current one
+    /// (the rotation had not committed) or this one (it had).
+    pub fn load_pending(&self, db_path: &Path) -> Result<Option<DbKey>> {
+        self.load_slot(db_path, Slot::Pending)
+    }
+
+    pub fn save_pending(&self, db_path: &Path, key: &DbKey) -> Result<()> {
+        self.save_slot(db_path, Slot::Pending, key)
+    }
+
+    pub fn delete_pending(&self, db_path: &Path) -> Result<()> {
+        self.delete_slot(db_path, Slot::Pending)
+    }
+
+    fn load_slot(&self, db_path: &Path, slot: Slot) -> Result<Option<DbKey>> {
+        match self.entry(db_path, slot)?.get_secret() {
             Ok(bytes) => DbKey::from_bytes(&bytes).map(Some).ok_or_else(|| {
                 Error::KeyringUnavailable(
                     "the keyring entry for this database is damaged (wrong length); use the \
@@ -54,14 +99,14 @@ impl KeyStore {
         }
     }
 
-    pub fn save(&self, db_path: &Path, key: &DbKey) -> Result<()> {
-        self.entry(db_path)?
+    fn save_slot(&self, db_path: &Path, slot: Slot, key: &DbKey) -> Result<()> {
+        self.entry(db_path, slot)?
             .set_secret(key.as_bytes())
             .map_err(keyring_error)
     }
 
-    pub fn delete(&self, db_path: &Path) -> Result<()> {
-        match self.entry(db_path)?.delete_credential() {
+    fn delete_slot(&self, db_path: &Path, slot: Slot) -> Result<()> {
+        match self.entry(db_path, slot)?.delete_credential() {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
             Err(e) => Err(keyring_error(e)),
         }

@@ -26,7 +26,7 @@ use crate::ids::PatientId;
 
 /// Quick registration at the front desk. Dates and phones arrive as typed, so that a bad
 /// value comes back as a message on that field rather than a failed deserialisation.
-#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[derive(Clone, Default, Deserialize, TS)]
 pub struct NewPatient {
     pub given_name: String,
     pub family_name: String,
@@ -74,7 +74,7 @@ impl Sex {
 
 /// Demographics, contact and front-desk fields: what every role may read and edit.
 /// Dates are `YYYY-MM-DD` text both ways.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct PatientDetails {
     pub given_name: String,
     pub family_name: String,
@@ -125,7 +125,7 @@ pub struct SafetyFlags {
 }
 
 /// Clinical history: practitioners and admins only; a receptionist's request is refused.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct MedicalHistory {
     pub medical_history: Option<String>,
     pub medications: Option<String>,
@@ -135,7 +135,7 @@ pub struct MedicalHistory {
 }
 
 /// A row in search results and lists: demographics only, safe for every role.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Clone, PartialEq, Eq, Serialize, TS)]
 pub struct PatientSummary {
     pub id: PatientId,
     pub chart_number: i64,
@@ -150,7 +150,7 @@ pub struct PatientSummary {
 }
 
 /// The patient header and details tab.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Clone, PartialEq, Eq, Serialize, TS)]
 pub struct PatientProfile {
     pub id: PatientId,
     pub chart_number: i64,
@@ -163,3 +163,12 @@ pub struct PatientProfile {
     pub updated_at: String,
     pub updated_by: String,
 }
+
+// Names, contact details and clinical history never reach a log through `{:?}`.
+crate::redacted_debug!(
+    NewPatient,
+    PatientDetails,
+    MedicalHistory,
+    PatientSummary,
+    PatientProfile
+);

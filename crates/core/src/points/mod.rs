@@ -18,6 +18,8 @@ use ts_rs::TS;
 use crate::error::{Error, Result};
 
 pub use codes::{channel_name, resolve_channel, resolve_code};
+/// The catalogue file's parser, public for the bad-input property tests.
+pub use parse::parse as parse_catalogue_csv;
 pub use search::search_points;
 
 /// One acupuncture point. Names are as in the WHO standards (pinyin without tone marks,

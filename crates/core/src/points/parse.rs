@@ -7,7 +7,7 @@ use super::{codes, BodyRegion, Caution, Point};
 
 const HEADER: &str = "code,channel,number,pinyin,hanzi,english,region,cautions";
 
-pub(super) fn parse(text: &str) -> Result<Vec<Point>, String> {
+pub fn parse(text: &str) -> Result<Vec<Point>, String> {
     let mut lines = text.lines().map(|l| l.trim_end_matches('\r'));
     if lines.next() != Some(HEADER) {
         return Err(format!("line 1 is not the header {HEADER:?}"));

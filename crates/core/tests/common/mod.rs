@@ -26,7 +26,7 @@ pub struct Fixture {
 }
 
 /// Removes the test database's keyring entry when the test ends.
-pub struct KeyGuard(PathBuf);
+pub struct KeyGuard(pub PathBuf);
 
 impl Drop for KeyGuard {
     fn drop(&mut self) {

@@ -1,0 +1,163 @@
+//! Restoring a backup. The chosen file is never opened in place: it is copied aside, and the
+//! copy is checked (key, integrity, schema) and migrated. Only then is the current database
+//! kept as a backup, and the copy's pages written over the live database in one transaction
+//! (the backup API), so a crash leaves either the old data or the restored data.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+
+use super::copy::{check_open, copy_pages, remove_with_sidecars};
+use super::{with_suffix, BackupCheck, BackupKind, BackupPhase, BackupProgress, RestoreReport};
+use crate::audit::{self, Action};
+use crate::auth::{Actor, Operation};
+use crate::clinic::Clinic;
+use crate::db::{self, OpenMode, MIGRATIONS};
+use crate::error::{Error, Result};
+use crate::keys::{DbKey, RecoveryKey};
+
+pub(crate) fn staging_path(db_path: &Path) -> PathBuf {
+    with_suffix(db_path, ".restore")
+}
+
+/// Copies `file` to `staging`, opens the copy with the first key in `keys` that fits, checks
+/// it and brings its schema up to date. Returns the open copy and what the backup held.
+pub(crate) fn prepare_staging(
+    file: &Path,
+    staging: &Path,
+    keys: &[DbKey],
+    progress: &mut dyn FnMut(BackupProgress),
+) -> Result<(Connection, BackupCheck, DbKey)> {
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if !file.is_file() {
+        return Err(Error::invalid(
+            "file",
+            format!("There is no backup file at {}.", file.display()),
+        ));
+    }
+    progress(BackupProgress {
+        phase: BackupPhase::Checking,
+        done: 0,
+        total: 1,
+    });
+    remove_with_sidecars(staging)?;
+    std::fs::copy(file, staging)?;
+    let mut opened = None;
+    for key in keys {
+        match db::open(staging, key, OpenMode::Existing) {
+            Ok(conn) => {
+                opened = Some((conn, key.clone()));
+                break;
+            }
+            Err(Error::WrongKey) => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    let Some((mut conn, key)) = opened else {
+        return Err(Error::InvalidRecoveryKey(format!(
+            "{name} was made with another database key (before a key change, or by another \
+             clinic). Enter the recovery key that was current when it was made."
+        )));
+    };
+    let check = check_open(&conn, &name)?;
+    progress(BackupProgress {
+        phase: BackupPhase::Checking,
+        done: 1,
+        total: 1,
+    });
+    let latest = MIGRATIONS.last().map_or(0, |m| m.version);
+    if check.schema_version < latest {
+        progress(BackupProgress {
+            phase: BackupPhase::Migrating,
+            done: 0,
+            total: 1,
+        });
+        db::apply_migrations(&mut conn, MIGRATIONS)?;
+        progress(BackupProgress {
+            phase: BackupPhase::Migrating,
+            done: 1,
+            total: 1,
+        });
+    }
+    Ok((conn, check, key))
+}
+
+impl Clinic {
+    /// Replaces the clinic's data with a backup's, after checking the backup and keeping the
+    /// current data as a `pre-restore` backup. `recovery_key` is needed only for a backup made
+    /// under another key. Everyone should sign in again afterwards: the staff list is the
+    /// backup's.
+    pub fn restore_backup(
+        &self,
+        actor: &Actor,
+        file: &Path,
+        recovery_key: Option<&str>,
+        progress: &mut dyn FnMut(BackupProgress),
+    ) -> Result<RestoreReport> {
+        actor.require(Operation::RestoreBackup)?;
+        let _only_one = self.maintenance()?;
+        let mut keys = Vec::new();
+        if let Some(typed) = recovery_key.filter(|k| !k.trim().is_empty()) {
+            keys.push(RecoveryKey::parse(typed)?);
+        }
+        keys.push(self.key()?);
+        let staging = staging_path(self.path());
+        let result = self.restore_from_staging(actor, file, &staging, &keys, progress);
+        let _ = remove_with_sidecars(&staging);
+        result
+    }
+
+    fn restore_from_staging(
+        &self,
+        actor: &Actor,
+        file: &Path,
+        staging: &Path,
+        keys: &[DbKey],
+        progress: &mut dyn FnMut(BackupProgress),
+    ) -> Result<RestoreReport> {
+        let (source, check, _) = prepare_staging(file, staging, keys, progress)?;
+        let previous = self.snapshot_unlocked(BackupKind::PreRestore, &mut |p| {
+            progress(BackupProgress {
+                phase: BackupPhase::SavingCurrent,
+                ..p
+            })
+        })?;
+        self.with_connection(|live| {
+            copy_pages(&source, live, BackupPhase::Restoring, progress)?;
+            if let Err(problems) = db::integrity_check(live)? {
+                return Err(Error::Internal(format!(
+                    "the restored database failed its integrity check ({problems}); the data \
+                     before the restore is in {}",
+                    previous.file_name
+                )));
+            }
+            let tx = live.transaction()?;
+            // The actor's account may not exist in the backup: then the row names no one.
+            let same_user: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM users WHERE id = ?1 AND username = ?2)",
+                (actor.user_id(), actor.username()),
+                |r| r.get(0),
+            )?;
+            audit::record(
+                &tx,
+                same_user.then_some(actor),
+                Action::Restore,
+                "backup",
+                Some(check.file_name.clone()),
+            )?;
+            tx.commit()?;
+            Ok(())
+        })?;
+        tracing::warn!(file = %check.file_name, "backup restored over the live database");
+        let settings = super::load_settings(self.path())?;
+        self.prune(&super::effective_folder(self.path(), &settings), &settings)?;
+        Ok(RestoreReport {
+            schema_version_now: self.schema_version()?,
+            restored: check,
+            previous_database: Some(previous),
+        })
+    }
+}
