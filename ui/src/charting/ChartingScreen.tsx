@@ -62,12 +62,14 @@ export function ChartingScreen({ noteId, onClose }: Props) {
 
   return (
     <Stack gap="sm" data-testid="charting-screen" data-note-id={noteId}>
-      <Anchor component="button" type="button" fz="sm" onClick={onClose} data-testid="chart-back">
-        <Group gap={4} wrap="nowrap">
-          <IconChevronLeft size={16} />
-          Back
-        </Group>
-      </Anchor>
+      {!(load && "note" in load) && (
+        <Anchor component="button" type="button" fz="sm" onClick={onClose} data-testid="chart-back">
+          <Group gap={4} wrap="nowrap">
+            <IconChevronLeft size={16} />
+            Back
+          </Group>
+        </Anchor>
+      )}
       {load === null && <Loader size="sm" aria-label="Loading the note" />}
       {load && "failed" in load && <ErrorAlert>{load.failed}</ErrorAlert>}
       {load && "note" in load && <LoadedNote key={load.note.id} {...load} onClose={onClose} />}
@@ -170,6 +172,7 @@ function LoadedNote({
         visitDate={note.visit_date}
         lastVisit={lastVisit}
         visitCount={visitNumber}
+        onBack={onClose}
         actions={
           signed || !mine ? (
             <Badge
@@ -211,14 +214,14 @@ function LoadedNote({
         />
       ) : (
         <Grid gutter="sm">
-          <Grid.Col span={{ base: 12, md: 6 }}>
+          <Grid.Col span={{ base: 12, md: 5 }}>
             <Stack gap="sm">
               <SubjectiveSection editor={editor} regions={regions} psfsSuggestions={psfsSuggestions} />
               <ObjectiveSection editor={editor} />
               <AssessmentSection editor={editor} />
             </Stack>
           </Grid.Col>
-          <Grid.Col span={{ base: 12, md: 6 }}>
+          <Grid.Col span={{ base: 12, md: 7 }}>
             <TreatmentSection
               editor={editor}
               protocols={protocols}

@@ -67,6 +67,7 @@ export function NumberField({
       min={min}
       max={max}
       w={w}
+      placeholder={max === 10 ? "0–10" : undefined}
       allowDecimal={false}
       allowNegative={false}
       clampBehavior="strict"
