@@ -297,3 +297,46 @@ async fn a_practitioner_charts_todays_appointment_and_signs_it() -> TestResult {
     app.quit().await?;
     Ok(())
 }
+
+/// A follow-up visit charted from the patient's Visits tab in a handful of actions: new note,
+/// copy last treatment, today's pain, the needle count, sign.
+#[tokio::test]
+async fn a_follow_up_is_charted_by_copying_the_last_treatment() -> TestResult {
+    let data = tempfile::tempdir()?;
+    prepare_clinic(data.path())?;
+    seed_history(data.path())?;
+    let app = App::launch(data.path()).await?;
+    sign_in(&app, "doc").await?;
+
+    app.click("nav-protocols").await?;
+    app.wait_for_el_text("protocol-list", "Sciatica — back of the leg")
+        .await?;
+    app.screenshot("charting-protocols").await?;
+
+    app.click("nav-patients").await?;
+    open_patient(&app, "okafor", "Okafor").await?;
+    app.click("tab-visits").await?;
+    app.click("visit-new").await?;
+    app.wait_for_el_text("last-visit", "BL40").await?;
+    app.click("copy-last").await?;
+    app.el("point-row-BL40").await?;
+    assert_eq!(count_rows(&app, "point-row-").await?, 6);
+    let complaint = app.el("field-chief_complaint").await?.prop("value").await?;
+    assert_eq!(complaint.as_deref(), Some("Left sciatica after lifting"));
+    let pain = app.el("field-pain_now").await?.prop("value").await?;
+    assert_eq!(pain.as_deref(), Some(""), "today's pain is asked again");
+    app.fill("field-pain_now", "5").await?;
+    app.fill("field-needles_inserted", "8").await?;
+    app.fill("field-needles_removed", "8").await?;
+    wait_saved(&app).await?;
+    app.screenshot("charting-follow-up").await?;
+    app.click("sign-open").await?;
+    app.click("sign-confirm").await?;
+    app.wait_for_el_text("note-signed", "Signed").await?;
+
+    app.click("chart-back").await?;
+    app.wait_for_el_text("visit-history", "Signed").await?;
+    assert_eq!(count_rows(&app, "visit-row-").await?, 3);
+    app.quit().await?;
+    Ok(())
+}
