@@ -308,11 +308,6 @@ async fn a_follow_up_is_charted_by_copying_the_last_treatment() -> TestResult {
     let app = App::launch(data.path()).await?;
     sign_in(&app, "doc").await?;
 
-    app.click("nav-protocols").await?;
-    app.wait_for_el_text("protocol-list", "Sciatica — back of the leg")
-        .await?;
-    app.screenshot("charting-protocols").await?;
-
     app.click("nav-patients").await?;
     open_patient(&app, "okafor", "Okafor").await?;
     app.click("tab-visits").await?;
@@ -337,6 +332,13 @@ async fn a_follow_up_is_charted_by_copying_the_last_treatment() -> TestResult {
     app.click("chart-back").await?;
     app.wait_for_el_text("visit-history", "Signed").await?;
     assert_eq!(count_rows(&app, "visit-row-").await?, 3);
+    // Protocols: the starters, and a copy of one as the practitioner's own.
+    app.click("nav-protocols").await?;
+    app.wait_for_el_text("protocol-list", "Sciatica — back of the leg")
+        .await?;
+    app.click("protocol-copy-1").await?;
+    app.wait_for_el_text("protocol-list", "(my copy)").await?;
+    app.screenshot("charting-protocols").await?;
     app.quit().await?;
     Ok(())
 }

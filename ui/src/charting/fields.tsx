@@ -68,6 +68,7 @@ export function NumberField({
       max={max}
       w={w}
       placeholder={max === 10 ? "0–10" : undefined}
+      hideControls={max === 10}
       allowDecimal={false}
       allowNegative={false}
       clampBehavior="strict"
