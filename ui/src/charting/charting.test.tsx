@@ -7,6 +7,7 @@ import type { Point } from "../bindings/Point";
 import type { Side } from "../bindings/Side";
 import { renderWithProviders } from "../test/render";
 import { answerCommands, callsTo } from "../test/tauriMock";
+import { AlertsPanel } from "./AlertsPanel";
 import { BodyMap } from "./BodyMap";
 import { PointPicker } from "./PointPicker";
 
@@ -92,5 +93,44 @@ describe("point picker", () => {
 
     await user.keyboard("{Backspace}");
     expect(removed).toHaveBeenCalledTimes(1);
+  });
+});
+
+const ALERT = {
+  key: "pregnancy:LI4",
+  kind: "pregnancy_point" as const,
+  message: "LI4 Hegu is a pregnancy-caution point and this patient is pregnant.",
+  acknowledged: false,
+};
+
+describe("safety alerts", () => {
+  it("asks for a reason before acknowledging", async () => {
+    const acknowledge = vi.fn();
+    renderWithProviders(<AlertsPanel alerts={[ALERT]} onAcknowledge={acknowledge} />);
+    const button = screen.getByTestId("alert-ack-pregnancy:LI4");
+    expect(button).toBeDisabled();
+    const user = userEvent.setup();
+    await user.type(
+      screen.getByTestId("alert-reason-pregnancy:LI4"),
+      "Labour induction at term, obstetrician agreed",
+    );
+    await user.click(button);
+    expect(acknowledge).toHaveBeenCalledWith(
+      "pregnancy:LI4",
+      "Labour induction at term, obstetrician agreed",
+    );
+  });
+
+  it("shows the recorded reason once acknowledged, with nothing left to do", () => {
+    renderWithProviders(
+      <AlertsPanel
+        alerts={[{ ...ALERT, acknowledged: true, reason: "Labour induction at term" }]}
+        onAcknowledge={vi.fn()}
+      />,
+    );
+    expect(screen.getByTestId("safety-alert-pregnancy:LI4")).toHaveTextContent(
+      "Acknowledged: Labour induction",
+    );
+    expect(screen.queryByTestId("alert-ack-pregnancy:LI4")).toBeNull();
   });
 });
