@@ -163,6 +163,20 @@ async fn wait_saved(app: &App) -> TestResult {
     Err(format!("the draft never saved: {tip}").into())
 }
 
+/// Waits until `n` elements have a test id starting with `prefix` (a list reloads after a
+/// note closes).
+async fn wait_rows(app: &App, prefix: &str, n: usize) -> TestResult {
+    let mut seen = 0;
+    for _ in 0..100 {
+        seen = count_rows(app, prefix).await?;
+        if seen == n {
+            return Ok(());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    Err(format!("expected {n} {prefix}* rows, saw {seen}").into())
+}
+
 async fn count_rows(app: &App, prefix: &str) -> Res<usize> {
     Ok(app
         .client
@@ -274,7 +288,7 @@ async fn a_practitioner_charts_todays_appointment_and_signs_it() -> TestResult {
     app.click("tab-visits").await?;
     app.wait_for_el_text("visit-history", "BL40").await?;
     app.el("outcome-chart").await?;
-    assert_eq!(count_rows(&app, "visit-row-").await?, 3);
+    wait_rows(&app, "visit-row-", 3).await?;
     app.screenshot("charting-visit-history").await?;
     app.click("logout").await?;
 
@@ -331,7 +345,7 @@ async fn a_follow_up_is_charted_by_copying_the_last_treatment() -> TestResult {
 
     app.click("chart-back").await?;
     app.wait_for_el_text("visit-history", "Signed").await?;
-    assert_eq!(count_rows(&app, "visit-row-").await?, 3);
+    wait_rows(&app, "visit-row-", 3).await?;
     // Protocols: the starters, and a copy of one as the practitioner's own.
     app.click("nav-protocols").await?;
     app.wait_for_el_text("protocol-list", "Sciatica — back of the leg")

@@ -1,7 +1,28 @@
-import { Anchor, Badge, Button, Grid, Group, Loader, Stack, Text, Tooltip } from "@mantine/core";
+import {
+  Anchor,
+  Badge,
+  Button,
+  Grid,
+  Group,
+  Kbd,
+  Loader,
+  Menu,
+  Modal,
+  Stack,
+  Text,
+  Tooltip,
+} from "@mantine/core";
 import { useHotkeys } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
-import { IconCheck, IconChevronLeft, IconCloudCheck, IconLoader2, IconSignature } from "@tabler/icons-react";
+import {
+  IconCheck,
+  IconChevronLeft,
+  IconCloudCheck,
+  IconDots,
+  IconLoader2,
+  IconSignature,
+  IconTrash,
+} from "@tabler/icons-react";
 import { useCallback, useEffect, useState } from "react";
 import { api, toApiError } from "../api";
 import type { BodyMapRegion } from "../bindings/BodyMapRegion";
@@ -121,6 +142,7 @@ function LoadedNote({
   const handleError = useApiErrorHandler();
   const editor = useNoteEditor(initial, handleError);
   const [signing, setSigning] = useState(false);
+  const [discarding, setDiscarding] = useState(false);
   const [picks, setPicks] = useState<PointPicks | null>(null);
   const note = editor.note;
   const signed = note.status === "signed";
@@ -128,6 +150,24 @@ function LoadedNote({
   const lastVisit = others.find((v) => v.visit_date <= note.visit_date) ?? null;
   const position = chart.visits.length - chart.visits.findIndex((v) => v.id === note.id);
   const visitNumber = chart.visits.some((v) => v.id === note.id) ? position : chart.visits.length + 1;
+
+  const session = useSession();
+  const mine = can("write_visit_notes") && session?.user.user_id === note.practitioner_id;
+  useHotkeys([["mod+Enter", () => !signed && mine && setSigning(true)]], [], true);
+
+  const discard = async () => {
+    setDiscarding(false);
+    try {
+      // Settle any save under way first, so the revision is the stored one.
+      const stored = (await editor.flush()) ?? note;
+      await chartingApi.discardVisitNote(stored.id, stored.revision);
+      notifications.show({ message: "Draft discarded.", color: "gray" });
+      onClose();
+    } catch (reason) {
+      const error = handleError(toApiError(reason));
+      if (error) notifications.show({ message: error.message, color: "red" });
+    }
+  };
 
   useEffect(() => {
     if (signed || !can("write_visit_notes")) return;
@@ -162,9 +202,6 @@ function LoadedNote({
   const psfsSuggestions = [
     ...new Set(others.length ? (chart.latest?.draft.psfs ?? []).map((p) => p.activity) : []),
   ];
-  const session = useSession();
-  const mine = can("write_visit_notes") && session?.user.user_id === note.practitioner_id;
-
   return (
     <Stack gap="sm">
       <PatientBanner
@@ -189,14 +226,39 @@ function LoadedNote({
           ) : (
             <>
               <SaveIndicator save={editor.save} />
-              <Button
-                leftSection={<IconSignature size={16} />}
-                onClick={() => setSigning(true)}
-                disabled={!mine}
-                data-testid="sign-open"
+              <Tooltip
+                label={
+                  <>
+                    Sign the note <Kbd size="xs">Ctrl</Kbd> <Kbd size="xs">Enter</Kbd>
+                  </>
+                }
               >
-                Sign…
-              </Button>
+                <Button
+                  leftSection={<IconSignature size={16} />}
+                  onClick={() => setSigning(true)}
+                  aria-keyshortcuts="Control+Enter"
+                  data-testid="sign-open"
+                >
+                  Sign…
+                </Button>
+              </Tooltip>
+              <Menu position="bottom-end">
+                <Menu.Target>
+                  <Button variant="default" px={8} aria-label="More actions" data-testid="note-menu">
+                    <IconDots size={16} />
+                  </Button>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  <Menu.Item
+                    color="red"
+                    leftSection={<IconTrash size={14} />}
+                    onClick={() => setDiscarding(true)}
+                    data-testid="note-discard"
+                  >
+                    Discard draft
+                  </Menu.Item>
+                </Menu.Dropdown>
+              </Menu>
             </>
           )
         }
@@ -240,6 +302,22 @@ function LoadedNote({
           </Anchor>
         </Text>
       )}
+      <Modal opened={discarding} onClose={() => setDiscarding(false)} title="Discard this draft?" centered>
+        <Text fz="sm">What was charted in it is deleted. A signed note can never be discarded.</Text>
+        <Group justify="flex-end" mt="md">
+          <Button variant="default" onClick={() => setDiscarding(false)}>
+            Keep it
+          </Button>
+          <Button
+            color="red"
+            onClick={() => void discard()}
+            data-autofocus
+            data-testid="note-discard-confirm"
+          >
+            Discard draft
+          </Button>
+        </Group>
+      </Modal>
       <SignDialog
         editor={editor}
         opened={signing}
