@@ -356,3 +356,82 @@ async fn a_follow_up_is_charted_by_copying_the_last_treatment() -> TestResult {
     app.quit().await?;
     Ok(())
 }
+
+/// A pregnancy-caution point for a pregnant patient: the alert shows inline, the draft is held
+/// until the practitioner gives a reason, then it saves with the reason recorded.
+#[tokio::test]
+async fn a_safety_alert_is_acknowledged_with_a_reason_before_the_draft_saves() -> TestResult {
+    let data = tempfile::tempdir()?;
+    prepare_clinic(data.path())?;
+    cli(
+        data.path(),
+        PASSWORD,
+        &[
+            "patient",
+            "flags",
+            "1",
+            "--set",
+            "pregnant=true",
+            "--set",
+            "pregnancy_trimester=3",
+        ],
+    )?;
+    let app = App::launch(data.path()).await?;
+    sign_in(&app, "doc").await?;
+    open_patient(&app, "okafor", "Okafor").await?;
+    app.click("tab-visits").await?;
+    app.click("visit-new").await?;
+    app.el("safety-badge-pregnant").await?;
+    app.fill("field-chief_complaint", "Low back ache, 36 weeks")
+        .await?;
+    app.fill("point-entry", "li4 b").await?;
+    app.el("point-entry")
+        .await?
+        .send_keys(&Key::Enter.to_string())
+        .await?;
+    app.el("point-row-LI4").await?;
+    let alert = app
+        .wait_for_el_text("safety-alert-pregnancy:LI4", "pregnant")
+        .await?;
+    assert!(alert.contains("LI4"), "{alert}");
+    for _ in 0..50 {
+        let state = app.el("save-state").await?.attr("data-state").await?;
+        if state.as_deref() == Some("blocked") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        app.el("save-state")
+            .await?
+            .attr("data-state")
+            .await?
+            .as_deref(),
+        Some("blocked"),
+        "the draft is held until the alert is acknowledged"
+    );
+    app.screenshot("charting-safety-alert").await?;
+    app.fill(
+        "alert-reason-pregnancy:LI4",
+        "Term, induction agreed with midwife",
+    )
+    .await?;
+    app.click("alert-ack-pregnancy:LI4").await?;
+    wait_saved(&app).await?;
+    app.wait_for_el_text("safety-alert-pregnancy:LI4", "Acknowledged: Term")
+        .await?;
+
+    let shown: Value = serde_json::from_str(&cli_as(
+        data.path(),
+        "doc",
+        PASSWORD,
+        &["--json", "note", "show", "1"],
+    )?)?;
+    assert_eq!(shown["alerts"][0]["acknowledged"], true);
+    assert_eq!(
+        shown["draft"]["acknowledgements"][0]["acknowledged_by"],
+        "Dr. Chen Wu"
+    );
+    app.quit().await?;
+    Ok(())
+}
