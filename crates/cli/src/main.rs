@@ -7,11 +7,14 @@ mod patch;
 mod patient_cmd;
 mod points_cmd;
 mod run;
+mod schedule_args;
+mod schedule_cmd;
 
+use args::Cli;
 use clap::Parser;
 
 fn main() -> std::process::ExitCode {
-    let cli = args::Cli::parse();
+    let cli = Cli::parse();
     match run::run(&cli) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(err) => {

@@ -30,6 +30,8 @@ pub enum Action {
     Delete,
     Sign,
     AddAddendum,
+    Cancel,
+    Export,
 }
 
 impl Action {
@@ -48,6 +50,8 @@ impl Action {
             Action::Delete => "delete",
             Action::Sign => "sign",
             Action::AddAddendum => "add_addendum",
+            Action::Cancel => "cancel",
+            Action::Export => "export",
         }
     }
 }
