@@ -7,8 +7,9 @@ use std::path::Path;
 
 use acuchart_core::db::{self, OpenMode};
 use acuchart_core::keys::KeyStore;
+use acuchart_core::vault::Vault;
 use fantoccini::key::Key;
-use serde_json::Value;
+use serde_json::{json, Value};
 
 use crate::harness::{cli, cli_as, App, Res, TestResult};
 use crate::patient_record::{open_patient, sign_in};
@@ -119,36 +120,49 @@ fn seed_history(data: &Path) -> TestResult {
     Ok(())
 }
 
-/// Books today's appointment for patient 1 with the practitioner `doc`, straight into the
-/// schedule tables (the booking service belongs to the scheduling area).
+/// A core input type from JSON, as the UI sends it.
+fn input<T: serde::de::DeserializeOwned>(v: Value) -> Res<T> {
+    Ok(serde_json::from_value(v)?)
+}
+
+/// Books today's appointment for patient 1 with the practitioner `doc` through the scheduling
+/// core, as the front desk would, and checks the patient in.
 fn book_today(data: &Path) -> Res<i64> {
-    let path = data.join("acuchart.db");
-    let key = KeyStore::default()
-        .load(&path)?
-        .ok_or("no key in the keyring")?;
-    let conn = db::open(&path, &key, OpenMode::Existing)?;
-    let doc: i64 = conn.query_row("SELECT id FROM users WHERE username = 'doc'", (), |r| {
-        r.get(0)
-    })?;
-    conn.execute(
-        &format!("INSERT INTO practitioners (user_id) VALUES ({doc})"),
-        (),
+    let vault = Vault::new(data.join("acuchart.db"), KeyStore::default());
+    let clinic = vault.open()?;
+    let owner = clinic.login("owner", PASSWORD)?;
+    let doc = clinic
+        .list_users(&owner)?
+        .into_iter()
+        .find(|u| u.username == "doc")
+        .ok_or("no user doc")?
+        .id;
+    clinic.save_practitioner(
+        &owner,
+        &input(json!({ "user_id": doc, "colour": "#2f6f9f" }))?,
     )?;
-    conn.execute(
-        "INSERT INTO appointment_types (id, name, duration_minutes, colour) VALUES (1, 'Follow-up', 45, '#2f9e44')",
-        (),
+    clinic.save_room(&owner, &input(json!({ "name": "Room 1" }))?)?;
+    let kind = clinic.save_appointment_type(
+        &owner,
+        &input(json!({ "name": "Follow-up", "duration_minutes": 45, "colour": "#2f9e44", "needs_room": true }))?,
     )?;
-    conn.execute(
-        &format!(
-            "INSERT INTO appointments (patient_id, practitioner_id, type_id, starts_at, ends_at, time_zone,
-                 status, created_at, created_by, updated_at, updated_by)
-             VALUES (1, {doc}, 1, strftime('%Y-%m-%dT%H:%M:00Z', 'now'),
-                     strftime('%Y-%m-%dT%H:%M:00Z', 'now', '+45 minutes'), 'UTC', 'arrived',
-                     strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), {doc}, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), {doc})"
-        ),
-        (),
+    // The clinic's zone is UTC, so the current UTC minute is today's local time.
+    let now = std::process::Command::new("date")
+        .args(["-u", "+%Y-%m-%dT%H:%M"])
+        .output()?;
+    let now = String::from_utf8(now.stdout)?.trim().to_owned();
+    let booked = clinic.book_appointment(
+        &owner,
+        &input(json!({
+            "patient_id": 1,
+            "practitioner_id": doc,
+            "type_id": kind.id,
+            "starts_at": now,
+            "override_reason": "Fitted in today (test clinic has no working hours)"
+        }))?,
     )?;
-    Ok(conn.last_insert_rowid())
+    let id = booked.appointments.first().ok_or("nothing booked")?.id;
+    Ok(id.0)
 }
 
 async fn wait_saved(app: &App) -> TestResult {
