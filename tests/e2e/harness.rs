@@ -223,11 +223,16 @@ impl Drop for App {
 /// Runs the real `acuchart-cli` on the app's database (same keyring, same path) and returns
 /// its standard output.
 pub fn cli(data_dir: &Path, password: &str, args: &[&str]) -> Res<String> {
+    cli_as(data_dir, "owner", password, args)
+}
+
+/// As [`cli`], signed in as `user`.
+pub fn cli_as(data_dir: &Path, user: &str, password: &str, args: &[&str]) -> Res<String> {
     let cli = Path::new(env!("CARGO_BIN_EXE_acuchart")).with_file_name("acuchart-cli");
     let out = Command::new(&cli)
         .arg("--db")
         .arg(data_dir.join("acuchart.db"))
-        .args(["--user", "owner"])
+        .args(["--user", user])
         .args(args)
         .env("ACUCHART_PASSWORD", password)
         .env("ACUCHART_NEW_USER_PASSWORD", password)

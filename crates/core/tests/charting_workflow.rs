@@ -375,3 +375,32 @@ fn practitioners_copy_edit_share_and_archive_their_own_protocols() -> TestResult
     );
     Ok(())
 }
+
+#[test]
+fn a_cancelled_appointment_cannot_be_charted() -> TestResult {
+    let f = fixture()?;
+    let p = patient(&f, "Fen")?;
+    let me = f.admin.user_id().0;
+    let appt = book(&f, p, me, "2026-01-15T14:00:00Z", "2026-01-15T14:45:00Z")?;
+    let key = KeyStore::default()
+        .load(f.vault.db_path())?
+        .ok_or("no key")?;
+    let c = db::open(f.vault.db_path(), &key, OpenMode::Existing)?;
+    c.execute(
+        "UPDATE appointments SET status = 'cancelled', cancelled_at = updated_at, cancelled_by = ?2
+         WHERE id = ?1",
+        rusqlite::params![appt, me],
+    )?;
+    let refused = f.clinic.start_visit_note(
+        &f.admin,
+        &StartNote {
+            patient_id: p,
+            appointment_id: Some(acuchart_core::ids::AppointmentId(appt)),
+            visit_date: None,
+        },
+    );
+    let err = refused.err().ok_or("a cancelled appointment was charted")?;
+    assert_eq!(err.code(), ErrorCode::Conflict);
+    assert!(err.to_string().contains("walk-in"), "{err}");
+    Ok(())
+}

@@ -1,7 +1,28 @@
-import { Anchor, Badge, Button, Grid, Group, Loader, Stack, Text, Tooltip } from "@mantine/core";
+import {
+  Anchor,
+  Badge,
+  Button,
+  Grid,
+  Group,
+  Kbd,
+  Loader,
+  Menu,
+  Modal,
+  Stack,
+  Text,
+  Tooltip,
+} from "@mantine/core";
 import { useHotkeys } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
-import { IconCheck, IconChevronLeft, IconCloudCheck, IconLoader2, IconSignature } from "@tabler/icons-react";
+import {
+  IconCheck,
+  IconChevronLeft,
+  IconCloudCheck,
+  IconDots,
+  IconLoader2,
+  IconSignature,
+  IconTrash,
+} from "@tabler/icons-react";
 import { useCallback, useEffect, useState } from "react";
 import { api, toApiError } from "../api";
 import type { BodyMapRegion } from "../bindings/BodyMapRegion";
@@ -62,12 +83,14 @@ export function ChartingScreen({ noteId, onClose }: Props) {
 
   return (
     <Stack gap="sm" data-testid="charting-screen" data-note-id={noteId}>
-      <Anchor component="button" type="button" fz="sm" onClick={onClose} data-testid="chart-back">
-        <Group gap={4} wrap="nowrap">
-          <IconChevronLeft size={16} />
-          Back
-        </Group>
-      </Anchor>
+      {!(load && "note" in load) && (
+        <Anchor component="button" type="button" fz="sm" onClick={onClose} data-testid="chart-back">
+          <Group gap={4} wrap="nowrap">
+            <IconChevronLeft size={16} />
+            Back
+          </Group>
+        </Anchor>
+      )}
       {load === null && <Loader size="sm" aria-label="Loading the note" />}
       {load && "failed" in load && <ErrorAlert>{load.failed}</ErrorAlert>}
       {load && "note" in load && <LoadedNote key={load.note.id} {...load} onClose={onClose} />}
@@ -119,6 +142,7 @@ function LoadedNote({
   const handleError = useApiErrorHandler();
   const editor = useNoteEditor(initial, handleError);
   const [signing, setSigning] = useState(false);
+  const [discarding, setDiscarding] = useState(false);
   const [picks, setPicks] = useState<PointPicks | null>(null);
   const note = editor.note;
   const signed = note.status === "signed";
@@ -126,6 +150,24 @@ function LoadedNote({
   const lastVisit = others.find((v) => v.visit_date <= note.visit_date) ?? null;
   const position = chart.visits.length - chart.visits.findIndex((v) => v.id === note.id);
   const visitNumber = chart.visits.some((v) => v.id === note.id) ? position : chart.visits.length + 1;
+
+  const session = useSession();
+  const mine = can("write_visit_notes") && session?.user.user_id === note.practitioner_id;
+  useHotkeys([["mod+Enter", () => !signed && mine && setSigning(true)]], [], true);
+
+  const discard = async () => {
+    setDiscarding(false);
+    try {
+      // Settle any save under way first, so the revision is the stored one.
+      const stored = (await editor.flush()) ?? note;
+      await chartingApi.discardVisitNote(stored.id, stored.revision);
+      notifications.show({ message: "Draft discarded.", color: "gray" });
+      onClose();
+    } catch (reason) {
+      const error = handleError(toApiError(reason));
+      if (error) notifications.show({ message: error.message, color: "red" });
+    }
+  };
 
   useEffect(() => {
     if (signed || !can("write_visit_notes")) return;
@@ -160,9 +202,6 @@ function LoadedNote({
   const psfsSuggestions = [
     ...new Set(others.length ? (chart.latest?.draft.psfs ?? []).map((p) => p.activity) : []),
   ];
-  const session = useSession();
-  const mine = can("write_visit_notes") && session?.user.user_id === note.practitioner_id;
-
   return (
     <Stack gap="sm">
       <PatientBanner
@@ -170,6 +209,7 @@ function LoadedNote({
         visitDate={note.visit_date}
         lastVisit={lastVisit}
         visitCount={visitNumber}
+        onBack={onClose}
         actions={
           signed || !mine ? (
             <Badge
@@ -186,14 +226,39 @@ function LoadedNote({
           ) : (
             <>
               <SaveIndicator save={editor.save} />
-              <Button
-                leftSection={<IconSignature size={16} />}
-                onClick={() => setSigning(true)}
-                disabled={!mine}
-                data-testid="sign-open"
+              <Tooltip
+                label={
+                  <>
+                    Sign the note <Kbd size="xs">Ctrl</Kbd> <Kbd size="xs">Enter</Kbd>
+                  </>
+                }
               >
-                Sign…
-              </Button>
+                <Button
+                  leftSection={<IconSignature size={16} />}
+                  onClick={() => setSigning(true)}
+                  aria-keyshortcuts="Control+Enter"
+                  data-testid="sign-open"
+                >
+                  Sign…
+                </Button>
+              </Tooltip>
+              <Menu position="bottom-end">
+                <Menu.Target>
+                  <Button variant="default" px={8} aria-label="More actions" data-testid="note-menu">
+                    <IconDots size={16} />
+                  </Button>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  <Menu.Item
+                    color="red"
+                    leftSection={<IconTrash size={14} />}
+                    onClick={() => setDiscarding(true)}
+                    data-testid="note-discard"
+                  >
+                    Discard draft
+                  </Menu.Item>
+                </Menu.Dropdown>
+              </Menu>
             </>
           )
         }
@@ -211,14 +276,14 @@ function LoadedNote({
         />
       ) : (
         <Grid gutter="sm">
-          <Grid.Col span={{ base: 12, md: 6 }}>
+          <Grid.Col span={{ base: 12, md: 5 }}>
             <Stack gap="sm">
               <SubjectiveSection editor={editor} regions={regions} psfsSuggestions={psfsSuggestions} />
               <ObjectiveSection editor={editor} />
               <AssessmentSection editor={editor} />
             </Stack>
           </Grid.Col>
-          <Grid.Col span={{ base: 12, md: 6 }}>
+          <Grid.Col span={{ base: 12, md: 7 }}>
             <TreatmentSection
               editor={editor}
               protocols={protocols}
@@ -237,6 +302,22 @@ function LoadedNote({
           </Anchor>
         </Text>
       )}
+      <Modal opened={discarding} onClose={() => setDiscarding(false)} title="Discard this draft?" centered>
+        <Text fz="sm">What was charted in it is deleted. A signed note can never be discarded.</Text>
+        <Group justify="flex-end" mt="md">
+          <Button variant="default" onClick={() => setDiscarding(false)}>
+            Keep it
+          </Button>
+          <Button
+            color="red"
+            onClick={() => void discard()}
+            data-autofocus
+            data-testid="note-discard-confirm"
+          >
+            Discard draft
+          </Button>
+        </Group>
+      </Modal>
       <SignDialog
         editor={editor}
         opened={signing}

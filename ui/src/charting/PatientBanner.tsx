@@ -1,5 +1,5 @@
-import { Alert, Badge, Group, Paper, Stack, Text, Title } from "@mantine/core";
-import { IconAlertTriangle } from "@tabler/icons-react";
+import { Alert, Anchor, Badge, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { IconAlertTriangle, IconChevronLeft } from "@tabler/icons-react";
 import type { ReactNode } from "react";
 import type { PatientProfile } from "../bindings/PatientProfile";
 import type { VisitSummary } from "../bindings/VisitSummary";
@@ -14,16 +14,37 @@ type Props = {
   lastVisit: VisitSummary | null;
   visitCount: number;
   actions: ReactNode;
+  onBack: () => void;
 };
 
 /** Who is on the table: name, age, safety badges, the last visit at a glance, and actions. */
-export function PatientBanner({ profile, visitDate, lastVisit, visitCount, actions }: Props) {
+export function PatientBanner({ profile, visitDate, lastVisit, visitCount, actions, onBack }: Props) {
   const dateFormat = useDateFormat();
   const d = profile.details;
   const age = d.date_of_birth ? ageInYears(d.date_of_birth) : null;
   return (
-    <Stack gap={6}>
-      <Paper withBorder radius="md" px="md" py="sm" data-testid="chart-patient-header">
+    // Sticky under the app header: who is on the table and the Sign button stay in view.
+    <Stack
+      gap={6}
+      style={{ position: "sticky", top: "var(--app-shell-header-height)", zIndex: 5 }}
+      bg="var(--mantine-color-body)"
+      pt={4}
+    >
+      <Anchor
+        component="button"
+        type="button"
+        fz="sm"
+        onClick={onBack}
+        aria-keyshortcuts="Alt+ArrowLeft"
+        data-testid="chart-back"
+        style={{ alignSelf: "flex-start" }}
+      >
+        <Group gap={4} wrap="nowrap">
+          <IconChevronLeft size={16} />
+          Back
+        </Group>
+      </Anchor>
+      <Paper withBorder radius="md" px="md" py="sm" shadow="xs" data-testid="chart-patient-header">
         <Group justify="space-between" wrap="nowrap" align="flex-start">
           <Stack gap={4}>
             <Group gap="sm" align="baseline">

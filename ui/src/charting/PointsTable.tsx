@@ -54,7 +54,7 @@ export function PointsTable({ points, names, onChange, readOnly }: Props) {
           <Table.Th>Point</Table.Th>
           <Table.Th>Side</Table.Th>
           <Table.Th>Technique</Table.Th>
-          <Table.Th>Depth mm</Table.Th>
+          <Table.Th>mm</Table.Th>
           <Table.Th>Min</Table.Th>
           <Table.Th>
             <Tooltip label="Electro-acupuncture: pair, frequency, minutes">
@@ -77,7 +77,7 @@ export function PointsTable({ points, names, onChange, readOnly }: Props) {
                   </Text>
                   {info && (
                     <Tooltip label={`${info.pinyin} ${info.hanzi} · ${info.english}`} openDelay={200}>
-                      <Text fz="sm" c="dimmed" lineClamp={1} maw={130}>
+                      <Text fz="sm" c="dimmed" lineClamp={1} maw={150}>
                         {info.pinyin} {info.hanzi}
                       </Text>
                     </Tooltip>
@@ -112,11 +112,12 @@ export function PointsTable({ points, names, onChange, readOnly }: Props) {
               <Table.Td>
                 <Select
                   size="xs"
-                  w={92}
+                  w={86}
                   disabled={readOnly}
                   data={TECHNIQUES}
                   placeholder="—"
-                  clearable
+                  allowDeselect
+                  comboboxProps={{ width: 110 }}
                   value={p.technique ?? null}
                   onChange={(v) => set(i, { technique: (v as Technique | null) ?? null })}
                   aria-label={`${p.code} technique`}
@@ -125,7 +126,8 @@ export function PointsTable({ points, names, onChange, readOnly }: Props) {
               <Table.Td>
                 <NumberInput
                   size="xs"
-                  w={62}
+                  w={52}
+                  hideControls
                   min={1}
                   max={150}
                   disabled={readOnly}
@@ -137,7 +139,8 @@ export function PointsTable({ points, names, onChange, readOnly }: Props) {
               <Table.Td>
                 <NumberInput
                   size="xs"
-                  w={56}
+                  w={46}
+                  hideControls
                   min={0}
                   max={120}
                   disabled={readOnly}

@@ -45,6 +45,7 @@ export function ProtocolBar({ protocols, painRegions, onApply, disabled }: Props
 
   const apply = async (protocol: Protocol, side: Side) => {
     onApply(await chartingApi.applyProtocol(protocol.id, side), protocol);
+    if (protocol.key) setDismissed((d) => [...d, protocol.key as string]);
   };
 
   const shown = suggestions

@@ -17,9 +17,9 @@ export function SubjectiveSection({ editor, regions, psfsSuggestions }: Props) {
         placeholder="In the patient's words"
       />
       <Group gap="sm" align="flex-start" wrap="nowrap">
-        <NumberField editor={editor} k="pain_now" label="Pain now (0–10)" max={10} w={120} />
-        <NumberField editor={editor} k="pain_best" label="At best" max={10} w={90} />
-        <NumberField editor={editor} k="pain_worst" label="At worst" max={10} w={90} />
+        <NumberField editor={editor} k="pain_now" label="Pain now" max={10} w={86} />
+        <NumberField editor={editor} k="pain_best" label="At best" max={10} w={80} />
+        <NumberField editor={editor} k="pain_worst" label="At worst" max={10} w={80} />
         <TextField editor={editor} k="onset" label="Onset" placeholder="e.g. 3 weeks, lifting" />
       </Group>
       <div>

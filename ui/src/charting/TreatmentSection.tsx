@@ -84,9 +84,9 @@ export function TreatmentSection({ editor, protocols, picks, onPicksChange, onCo
         }
       />
       <Group gap="sm" align="flex-end" wrap="nowrap">
-        <NumberField editor={editor} k="needles_inserted" label="Needles inserted" max={500} w={130} />
-        <NumberField editor={editor} k="needles_removed" label="Needles removed" max={500} w={130} />
-        <NumberField editor={editor} k="face_to_face_minutes" label="Face-to-face min" max={480} w={130} />
+        <NumberField editor={editor} k="needles_inserted" label="Needles inserted" max={500} w={118} />
+        <NumberField editor={editor} k="needles_removed" label="Needles removed" max={500} w={118} />
+        <NumberField editor={editor} k="face_to_face_minutes" label="Face-to-face min" max={480} w={118} />
         {expected > 0 && inserted == null && (
           <Button
             size="xs"

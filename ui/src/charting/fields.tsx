@@ -67,6 +67,8 @@ export function NumberField({
       min={min}
       max={max}
       w={w}
+      placeholder={max === 10 ? "0–10" : undefined}
+      hideControls={max === 10}
       allowDecimal={false}
       allowNegative={false}
       clampBehavior="strict"

@@ -47,6 +47,8 @@ const PERMISSIONS: Record<Role, Operation[]> = {
     "load_demo_data",
     "verify_audit",
     "list_users",
+    "read_visit_notes",
+    "read_protocols",
   ],
   practitioner: [
     "read_clinic_settings",
@@ -59,6 +61,12 @@ const PERMISSIONS: Record<Role, Operation[]> = {
     "update_safety_flags",
     "read_patient_medical",
     "update_patient_medical",
+    "read_visit_notes",
+    "write_visit_notes",
+    "sign_visit_note",
+    "add_addendum",
+    "read_protocols",
+    "manage_protocols",
   ],
   receptionist: [
     "read_clinic_settings",

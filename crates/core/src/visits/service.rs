@@ -55,14 +55,20 @@ pub(super) fn require_acknowledged(alerts: &[SafetyAlert]) -> Result<()> {
 }
 
 fn appointment_date(conn: &Connection, id: AppointmentId, patient: PatientId) -> Result<NaiveDate> {
-    let (owner, starts_at, zone): (PatientId, String, String) = conn
+    let (owner, starts_at, zone, status): (PatientId, String, String, String) = conn
         .query_row(
-            "SELECT patient_id, starts_at, time_zone FROM appointments WHERE id = ?1",
+            "SELECT patient_id, starts_at, time_zone, status FROM appointments WHERE id = ?1",
             [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
         .optional()?
         .ok_or_else(|| Error::NotFound(format!("Appointment {id}")))?;
+    if status == "cancelled" {
+        return Err(Error::Conflict(
+            "That appointment was cancelled; chart the visit as a walk-in from the patient's Visits tab."
+                .to_owned(),
+        ));
+    }
     if owner != patient {
         return Err(Error::invalid(
             "appointment_id",
