@@ -24,6 +24,10 @@ pub fn run() {
             commands::session::login,
             commands::session::logout,
             commands::session::time_zones,
+            commands::session::lock_session,
+            commands::session::unlock_session,
+            commands::session::touch_session,
+            commands::session::change_own_password,
             commands::patients::create_patient,
             commands::patients::search_patients,
             commands::patients::find_duplicate_patients,
@@ -36,6 +40,13 @@ pub fn run() {
             commands::patients::merge_patients,
             commands::staff::list_users,
             commands::staff::create_user,
+            commands::staff::set_user_disabled,
+            commands::staff::reset_user_password,
+            commands::staff::set_user_roles,
+            commands::audit::list_audit,
+            commands::audit::verify_audit,
+            commands::audit::export_audit,
+            commands::settings::update_security_settings,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

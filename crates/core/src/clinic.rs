@@ -6,11 +6,14 @@ use std::sync::{Mutex, MutexGuard};
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
+use crate::audit::anchor;
 use crate::error::{Error, Result};
 
 pub struct Clinic {
     conn: Mutex<Connection>,
     path: PathBuf,
+    /// The audit head last copied outside the database (see `audit::anchor`).
+    anchored: Mutex<Option<anchor::Head>>,
 }
 
 impl Clinic {
@@ -18,6 +21,7 @@ impl Clinic {
         Self {
             conn: Mutex::new(conn),
             path,
+            anchored: Mutex::new(None),
         }
     }
 
@@ -35,12 +39,19 @@ impl Clinic {
             .map_err(|_| Error::Internal("the database connection was poisoned by a crash".into()))
     }
 
-    /// Runs `f` in one IMMEDIATE transaction: all of it is stored, or none of it.
+    /// Runs `f` in one IMMEDIATE transaction: all of it is stored, or none of it. Then the
+    /// audit log's head is copied outside the database; that copy failing does not undo the
+    /// committed write (verify reports a stale or missing copy).
     pub(crate) fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
         let mut conn = self.lock()?;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
         tx.commit()?;
+        if let Ok(mut seen) = self.anchored.lock() {
+            if let Err(e) = anchor::advance(&conn, &self.path, &mut seen) {
+                tracing::warn!("the audit log's head could not be copied: {e}");
+            }
+        }
         Ok(value)
     }
 

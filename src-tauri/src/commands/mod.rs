@@ -4,8 +4,10 @@
 
 use acuchart_core::ApiError;
 
+pub mod audit;
 pub mod patients;
 pub mod session;
+pub mod settings;
 pub mod staff;
 
 pub type CmdResult<T> = Result<T, ApiError>;

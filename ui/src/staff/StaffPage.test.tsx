@@ -16,8 +16,17 @@ const MEI: UserSummary = {
   username: "mei",
   display_name: "Mei Lin",
   roles: ["admin", "practitioner"],
+  disabled_at: null,
+  wait_until: null,
 };
-const RITA: UserSummary = { id: 2, username: "rita", display_name: "Rita Okafor", roles: ["receptionist"] };
+const RITA: UserSummary = {
+  id: 2,
+  username: "rita",
+  display_name: "Rita Okafor",
+  roles: ["receptionist"],
+  disabled_at: null,
+  wait_until: null,
+};
 
 type User = ReturnType<typeof userEvent.setup>;
 

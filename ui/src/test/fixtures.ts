@@ -35,7 +35,6 @@ export const THREE_PATIENTS: PatientSummary[] = [
 const PERMISSIONS: Record<Role, Operation[]> = {
   admin: [
     "read_clinic_settings",
-    "create_user",
     "create_patient",
     "search_patients",
     "read_patient",
@@ -47,6 +46,14 @@ const PERMISSIONS: Record<Role, Operation[]> = {
     "load_demo_data",
     "verify_audit",
     "list_users",
+    "create_user",
+    "disable_user",
+    "reset_user_password",
+    "change_user_roles",
+    "change_own_password",
+    "manage_clinic_settings",
+    "read_audit_log",
+    "export_audit_log",
   ],
   practitioner: [
     "read_clinic_settings",
@@ -59,6 +66,7 @@ const PERMISSIONS: Record<Role, Operation[]> = {
     "update_safety_flags",
     "read_patient_medical",
     "update_patient_medical",
+    "change_own_password",
   ],
   receptionist: [
     "read_clinic_settings",
@@ -67,6 +75,7 @@ const PERMISSIONS: Record<Role, Operation[]> = {
     "read_patient",
     "update_patient_details",
     "archive_patient",
+    "change_own_password",
   ],
 };
 
@@ -74,7 +83,12 @@ export function sessionAs(...roles: Role[]): Session {
   const permissions = [...new Set(roles.flatMap((r) => PERMISSIONS[r]))];
   return {
     user: { user_id: 1, username: "mei", display_name: "Mei Lin", roles },
-    clinic: { name: "Riverside Acupuncture", time_zone: "Europe/London", date_format: "dmy" },
+    clinic: {
+      name: "Riverside Acupuncture",
+      time_zone: "Europe/London",
+      date_format: "dmy",
+      idle_lock_seconds: 300,
+    },
     permissions,
   };
 }

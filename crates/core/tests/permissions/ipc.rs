@@ -1,0 +1,72 @@
+//! Every IPC command (the list in `src-tauri/ipc_commands.rs`) and what it answers for. A
+//! command that acts for the signed-in user names the core services it calls; the matrix then
+//! checks those services role by role, and checks that the command's body really calls them.
+
+pub enum Ipc {
+    /// Acts for the signed-in user through these `Clinic` methods (names in probes.rs).
+    Calls(&'static [&'static str]),
+    /// Needs nobody signed in; the reason says why that is safe.
+    NoActor(&'static str),
+    /// Works on the caller's own session only (lock, unlock, activity), for any role.
+    OwnSession,
+}
+
+use Ipc::{Calls, NoActor, OwnSession};
+
+pub const IPC: &[(&str, Ipc)] = &[
+    // session
+    (
+        "app_status",
+        NoActor("where the app stands before sign-in; no patient data"),
+    ),
+    (
+        "complete_setup",
+        NoActor("first run: refused once a clinic exists"),
+    ),
+    (
+        "unlock_with_recovery_key",
+        NoActor("opens the database, not a session"),
+    ),
+    (
+        "login",
+        NoActor("signing in; argon2id, the same answer for unknown names"),
+    ),
+    ("logout", NoActor("forgets the caller's own session")),
+    ("time_zones", NoActor("a public reference list for setup")),
+    ("lock_session", OwnSession),
+    ("unlock_session", OwnSession),
+    ("touch_session", OwnSession),
+    ("change_own_password", Calls(&["change_own_password"])),
+    // patients
+    ("create_patient", Calls(&["create_patient"])),
+    ("search_patients", Calls(&["search_patients"])),
+    (
+        "find_duplicate_patients",
+        Calls(&["find_duplicate_patients"]),
+    ),
+    ("get_patient", Calls(&["patient"])),
+    ("update_patient_details", Calls(&["update_patient_details"])),
+    ("update_safety_flags", Calls(&["update_safety_flags"])),
+    ("get_patient_medical", Calls(&["patient_medical"])),
+    ("update_patient_medical", Calls(&["update_patient_medical"])),
+    ("set_patient_archived", Calls(&["set_patient_archived"])),
+    ("merge_patients", Calls(&["merge_patients"])),
+    // staff
+    ("list_users", Calls(&["list_users"])),
+    ("create_user", Calls(&["create_user"])),
+    ("set_user_disabled", Calls(&["set_user_disabled"])),
+    ("reset_user_password", Calls(&["reset_user_password"])),
+    ("set_user_roles", Calls(&["set_user_roles"])),
+    // audit and settings
+    ("list_audit", Calls(&["list_audit"])),
+    ("verify_audit", Calls(&["verify_audit"])),
+    ("export_audit", Calls(&["export_audit_to"])),
+    (
+        "update_security_settings",
+        Calls(&["update_security_settings"]),
+    ),
+];
+
+pub fn find(command: &str) -> Option<&'static Ipc> {
+    IPC.iter().find(|(c, _)| *c == command).map(|(_, m)| m)
+}
