@@ -71,6 +71,90 @@ pub enum Command {
     /// The acupuncture point catalogue. Reference data: needs no database and no sign-in.
     #[command(subcommand)]
     Points(PointsCommand),
+    /// Visit notes (practitioners write; admins read).
+    #[command(subcommand)]
+    Note(NoteCommand),
+    /// Treatment protocols: named point sets.
+    #[command(subcommand)]
+    Protocol(ProtocolCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NoteCommand {
+    /// Start the note for a session (or reopen the appointment's or today's walk-in draft).
+    #[command(alias = "create")]
+    Start {
+        #[arg(long)]
+        patient: i64,
+        /// The appointment this session was booked as.
+        #[arg(long)]
+        appointment: Option<i64>,
+        /// Visit date, YYYY-MM-DD (default: today, or the appointment's date).
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Show a note: SOAP, points with their names, alerts, signature and addenda.
+    Show { id: i64 },
+    /// Save a whole draft from a JSON file (the NoteDraft shape; `note show --json` prints
+    /// one under "draft"). Use - for standard input.
+    Save {
+        id: i64,
+        #[arg(long, value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Add a point as typed at the keyboard: "gb30 b", "lv3 l", "du20".
+    AddPoint { id: i64, entry: String },
+    /// Copy the previous visit's treatment into this draft.
+    CopyLast { id: i64 },
+    /// Acknowledge a safety alert with the reason for going ahead (key from `note show`).
+    Acknowledge {
+        id: i64,
+        #[arg(long)]
+        alert: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Sign the note. Needles removed must equal needles inserted, or give --explain.
+    Sign {
+        id: i64,
+        /// Why the needle counts differ (kept with the note).
+        #[arg(long)]
+        explain: Option<String>,
+    },
+    /// Add an addendum under a signed note.
+    Addendum { id: i64, text: String },
+    /// A patient's visit history, newest first.
+    History { patient: i64 },
+    /// Today's appointments with the state of each note (--all for every practitioner).
+    Today {
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long)]
+        all: bool,
+    },
+    /// Search the diagnosis list by code or words ("sciatica left", "m54.3").
+    Icd10 {
+        query: String,
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProtocolCommand {
+    /// The protocols you can use: shipped starters, shared ones and your own.
+    List,
+    /// One protocol by id or by a shipped key (sciatica-bladder).
+    Show { id: String },
+    /// Create a protocol from a JSON file ({name, condition, description, shared, points}).
+    Create {
+        #[arg(long, value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Save a copy of a protocol as your own.
+    Copy { id: String },
+    /// Archive one of your own protocols.
+    Archive { id: i64 },
 }
 
 #[derive(Debug, Subcommand)]

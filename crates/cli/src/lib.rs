@@ -3,6 +3,7 @@
 
 pub mod args;
 mod audit_cmd;
+mod note_cmd;
 mod output;
 mod patch;
 mod patient_cmd;

@@ -54,6 +54,16 @@ pub fn run(cli: &Cli) -> Result<()> {
             let actor = sign_in(cli, &clinic)?;
             crate::audit_cmd::run(cli, &clinic, &actor, cmd)
         }
+        Command::Note(cmd) => {
+            let clinic = open(cli, &vault)?;
+            let actor = sign_in(cli, &clinic)?;
+            crate::note_cmd::run(cli, &clinic, &actor, cmd)
+        }
+        Command::Protocol(cmd) => {
+            let clinic = open(cli, &vault)?;
+            let actor = sign_in(cli, &clinic)?;
+            crate::note_cmd::protocol(cli, &clinic, &actor, cmd)
+        }
         Command::User(cmd) => {
             let clinic = open(cli, &vault)?;
             let actor = sign_in(cli, &clinic)?;

@@ -16,7 +16,7 @@ use acuchart_core::patients::{MedicalHistory, NewPatient};
 use acuchart_core::settings::DateFormat;
 use acuchart_core::users::NewUser;
 use acuchart_core::vault::{SetupInput, Vault};
-use acuchart_core::visits::{NoteDraft, StartNote};
+use acuchart_core::visits::{NoteDraft, StartNote, VisitNote};
 use acuchart_core::Clinic;
 use serde_json::Value;
 
@@ -32,16 +32,22 @@ enum Access {
     Op(Operation),
     /// Runs without signing in; the reason says why that is safe.
     NoSignIn(&'static str),
+    /// Signs in (any role) but needs no operation: reference data with no patient in it.
+    SignedIn(&'static str),
 }
 
-use Access::{NoSignIn, Op};
+use Access::{NoSignIn, Op, SignedIn};
 
 struct Case {
     /// The command's words, as `leaf_commands` lists them.
     path: &'static str,
     /// Arguments after the words. `{marked}` is the patient with clinical content, `{patient}`
     /// and `{patient2}` fresh patients, `{archived}` a fresh archived patient, `{user}` a fresh
-    /// staff account, `{n}` a number used once.
+    /// staff account, `{n}` a number used once; `{draft}` a new draft note (on a fresh
+    /// patient; `{draft_marked}` on the marked one), `{signable}` a draft ready to sign,
+    /// `{signed}` a signed note and `{own_protocol}` a protocol, each written by the signer
+    /// when its role may, else by a practitioner; `{draft_file}` and `{protocol_file}` JSON
+    /// files for `note save` and `protocol create`.
     args: &'static [&'static str],
     access: Access,
     /// Run as a fresh account with the role (the command changes the signer's own account).
@@ -152,6 +158,72 @@ const CASES: &[Case] = &[
         access: Op(Operation::ChangeOwnPassword),
         own_account: true,
     },
+    case(
+        "note start",
+        &["--patient", "{patient}"],
+        Op(Operation::WriteVisitNotes),
+    ),
+    case("note show", &["{draft}"], Op(Operation::ReadVisitNotes)),
+    case(
+        "note save",
+        &["{draft}", "--file", "{draft_file}"],
+        Op(Operation::WriteVisitNotes),
+    ),
+    case(
+        "note add-point",
+        &["{draft}", "gb30 b"],
+        Op(Operation::WriteVisitNotes),
+    ),
+    case(
+        "note copy-last",
+        &["{draft_marked}"],
+        Op(Operation::WriteVisitNotes),
+    ),
+    case(
+        "note acknowledge",
+        &[
+            "{draft}",
+            "--alert",
+            "pregnancy",
+            "--reason",
+            "Checked with the patient",
+        ],
+        Op(Operation::WriteVisitNotes),
+    ),
+    case("note sign", &["{signable}"], Op(Operation::SignVisitNote)),
+    case(
+        "note addendum",
+        &["{signed}", "Later: no bruising"],
+        Op(Operation::AddAddendum),
+    ),
+    case("note history", &["{marked}"], Op(Operation::ReadVisitNotes)),
+    case("note today", &["--all"], Op(Operation::ReadVisitNotes)),
+    case(
+        "note icd10",
+        &["sciatica"],
+        SignedIn("the ICD-10 code list, compiled in"),
+    ),
+    case("protocol list", &[], Op(Operation::ReadProtocols)),
+    case(
+        "protocol show",
+        &["sciatica-bladder"],
+        Op(Operation::ReadProtocols),
+    ),
+    case(
+        "protocol create",
+        &["--file", "{protocol_file}"],
+        Op(Operation::ManageProtocols),
+    ),
+    case(
+        "protocol copy",
+        &["sciatica-bladder"],
+        Op(Operation::ManageProtocols),
+    ),
+    case(
+        "protocol archive",
+        &["{own_protocol}"],
+        Op(Operation::ManageProtocols),
+    ),
     case("settings show", &[], Op(Operation::ReadClinicSettings)),
     case(
         "settings set",
@@ -225,7 +297,11 @@ impl World {
         )?;
         let mut draft = NoteDraft::default();
         draft.content.chief_complaint = Some(MARKERS[1].into());
-        clinic.save_visit_note(&prac, note.id, note.revision, &draft)?;
+        draft.content.needles_inserted = Some(0);
+        draft.content.needles_removed = Some(0);
+        let saved = clinic.save_visit_note(&prac, note.id, note.revision, &draft)?;
+        // Signed, so that a later draft for this patient is a new note with a visit before it.
+        clinic.sign_visit_note(&prac, note.id, saved.revision, None)?;
         Ok(World {
             dir,
             clinic,
@@ -258,8 +334,78 @@ impl World {
         Ok(name)
     }
 
-    fn fill(&mut self, arg: &str) -> Res<String> {
+    /// Who writes set-up data for `signer`: the signer when its role may, else the practitioner.
+    fn author(&self, signer: &Actor, op: Operation) -> Actor {
+        if signer.may(op) {
+            signer.clone()
+        } else {
+            self.prac.clone()
+        }
+    }
+
+    fn draft(
+        &mut self,
+        signer: &Actor,
+        patient: Option<PatientId>,
+        signable: bool,
+    ) -> Res<VisitNote> {
+        let patient = match patient {
+            Some(p) => p,
+            None => self.fresh_patient()?,
+        };
+        let author = self.author(signer, Operation::WriteVisitNotes);
+        let note = self.clinic.start_visit_note(
+            &author,
+            &StartNote {
+                patient_id: patient,
+                appointment_id: None,
+                visit_date: None,
+            },
+        )?;
+        if !signable {
+            return Ok(note);
+        }
+        let mut d = NoteDraft::default();
+        d.content.chief_complaint = Some("Low back pain".into());
+        d.content.needles_inserted = Some(0);
+        d.content.needles_removed = Some(0);
+        Ok(self
+            .clinic
+            .save_visit_note(&author, note.id, note.revision, &d)?)
+    }
+
+    fn file(&mut self, name: &str, text: &str) -> Res<String> {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, text)?;
+        Ok(path.display().to_string())
+    }
+
+    fn fill(&mut self, arg: &str, signer: &Actor) -> Res<String> {
         Ok(match arg {
+            "{draft}" => self.draft(signer, None, false)?.id.to_string(),
+            "{draft_marked}" => self.draft(signer, Some(self.marked), false)?.id.to_string(),
+            "{signable}" => self.draft(signer, None, true)?.id.to_string(),
+            "{signed}" => {
+                let note = self.draft(signer, None, true)?;
+                let author = self.author(signer, Operation::SignVisitNote);
+                self.clinic
+                    .sign_visit_note(&author, note.id, note.revision, None)?
+                    .id
+                    .to_string()
+            }
+            "{own_protocol}" => {
+                let author = self.author(signer, Operation::ManageProtocols);
+                let copy = self.clinic.protocol(&self.admin, "sciatica-bladder")?.id;
+                self.clinic.copy_protocol(&author, copy)?.id.to_string()
+            }
+            "{draft_file}" => self.file(
+                "draft.json",
+                r#"{"content": {"chief_complaint": "Stiff neck", "pain_now": 4}}"#,
+            )?,
+            "{protocol_file}" => self.file(
+                "protocol.json",
+                r#"{"name": "Neck", "shared": false, "points": [{"code": "GB20", "side": "bilateral"}]}"#,
+            )?,
             "{marked}" => self.marked.to_string(),
             "{patient}" | "{patient2}" => self.fresh_patient()?.to_string(),
             "{archived}" => {
@@ -343,12 +489,8 @@ fn every_cli_command_is_in_the_matrix() {
         }
     }
     for c in CASES {
-        if let NoSignIn(why) = c.access {
-            assert!(
-                why.len() > 10,
-                "say why `{}` needs nobody signed in",
-                c.path
-            );
+        if let NoSignIn(why) | SignedIn(why) = c.access {
+            assert!(why.len() > 10, "say why `{}` needs no operation", c.path);
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
@@ -361,6 +503,20 @@ fn every_cli_command_answers_exactly_the_roles_the_table_allows() -> TestResult 
     let mut failures = Vec::new();
     let mut runs = 0;
     for c in CASES {
+        if let SignedIn(_) = c.access {
+            for role in Role::ALL {
+                let args: Vec<String> = c.args.iter().map(|a| a.to_string()).collect();
+                let r = run(&w.db(), &format!("only-{}", role.as_str()), c.path, &args)?;
+                if !r.ok {
+                    failures.push(format!(
+                        "`{}` as {} failed: {}",
+                        c.path,
+                        role.as_str(),
+                        r.stderr
+                    ));
+                }
+            }
+        }
         let Op(op) = c.access else { continue };
         for role in Role::ALL {
             let signer = if c.own_account {
@@ -368,7 +524,12 @@ fn every_cli_command_answers_exactly_the_roles_the_table_allows() -> TestResult 
             } else {
                 format!("only-{}", role.as_str())
             };
-            let args = c.args.iter().map(|a| w.fill(a)).collect::<Res<Vec<_>>>()?;
+            let actor = w.clinic.login(&signer, PASSWORD)?;
+            let args = c
+                .args
+                .iter()
+                .map(|a| w.fill(a, &actor))
+                .collect::<Res<Vec<_>>>()?;
             let r = run(&w.db(), &signer, c.path, &args)?;
             runs += 1;
             let allowed = allowed_roles(op).contains(&role);

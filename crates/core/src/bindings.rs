@@ -54,6 +54,9 @@ fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     visits::NewProtocol::export_all(&cfg)?;
     visits::ProtocolSuggestion::export_all(&cfg)?;
     visits::BodyMapRegion::export_all(&cfg)?;
+    visits::PointPicks::export_all(&cfg)?;
+    visits::TodayQuery::export_all(&cfg)?;
+    visits::TodaySchedule::export_all(&cfg)?;
     Ok(())
 }
 

@@ -1,11 +1,11 @@
 import { Box, Group, Kbd, NavLink, Stack, Text } from "@mantine/core";
-import { IconUsers, IconUsersGroup } from "@tabler/icons-react";
+import { IconCalendarCheck, IconListCheck, IconUsers, IconUsersGroup } from "@tabler/icons-react";
 import type { ComponentType } from "react";
 import type { Operation } from "../bindings/Operation";
 import { BrandLogo } from "../components/BrandMark";
 import { useCan } from "../lib/session";
 
-export type Section = "patients" | "staff";
+export type Section = "patients" | "staff" | "today" | "protocols";
 
 type SectionEntry = {
   id: Section;
@@ -17,7 +17,10 @@ type SectionEntry = {
 
 /** The left navigation, in order. New sections are added here as they are built. */
 export const SECTIONS: readonly SectionEntry[] = [
+  // Charting: practitioners (and admins, reading) only.
+  { id: "today", label: "Today", icon: IconCalendarCheck, requires: "read_visit_notes" },
   { id: "patients", label: "Patients", icon: IconUsers },
+  { id: "protocols", label: "Protocols", icon: IconListCheck, requires: "read_protocols" },
   { id: "staff", label: "Staff", icon: IconUsersGroup, requires: "list_users" },
 ];
 

@@ -6,6 +6,11 @@ import type { Session } from "../bindings/Session";
 import { SessionProvider } from "../lib/session";
 import { PatientsPage } from "../patients/PatientsPage";
 import { StaffPage } from "../staff/StaffPage";
+import { ChartingScreen } from "../charting/ChartingScreen";
+import { NotesVersionContext, OpenNoteContext } from "../charting/openNote";
+import { ProtocolsPage } from "../charting/ProtocolsPage";
+import { TodayPage } from "../charting/TodayPage";
+import type { NoteId } from "../bindings/NoteId";
 import { AppHeader } from "./AppHeader";
 import { AppNavbar, type Section } from "./AppNavbar";
 
@@ -26,6 +31,13 @@ export function MainShell({ session, onSignOut, onSessionLost }: Props) {
   const searchRef = useRef<HTMLInputElement>(null);
   const [section, setSection] = useState<Section>("patients");
   const [openPatientId, setOpenPatientId] = useState<PatientId | null>(null);
+  // A visit note opens over whichever section it was opened from; closing returns there.
+  const [openNoteId, setOpenNoteId] = useState<NoteId | null>(null);
+  const [notesVersion, setNotesVersion] = useState(0);
+  const closeNote = useCallback(() => {
+    setOpenNoteId(null);
+    setNotesVersion((v) => v + 1);
+  }, []);
   // Set when the search was asked for while it was not on screen (a profile or another section
   // was shown): focus it once the list is back.
   const focusWhenListShown = useRef(false);
@@ -33,6 +45,7 @@ export function MainShell({ session, onSignOut, onSessionLost }: Props) {
   const focusSearch = useCallback(() => {
     if (!searchRef.current) {
       focusWhenListShown.current = true;
+      setOpenNoteId(null);
       setSection("patients");
       setOpenPatientId(null);
       return;
@@ -48,6 +61,7 @@ export function MainShell({ session, onSignOut, onSessionLost }: Props) {
         return;
       }
       setOpenPatientId(null);
+      setOpenNoteId(null);
       setSection(next);
     },
     [focusSearch],
@@ -85,16 +99,25 @@ export function MainShell({ session, onSignOut, onSessionLost }: Props) {
           <AppNavbar section={section} onSelect={select} />
         </AppShell.Navbar>
         <AppShell.Main>
-          {section === "staff" && <StaffPage />}
-          {section === "patients" && (
-            <PatientsPage
-              dateFormat={session.clinic.date_format}
-              searchRef={searchRef}
-              onSessionLost={onSessionLost}
-              openPatientId={openPatientId}
-              onOpenPatient={setOpenPatientId}
-            />
-          )}
+          <OpenNoteContext.Provider value={setOpenNoteId}>
+            <NotesVersionContext.Provider value={notesVersion}>
+              {openNoteId !== null && <ChartingScreen noteId={openNoteId} onClose={closeNote} />}
+              <div hidden={openNoteId !== null}>
+                {section === "today" && openNoteId === null && <TodayPage />}
+                {section === "protocols" && <ProtocolsPage />}
+                {section === "staff" && <StaffPage />}
+                {section === "patients" && (
+                  <PatientsPage
+                    dateFormat={session.clinic.date_format}
+                    searchRef={searchRef}
+                    onSessionLost={onSessionLost}
+                    openPatientId={openPatientId}
+                    onOpenPatient={setOpenPatientId}
+                  />
+                )}
+              </div>
+            </NotesVersionContext.Provider>
+          </OpenNoteContext.Provider>
         </AppShell.Main>
       </AppShell>
     </SessionProvider>

@@ -10,10 +10,12 @@ mod chart;
 mod content;
 mod entry;
 pub mod icd10;
+mod picks;
 mod protocols;
 mod service;
 mod sign;
 mod store;
+mod today;
 mod validate;
 
 use serde::{Deserialize, Serialize};
@@ -27,7 +29,9 @@ pub use chart::{OutcomePoint, PatientChart, VisitSummary};
 pub use content::NoteContent;
 pub use entry::{parse_point_entry, PointEntry};
 pub use icd10::{search_icd10, Icd10Code};
+pub use picks::PointPicks;
 pub use protocols::{apply_protocol, NewProtocol, Protocol, ProtocolPoint, ProtocolSide};
+pub use today::{DayPatient, TodayAppointment, TodayQuery, TodaySchedule, WalkInNote};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -236,10 +240,88 @@ pub struct StartNote {
     pub visit_date: Option<String>,
 }
 
-/// The treatment of the visit before, offered as "copy last treatment".
+/// The treatment of the visit before, offered as "copy last treatment": what a follow-up
+/// usually repeats. Findings and scores are not carried: they are measured again.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct PreviousTreatment {
     pub note_id: NoteId,
     pub visit_date: String,
     pub points: Vec<TreatmentPoint>,
+    /// Only the carried fields are set: chief complaint, TCM pattern, plan, the modalities
+    /// (moxa … herbs), face-to-face minutes and home advice.
+    pub content: NoteContent,
+    pub diagnoses: Vec<Diagnosis>,
+    pub pain_regions: Vec<PainRegion>,
+    /// The functional-scale activities the patient named, to score again.
+    pub psfs_activities: Vec<String>,
+}
+
+impl PreviousTreatment {
+    pub(crate) fn from_note(note: VisitNote) -> Self {
+        let c = note.draft.content;
+        PreviousTreatment {
+            note_id: note.id,
+            visit_date: note.visit_date,
+            points: note.draft.points,
+            content: NoteContent {
+                chief_complaint: c.chief_complaint,
+                tcm_pattern: c.tcm_pattern,
+                plan: c.plan,
+                moxa: c.moxa,
+                cupping: c.cupping,
+                gua_sha: c.gua_sha,
+                bleeding: c.bleeding,
+                tui_na: c.tui_na,
+                heat_lamp: c.heat_lamp,
+                herbs: c.herbs,
+                face_to_face_minutes: c.face_to_face_minutes,
+                home_advice: c.home_advice,
+                ..Default::default()
+            },
+            diagnoses: note.draft.diagnoses,
+            pain_regions: note.draft.pain_regions,
+            psfs_activities: note.draft.psfs.into_iter().map(|p| p.activity).collect(),
+        }
+    }
+}
+
+impl NoteDraft {
+    /// This draft with the previous visit's treatment copied in: its points replace the
+    /// draft's, and every carried field or list the draft has left empty is filled.
+    pub fn with_previous(&self, previous: &PreviousTreatment) -> NoteDraft {
+        let mut out = self.clone();
+        out.points = previous.points.clone();
+        let (c, p) = (&mut out.content, &previous.content);
+        macro_rules! fill {
+            ($($f:ident),*) => {$( if c.$f.is_none() { c.$f = p.$f.clone(); } )*};
+        }
+        fill!(
+            chief_complaint,
+            tcm_pattern,
+            plan,
+            moxa,
+            cupping,
+            gua_sha,
+            bleeding,
+            tui_na,
+            heat_lamp,
+            herbs,
+            face_to_face_minutes,
+            home_advice
+        );
+        if out.diagnoses.is_empty() {
+            out.diagnoses = previous.diagnoses.clone();
+        }
+        if out.pain_regions.is_empty() {
+            out.pain_regions = previous.pain_regions.clone();
+        }
+        out
+    }
+}
+
+impl TreatmentPoint {
+    /// The catalogue entry (names in pinyin, hanzi and English) for this point's code.
+    pub fn catalogue_point(&self) -> crate::Result<&'static crate::points::Point> {
+        crate::points::resolve_code(&self.code)
+    }
 }

@@ -27,7 +27,7 @@ pub enum ProtocolSide {
 }
 
 impl ProtocolSide {
-    fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             ProtocolSide::Left => "left",
             ProtocolSide::Right => "right",
@@ -316,6 +316,23 @@ impl Clinic {
             audit::record(tx, Some(actor), Action::Update, "protocol", Some(id.to_string()))
         })?;
         self.protocol(actor, &id.to_string())
+    }
+
+    /// Saves a copy of any protocol the actor can see (a shipped starter, a colleague's shared
+    /// one) as their own, private until they share it.
+    pub fn copy_protocol(&self, actor: &Actor, id: ProtocolId) -> Result<Protocol> {
+        actor.require(Operation::ManageProtocols)?;
+        let source = self.protocol(actor, &id.to_string())?;
+        self.create_protocol(
+            actor,
+            &NewProtocol {
+                name: format!("{} (my copy)", source.name),
+                condition: source.condition,
+                description: source.description,
+                shared: false,
+                points: source.points,
+            },
+        )
     }
 
     pub fn archive_protocol(&self, actor: &Actor, id: ProtocolId) -> Result<()> {

@@ -112,6 +112,23 @@ impl Clinic {
             if date > today {
                 return Err(Error::invalid("visit_date", "A visit cannot be charted before it happens."));
             }
+            if input.appointment_id.is_none() {
+                // A second click on "new visit note" reopens today's walk-in draft.
+                let open: Option<NoteId> = tx
+                    .query_row(
+                        "SELECT id FROM visit_notes
+                         WHERE patient_id = ?1 AND practitioner_id = ?2 AND visit_date = ?3
+                           AND appointment_id IS NULL AND signed_at IS NULL
+                         ORDER BY id DESC LIMIT 1",
+                        rusqlite::params![input.patient_id, actor.user_id(), date.to_string()],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                if let Some(id) = open {
+                    audit::record(tx, Some(actor), Action::Read, "visit_note", Some(id.to_string()))?;
+                    return load_note(tx, id);
+                }
+            }
             let now = Utc::now().to_rfc3339();
             tx.execute(
                 "INSERT INTO visit_notes (patient_id, practitioner_id, appointment_id, visit_date, created_at, updated_at)
@@ -233,7 +250,7 @@ impl Clinic {
             let Some(prev) = previous else { return Ok(None) };
             let note = load_note(tx, prev)?;
             audit::record(tx, Some(actor), Action::Read, "visit_note", Some(prev.to_string()))?;
-            Ok(Some(PreviousTreatment { note_id: prev, visit_date: note.visit_date, points: note.draft.points }))
+            Ok(Some(PreviousTreatment::from_note(note)))
         })
     }
 }

@@ -9,9 +9,12 @@ pub enum Ipc {
     NoActor(&'static str),
     /// Works on the caller's own session only (lock, unlock, activity), for any role.
     OwnSession,
+    /// Needs someone signed in (any role) but no operation: reference data such as the point
+    /// catalogue, with no patient in it. The reason says what it returns.
+    SignedIn(&'static str),
 }
 
-use Ipc::{Calls, NoActor, OwnSession};
+use Ipc::{Calls, NoActor, OwnSession, SignedIn};
 
 pub const IPC: &[(&str, Ipc)] = &[
     // session
@@ -65,6 +68,43 @@ pub const IPC: &[(&str, Ipc)] = &[
         "update_security_settings",
         Calls(&["update_security_settings"]),
     ),
+    // charting
+    ("today_schedule", Calls(&["today_schedule"])),
+    ("start_visit_note", Calls(&["start_visit_note"])),
+    ("get_visit_note", Calls(&["visit_note"])),
+    ("save_visit_note", Calls(&["save_visit_note"])),
+    ("check_visit_alerts", Calls(&["check_visit_alerts"])),
+    ("discard_visit_note", Calls(&["discard_visit_note"])),
+    ("sign_visit_note", Calls(&["sign_visit_note"])),
+    ("add_addendum", Calls(&["add_addendum"])),
+    ("previous_treatment", Calls(&["previous_treatment"])),
+    ("patient_chart", Calls(&["patient_chart"])),
+    ("patient_outcomes", Calls(&["patient_outcomes"])),
+    (
+        "search_points",
+        SignedIn("the WHO point catalogue, compiled in"),
+    ),
+    (
+        "parse_point_entry",
+        SignedIn("parses a typed point code against the catalogue"),
+    ),
+    ("point_picks", Calls(&["point_picks"])),
+    ("set_point_favourite", Calls(&["set_point_favourite"])),
+    (
+        "search_icd10",
+        SignedIn("the ICD-10 code list, compiled in"),
+    ),
+    ("body_map_regions", SignedIn("the body map's region list")),
+    (
+        "suggest_protocols_for",
+        SignedIn("shipped protocol keys for body regions"),
+    ),
+    ("list_protocols", Calls(&["list_protocols"])),
+    ("create_protocol", Calls(&["create_protocol"])),
+    ("update_protocol", Calls(&["update_protocol"])),
+    ("copy_protocol", Calls(&["copy_protocol"])),
+    ("archive_protocol", Calls(&["archive_protocol"])),
+    ("apply_protocol", Calls(&["protocol"])),
 ];
 
 pub fn find(command: &str) -> Option<&'static Ipc> {

@@ -184,6 +184,19 @@ fn every_ipc_command_is_mapped_to_the_services_it_really_calls() -> TestResult {
                     ));
                 }
             }
+            Ipc::SignedIn(what) => {
+                assert!(what.len() > 10, "say what `{command}` returns");
+                if !uses_actor {
+                    problems.push(format!(
+                        "`{command}` is SignedIn but never takes state.actor()"
+                    ));
+                }
+                if body.contains(".open_clinic()") {
+                    problems.push(format!(
+                        "`{command}` reads the clinic database: map it with Calls(&[...]) to the services it calls"
+                    ));
+                }
+            }
             Ipc::OwnSession => {
                 if !body.contains("state.") {
                     problems.push(format!(

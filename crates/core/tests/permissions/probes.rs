@@ -238,6 +238,21 @@ pub const PROBES: &[Probe] = &[
         let note = cx.signed_note_by(a, None)?;
         cx.clinic().add_addendum(a, note.id, "Later: no bruising")?
     }),
+    probe!(today_schedule, ReadVisitNotes, |cx, a| cx
+        .clinic()
+        .today_schedule(
+            a,
+            &acuchart_core::visits::TodayQuery {
+                date: None,
+                all_practitioners: true,
+            },
+        )?),
+    probe!(point_picks, WriteVisitNotes, |cx, a| cx
+        .clinic()
+        .point_picks(a, 10)?),
+    probe!(set_point_favourite, WriteVisitNotes, |cx, a| cx
+        .clinic()
+        .set_point_favourite(a, "ST36", true)?),
     // protocols
     probe!(list_protocols, ReadProtocols, |cx, a| cx
         .clinic()
@@ -253,6 +268,10 @@ pub const PROBES: &[Probe] = &[
         let id = cx.protocol_by(a)?;
         let input = cx.new_protocol();
         cx.clinic().update_protocol(a, id, &input)?
+    }),
+    probe!(copy_protocol, ManageProtocols, |cx, a| {
+        let shipped = cx.clinic().protocol(cx.admin(), "sciatica-bladder")?.id;
+        cx.clinic().copy_protocol(a, shipped)?
     }),
     probe!(archive_protocol, ManageProtocols, |cx, a| {
         let id = cx.protocol_by(a)?;

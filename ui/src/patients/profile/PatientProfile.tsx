@@ -18,6 +18,7 @@ import { EmptyTab } from "./EmptyTab";
 import { MedicalTab } from "./MedicalTab";
 import { ProfileHeader } from "./ProfileHeader";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { VisitsTab } from "../../charting/VisitsTab";
 
 type Props = {
   patientId: PatientId;
@@ -106,9 +107,11 @@ export function PatientProfile({ patientId, onBack, onOpenPatient }: Props) {
               >
                 Appointments
               </Tabs.Tab>
-              <Tabs.Tab value="visits" leftSection={<IconNotes size={16} />} data-testid="tab-visits">
-                Visits
-              </Tabs.Tab>
+              {can("read_visit_notes") && (
+                <Tabs.Tab value="visits" leftSection={<IconNotes size={16} />} data-testid="tab-visits">
+                  Visits
+                </Tabs.Tab>
+              )}
               <Tabs.Tab
                 value="documents"
                 leftSection={<IconFileText size={16} />}
@@ -134,14 +137,13 @@ export function PatientProfile({ patientId, onBack, onOpenPatient }: Props) {
                 data-testid="appointments-empty"
               />
             </Tabs.Panel>
-            <Tabs.Panel value="visits" pt="md">
-              <EmptyTab
-                icon={<IconNotes size={22} />}
-                message="No visits yet."
-                hint="Treatment notes from each visit will be listed here."
-                data-testid="visits-empty"
-              />
-            </Tabs.Panel>
+            {can("read_visit_notes") && (
+              <Tabs.Panel value="visits" pt="md">
+                {tab === "visits" && (
+                  <VisitsTab patientId={patientId} archived={load.profile.archived_at != null} />
+                )}
+              </Tabs.Panel>
+            )}
             <Tabs.Panel value="documents" pt="md">
               <EmptyTab
                 icon={<IconFileText size={22} />}

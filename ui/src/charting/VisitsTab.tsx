@@ -1,0 +1,195 @@
+import { LineChart } from "@mantine/charts";
+import { Badge, Button, Group, Loader, Paper, Stack, Table, Text, Title } from "@mantine/core";
+import { IconNotes, IconPlus } from "@tabler/icons-react";
+import { useEffect, useState } from "react";
+import { toApiError } from "../api";
+import type { OutcomePoint } from "../bindings/OutcomePoint";
+import type { PatientChart } from "../bindings/PatientChart";
+import type { PatientId } from "../bindings/PatientId";
+import { ErrorAlert } from "../components/ErrorAlert";
+import { formatDate } from "../lib/dates";
+import { useApiErrorHandler, useCan, useDateFormat } from "../lib/session";
+import { chartingApi } from "./api";
+import { useNotesVersion, useOpenNote } from "./openNote";
+
+type Props = { patientId: PatientId; archived: boolean };
+
+/** A patient's visits: the pain and PSFS trend, then every visit with its points at a glance. */
+export function VisitsTab({ patientId, archived }: Props) {
+  const can = useCan();
+  const dateFormat = useDateFormat();
+  const handleError = useApiErrorHandler();
+  const openNote = useOpenNote();
+  const notesVersion = useNotesVersion();
+  const [chart, setChart] = useState<PatientChart | null>(null);
+  const [outcomes, setOutcomes] = useState<OutcomePoint[]>([]);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let current = true;
+    Promise.all([chartingApi.patientChart(patientId), chartingApi.patientOutcomes(patientId)])
+      .then(([c, o]) => {
+        if (!current) return;
+        setChart(c);
+        setOutcomes(o);
+      })
+      .catch((reason: unknown) => {
+        const e = current ? handleError(toApiError(reason)) : null;
+        if (e) setError(e.message);
+      });
+    return () => {
+      current = false;
+    };
+  }, [patientId, handleError, notesVersion]);
+
+  const startWalkIn = async () => {
+    try {
+      const note = await chartingApi.startVisitNote({ patient_id: patientId });
+      openNote(note.id);
+    } catch (reason) {
+      const e = handleError(toApiError(reason));
+      if (e) setError(e.message);
+    }
+  };
+
+  const data = outcomes.map((o) => {
+    const scores = o.psfs.map((p) => p.score);
+    return {
+      date: formatDate(o.visit_date, dateFormat),
+      Pain: o.pain_now ?? null,
+      PSFS: scores.length ? Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 10) / 10 : null,
+    };
+  });
+  const hasTrend = data.filter((d) => d.Pain !== null || d.PSFS !== null).length >= 2;
+
+  return (
+    <Stack gap="md" data-testid="visits-tab">
+      {error && <ErrorAlert>{error}</ErrorAlert>}
+      <Group justify="space-between">
+        <Text fz="sm" c="dimmed">
+          {chart ? `${chart.visits.length} visit${chart.visits.length === 1 ? "" : "s"}` : ""}
+        </Text>
+        {can("write_visit_notes") && !archived && (
+          <Button
+            leftSection={<IconPlus size={16} />}
+            onClick={() => void startWalkIn()}
+            data-testid="visit-new"
+          >
+            New visit note
+          </Button>
+        )}
+      </Group>
+      {chart === null && !error && <Loader size="sm" aria-label="Loading visits" />}
+      {hasTrend && (
+        <Paper withBorder radius="md" p="md" data-testid="outcome-chart">
+          <Title order={4} fz="md" mb={4}>
+            Progress
+          </Title>
+          <Text fz="xs" c="dimmed" mb="sm">
+            Pain now (0–10, lower is better) and the functional scale (average of the patient's activities,
+            higher is better), by visit.
+          </Text>
+          <LineChart
+            h={200}
+            data={data}
+            dataKey="date"
+            yAxisProps={{ domain: [0, 10], ticks: [0, 2, 4, 6, 8, 10] }}
+            series={[
+              { name: "Pain", color: "red.6" },
+              { name: "PSFS", color: "teal.6" },
+            ]}
+            connectNulls
+            withLegend
+            curveType="linear"
+          />
+        </Paper>
+      )}
+      {chart && chart.visits.length === 0 && (
+        <Paper withBorder radius="md" p="xl" ta="center" data-testid="visits-empty">
+          <IconNotes size={22} />
+          <Text fw={500}>No visits yet.</Text>
+          <Text fz="sm" c="dimmed">
+            Notes from each treatment are listed here with their points.
+          </Text>
+        </Paper>
+      )}
+      {chart && chart.visits.length > 0 && (
+        <Paper withBorder radius="md">
+          <Table highlightOnHover verticalSpacing="xs" data-testid="visit-history">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th w={110}>Date</Table.Th>
+                <Table.Th>Complaint and pattern</Table.Th>
+                <Table.Th w={60}>Pain</Table.Th>
+                <Table.Th>Points</Table.Th>
+                <Table.Th w={100}>Note</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {chart.visits.map((v) => (
+                <Table.Tr
+                  key={v.id}
+                  style={{ cursor: "pointer" }}
+                  onClick={() => openNote(v.id)}
+                  data-testid={`visit-row-${v.id}`}
+                >
+                  <Table.Td>
+                    <Text fz="sm" fw={600}>
+                      {formatDate(v.visit_date, dateFormat)}
+                    </Text>
+                    <Text fz="xs" c="dimmed">
+                      {v.practitioner_name}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text fz="sm" lineClamp={1}>
+                      {v.chief_complaint ?? "—"}
+                    </Text>
+                    {v.tcm_pattern && (
+                      <Text fz="xs" c="dimmed" lineClamp={1}>
+                        {v.tcm_pattern}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <Text fw={600}>{v.pain_now ?? "–"}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap={4}>
+                      {v.points.map((p, i) => (
+                        <Badge
+                          key={`${p}-${i}`}
+                          variant="default"
+                          tt="none"
+                          ff="monospace"
+                          size="sm"
+                          radius="sm"
+                        >
+                          {p}
+                        </Badge>
+                      ))}
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge
+                      variant={v.status === "signed" ? "filled" : "light"}
+                      color={v.status === "signed" ? "teal" : "yellow"}
+                      tt="none"
+                    >
+                      {v.status === "signed" ? "Signed" : "Draft"}
+                    </Badge>
+                    {v.addenda > 0 && (
+                      <Text fz="xs" c="dimmed">
+                        +{v.addenda} addend{v.addenda === 1 ? "um" : "a"}
+                      </Text>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Paper>
+      )}
+    </Stack>
+  );
+}
