@@ -4,4 +4,5 @@
 mod foundation;
 mod harness;
 mod patient_record;
+mod security;
 mod staff;
