@@ -64,3 +64,4 @@ clean:
 bench: setup
 	$(KEYRING) $(CARGO) bench -p acuchart-core --bench patient_search
 	$(CARGO) bench -p acuchart-core --bench point_search
+	$(KEYRING) $(CARGO) bench -p acuchart-core --bench security

@@ -164,11 +164,25 @@ fn build_where(f: &AuditFilter, tz: Tz) -> Result<Where> {
     if !errors.is_empty() {
         return Err(Error::Invalid(errors));
     }
+    // The time index finds the first and last row of the range, and the rows are then read
+    // newest first by id, so a page stops after its rows however many the range holds. The
+    // id bounds are exact even if the clock once went back: every row at or after `from` has
+    // an id at least the smallest such id. `+a.at` keeps the planner off the time index.
     if let Some(day) = from {
-        add("a.at >= ?", Value::Text(start_of(day, tz)));
+        let at = Value::Text(start_of(day, tz));
+        add(
+            "a.id >= (SELECT coalesce(min(id), 9223372036854775807) FROM audit_log WHERE at >= ?)",
+            at.clone(),
+        );
+        add("+a.at >= ?", at);
     }
     if let Some(day) = to.and_then(|d| d.succ_opt()) {
-        add("a.at < ?", Value::Text(start_of(day, tz)));
+        let at = Value::Text(start_of(day, tz));
+        add(
+            "a.id <= (SELECT coalesce(max(id), -1) FROM audit_log WHERE at < ?)",
+            at.clone(),
+        );
+        add("+a.at < ?", at);
     }
     let sql = if clauses.is_empty() {
         String::new()

@@ -3,7 +3,9 @@
 //! calls each probe as each role: the roles the table allows must succeed, the others must be
 //! refused with `permission_denied`.
 //!
-//! Adding a service? Add one line here; the IPC and CLI maps then refer to it by name.
+//! Adding a service? Add one line here; the IPC map then refers to it by name. A probe returns
+//! what the service returns, as JSON: the receptionist scan reads it for clinical markers, so
+//! for a file (CSV, PDF) return its text (for a PDF, what `pdftotext` extracts), not its bytes.
 
 use acuchart_core::audit::AuditFilter;
 use acuchart_core::auth::{Actor, Operation, Role};
