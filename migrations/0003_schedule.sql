@@ -1,8 +1,15 @@
 -- 0003: the schedule. Practitioners, rooms, appointment types, working hours, time off,
 -- appointments (single or in a recurring series) and the waitlist.
--- Instants are UTC text `YYYY-MM-DDTHH:MM:SSZ` (fixed width, so text order is time order);
--- each appointment also keeps the clinic zone it was booked in, and a series keeps its local
--- wall-clock time so every occurrence stays at 10:00 across DST changes.
+--
+-- Instants are UTC text `YYYY-MM-DDTHH:MM:SSZ` (exactly 20 characters, so text order is time
+-- order and range queries use the indexes); each appointment also keeps the IANA zone it was
+-- booked in, and a series keeps its local wall-clock time so every occurrence stays at 10:00
+-- across DST changes. Local times of day are minutes after midnight (0-1440) or `HH:MM`.
+--
+-- These columns are read by other parts of the app (charting reads today's appointments, the
+-- day sheet, the performance generator writes rows directly): keep them stable; add columns,
+-- never rename. An appointment is at most 480 minutes long (enforced by the core), which is
+-- what lets a conflict check read only the appointments starting in the 8 hours before.
 
 -- How much notice a cancellation needs before it counts as late.
 ALTER TABLE clinic_settings ADD COLUMN late_cancel_notice_hours INTEGER NOT NULL DEFAULT 24
@@ -28,6 +35,7 @@ CREATE TABLE rooms (
 
 CREATE TABLE appointment_types (
     id               INTEGER PRIMARY KEY,
+    sort_order       INTEGER NOT NULL DEFAULT 0,
     name             TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(trim(name)) > 0),
     duration_minutes INTEGER NOT NULL CHECK (duration_minutes BETWEEN 5 AND 480),
     colour           TEXT NOT NULL CHECK (colour GLOB '#[0-9a-fA-F][0-9a-fA-F][0-9a-fA-F][0-9a-fA-F][0-9a-fA-F][0-9a-fA-F]'),
@@ -93,6 +101,7 @@ CREATE TABLE appointments (
     arrived_at      TEXT,
     treatment_started_at TEXT,
     completed_at    TEXT,
+    no_show_at      TEXT,
     cancelled_at    TEXT,
     cancelled_by    INTEGER REFERENCES users (id),
     cancel_reason   TEXT,
@@ -106,9 +115,11 @@ CREATE TABLE appointments (
     CHECK (ends_at > starts_at),
     CHECK (status <> 'cancelled' OR (cancelled_at IS NOT NULL AND cancelled_by IS NOT NULL))
 ) STRICT;
--- Conflict checks and the day/week views read by practitioner or room over a time range.
-CREATE INDEX appointments_practitioner_time ON appointments (practitioner_id, starts_at);
-CREATE INDEX appointments_room_time ON appointments (room_id, starts_at) WHERE room_id IS NOT NULL;
+-- Conflict checks and free-slot searches read by practitioner or room over a time range; the
+-- end and status in the key make those indexes covering (no table lookups per candidate).
+-- The day and week views read every practitioner over a range (appointments_time).
+CREATE INDEX appointments_practitioner_time ON appointments (practitioner_id, starts_at, ends_at, status);
+CREATE INDEX appointments_room_time ON appointments (room_id, starts_at, ends_at, status) WHERE room_id IS NOT NULL;
 CREATE INDEX appointments_patient_time ON appointments (patient_id, starts_at);
 CREATE INDEX appointments_series ON appointments (series_id, series_index) WHERE series_id IS NOT NULL;
 CREATE INDEX appointments_time ON appointments (starts_at);

@@ -8,6 +8,9 @@ export default mergeConfig(
       environment: "jsdom",
       setupFiles: ["./src/test/setup.ts"],
       include: ["src/**/*.test.{ts,tsx}"],
+      // Interaction tests type and click through whole forms; on a 2-core machine that is busy
+      // compiling, Vitest's 5 s default fails them for being slow, not for being wrong.
+      testTimeout: 30_000,
     },
   }),
 );

@@ -77,6 +77,10 @@ pub enum Command {
     /// Treatment protocols: named point sets.
     #[command(subcommand)]
     Protocol(ProtocolCommand),
+    /// The schedule: setup, booking and courses, changes and cancels, the day's workflow,
+    /// free slots, the waitlist, day and week views, the day sheet, ICS export.
+    #[command(subcommand)]
+    Schedule(crate::schedule_args::ScheduleCommand),
 }
 
 #[derive(Debug, Subcommand)]

@@ -9,10 +9,14 @@ mod patch;
 mod patient_cmd;
 mod points_cmd;
 mod run;
+mod schedule_args;
+mod schedule_cmd;
 mod settings_cmd;
 mod user_cmd;
 
 use clap::{CommandFactory, Parser};
+
+pub(crate) use args::Cli;
 
 /// Every runnable command as its words (`patient show`, `user disable`, …), for the
 /// permission matrix test and documentation.
@@ -31,6 +35,33 @@ pub fn leaf_commands() -> Vec<String> {
     }
     let mut out = Vec::new();
     walk(&args::Cli::command(), "", &mut out);
+    out
+}
+
+/// Subcommand arguments that share an id with a global one (`--user`, `--db`, …). clap lets
+/// the subcommand's value replace the global's, so `schedule setup practitioner kai` once
+/// signed in as kai. Must stay empty; a test checks it.
+pub fn arguments_shadowing_globals() -> Vec<String> {
+    fn walk(cmd: &clap::Command, path: &str, globals: &[String], out: &mut Vec<String>) {
+        for arg in cmd.get_arguments() {
+            if globals.iter().any(|g| g == arg.get_id().as_str()) {
+                out.push(format!("{path}: {}", arg.get_id()));
+            }
+        }
+        for sub in cmd.get_subcommands() {
+            walk(sub, &format!("{path} {}", sub.get_name()), globals, out);
+        }
+    }
+    let root = args::Cli::command();
+    let globals: Vec<String> = root
+        .get_arguments()
+        .filter(|a| a.is_global_set())
+        .map(|a| a.get_id().to_string())
+        .collect();
+    let mut out = Vec::new();
+    for sub in root.get_subcommands() {
+        walk(sub, sub.get_name(), &globals, &mut out);
+    }
     out
 }
 

@@ -74,6 +74,11 @@ pub fn run(cli: &Cli) -> Result<()> {
             let actor = sign_in(cli, &clinic)?;
             crate::settings_cmd::run(cli, &clinic, &actor, cmd)
         }
+        Command::Schedule(cmd) => {
+            let clinic = open(cli, &vault)?;
+            let actor = sign_in(cli, &clinic)?;
+            crate::schedule_cmd::run(cli, &clinic, &actor, cmd)
+        }
     }
 }
 

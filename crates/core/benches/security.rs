@@ -161,7 +161,7 @@ fn run(clinic: &acuchart_core::Clinic, rows: usize) -> Res<()> {
         })?,
     );
     row(
-        "one user's failed sign-ins",
+        "one user's sign-ins (user + action)",
         time(200, |_| {
             Ok(clinic.list_audit(
                 &admin,

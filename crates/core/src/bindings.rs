@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 
 use ts_rs::{Config, TS};
 
-use crate::{api, audit, auth, error, patients, points, session, settings, users, vault, visits};
+use crate::{
+    api, audit, auth, error, patients, points, schedule, session, settings, users, vault, visits,
+};
 
 fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     let cfg = Config::new().with_out_dir(dir).with_large_int("number");
@@ -57,6 +59,38 @@ fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     visits::PointPicks::export_all(&cfg)?;
     visits::TodayQuery::export_all(&cfg)?;
     visits::TodaySchedule::export_all(&cfg)?;
+    // Schedule
+    schedule::Appointment::export_all(&cfg)?;
+    schedule::AppointmentStatus::export_all(&cfg)?;
+    schedule::EditScope::export_all(&cfg)?;
+    schedule::AppointmentType::export_all(&cfg)?;
+    schedule::AppointmentTypeInput::export_all(&cfg)?;
+    schedule::Practitioner::export_all(&cfg)?;
+    schedule::PractitionerInput::export_all(&cfg)?;
+    schedule::Room::export_all(&cfg)?;
+    schedule::RoomInput::export_all(&cfg)?;
+    schedule::WorkingBlock::export_all(&cfg)?;
+    schedule::TimeOff::export_all(&cfg)?;
+    schedule::TimeOffInput::export_all(&cfg)?;
+    schedule::ScheduleSettings::export_all(&cfg)?;
+    schedule::ScheduleSetup::export_all(&cfg)?;
+    schedule::NewAppointment::export_all(&cfg)?;
+    schedule::BookingPreview::export_all(&cfg)?;
+    schedule::BookingResult::export_all(&cfg)?;
+    schedule::AppointmentChange::export_all(&cfg)?;
+    schedule::CancelInput::export_all(&cfg)?;
+    schedule::CancelResult::export_all(&cfg)?;
+    schedule::StatusChange::export_all(&cfg)?;
+    schedule::ScheduleQuery::export_all(&cfg)?;
+    schedule::ScheduleView::export_all(&cfg)?;
+    schedule::DaySheet::export_all(&cfg)?;
+    schedule::PatientAppointments::export_all(&cfg)?;
+    schedule::SlotQuery::export_all(&cfg)?;
+    schedule::FreeSlot::export_all(&cfg)?;
+    schedule::NewWaitlistEntry::export_all(&cfg)?;
+    schedule::WaitlistEntry::export_all(&cfg)?;
+    schedule::WaitlistOffer::export_all(&cfg)?;
+    schedule::IcsQuery::export_all(&cfg)?;
     Ok(())
 }
 

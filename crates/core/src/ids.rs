@@ -42,4 +42,15 @@ id_type!(
     NoteId,
     /// A named point set.
     ProtocolId,
+    // Schedule
+    /// A treatment room or bed.
+    RoomId,
+    /// A kind of appointment (initial consultation, follow-up…).
+    AppointmentTypeId,
+    /// A recurring course of appointments.
+    SeriesId,
+    /// A practitioner's block of time off.
+    TimeOffId,
+    /// A patient waiting for an earlier or better slot.
+    WaitlistId,
 );

@@ -16,6 +16,7 @@ pub mod keys;
 pub mod paths;
 pub mod patients;
 pub mod points;
+pub mod schedule;
 pub mod session;
 pub mod settings;
 pub mod users;

@@ -75,6 +75,8 @@ actions! {
     Delete => "delete",
     Sign => "sign",
     AddAddendum => "add_addendum",
+    /// An appointment (or a series of them) was cancelled.
+    Cancel => "cancel",
     Disable => "disable",
     Enable => "enable",
     ResetPassword => "reset_password",
@@ -124,7 +126,13 @@ fn chain_hash(prev: &str, row: &Row<'_>) -> String {
 }
 
 /// Record types whose id is the patient's own id (`merge` rows name `merged->kept`).
-const PATIENT_ENTITIES: &[&str] = &["patient", "patient_medical", "patient_safety", "chart"];
+const PATIENT_ENTITIES: &[&str] = &[
+    "patient",
+    "patient_medical",
+    "patient_safety",
+    "patient_appointments",
+    "chart",
+];
 
 /// Record types that belong to a patient, and how to find which one. A new record type that
 /// belongs to a patient is added here (or its service calls [`record_for_patient`]), so the
@@ -141,6 +149,18 @@ const PATIENT_OF: &[(&str, &str)] = &[
     (
         "appointment",
         "SELECT patient_id FROM appointments WHERE id = ?1",
+    ),
+    (
+        "appointment_status",
+        "SELECT patient_id FROM appointments WHERE id = ?1",
+    ),
+    (
+        "appointment_series",
+        "SELECT patient_id FROM appointment_series WHERE id = ?1",
+    ),
+    (
+        "waitlist",
+        "SELECT patient_id FROM waitlist WHERE id = ?1",
     ),
 ];
 

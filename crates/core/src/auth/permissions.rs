@@ -69,6 +69,15 @@ operations! {
     AddAddendum => "adding addenda to signed notes", [Practitioner];
     ReadProtocols => "reading treatment protocols", [Admin, Practitioner];
     ManageProtocols => "creating and changing treatment protocols", [Practitioner];
+    // Schedule: the front desk books for everyone; a practitioner sees and updates their own
+    // column (the core narrows them to it); admins set the schedule up.
+    ManageScheduleSetup => "setting up practitioners, rooms, appointment types and hours", [Admin];
+    ReadSchedule => "viewing the schedule", [Admin, Practitioner, Receptionist];
+    ReadAllSchedules => "viewing other practitioners' schedules", [Admin, Receptionist];
+    BookAppointments => "booking, moving and cancelling appointments", [Admin, Receptionist];
+    UpdateAppointmentStatus => "checking patients in and updating appointment status", [Admin, Practitioner, Receptionist];
+    ManageWaitlist => "managing the waitlist", [Admin, Receptionist];
+    ExportSchedule => "exporting schedules as calendar files", [Admin, Practitioner, Receptionist];
 }
 
 #[cfg(test)]

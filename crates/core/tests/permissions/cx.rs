@@ -35,6 +35,7 @@ pub struct Cx {
     /// Sets up notes and protocols for probes whose actor may not.
     pub prac: Actor,
     pub marked: PatientId,
+    pub schedule: super::schedule::Schedule,
     serial: u32,
 }
 
@@ -100,8 +101,10 @@ impl Cx {
             f,
             prac,
             marked,
+            schedule: super::schedule::Schedule::placeholder(),
             serial: 0,
         };
+        cx.schedule = super::schedule::Schedule::new(&cx)?;
         let prac = cx.prac.clone();
         let note = cx.signed_note_by(&prac, Some(marked))?;
         cx.clinic()

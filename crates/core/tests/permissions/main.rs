@@ -13,6 +13,7 @@ mod common;
 mod cx;
 mod ipc;
 mod probes;
+mod schedule;
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;

@@ -10,6 +10,7 @@
 use acuchart_core::audit::AuditFilter;
 use acuchart_core::auth::{Actor, Operation, Role};
 use acuchart_core::patients::{MedicalHistory, NewPatient, PatientQuery, SafetyFlags};
+use acuchart_core::schedule::{IcsQuery, NewWaitlistEntry, RoomInput, ScheduleQuery, StatusChange};
 use acuchart_core::settings::SecuritySettings;
 use acuchart_core::visits::StartNote;
 use acuchart_core::Error;
@@ -278,6 +279,72 @@ pub const PROBES: &[Probe] = &[
     probe!(archive_protocol, ManageProtocols, |cx, a| {
         let id = cx.protocol_by(a)?;
         cx.clinic().archive_protocol(a, id)?
+    }),
+    // schedule
+    probe!(save_room, ManageScheduleSetup, |cx, a| {
+        let n = cx.next();
+        cx.clinic().save_room(
+            a,
+            &RoomInput {
+                id: None,
+                name: format!("Room {n}"),
+                sort_order: None,
+                active: true,
+            },
+        )?
+    }),
+    probe!(schedule, ReadSchedule, |cx, a| cx.clinic().schedule(
+        a,
+        &ScheduleQuery {
+            from: "2030-01-01".into(),
+            days: 7,
+            practitioner_ids: Vec::new(),
+            include_cancelled: false,
+        },
+    )?),
+    probe!(practitioner_day, ReadAllSchedules, |cx, a| {
+        // Another practitioner's column: only those who see every column may.
+        let other = cx.prac.user_id();
+        let day =
+            chrono::NaiveDate::from_ymd_opt(2030, 1, 1).ok_or(Error::Internal("date".into()))?;
+        cx.clinic().practitioner_day(a, other, day)?
+    }),
+    probe!(book_appointment, BookAppointments, |cx, a| {
+        let column = cx.prac.user_id();
+        let input = cx.new_appointment(column)?;
+        cx.clinic().book_appointment(a, &input)?
+    }),
+    probe!(set_appointment_status, UpdateAppointmentStatus, |cx, a| {
+        let id = cx.booked_for(a)?;
+        cx.clinic()
+            .set_appointment_status(a, id, StatusChange::Arrived)?
+    }),
+    probe!(add_to_waitlist, ManageWaitlist, |cx, a| {
+        let patient_id = cx.fresh_patient()?;
+        cx.clinic().add_to_waitlist(
+            a,
+            &NewWaitlistEntry {
+                patient_id,
+                type_id: None,
+                practitioner_ids: Vec::new(),
+                weekdays: Vec::new(),
+                earliest: None,
+                latest: None,
+                note: None,
+            },
+        )?
+    }),
+    probe!(schedule_ics, ExportSchedule, |cx, a| {
+        let practitioner_id = cx.column_for(a)?;
+        cx.clinic().schedule_ics(
+            a,
+            &IcsQuery {
+                practitioner_id,
+                from: "2030-01-01".into(),
+                to: "2030-01-31".into(),
+                include_patient_names: false,
+            },
+        )?
     }),
 ];
 

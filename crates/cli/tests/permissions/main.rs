@@ -6,26 +6,17 @@
 //!
 //! Added a CLI command? Add a `case` line to CASES below (the test says so when you forget).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-use acuchart_core::auth::{allowed_roles, Actor, Operation, Role};
-use acuchart_core::ids::PatientId;
-use acuchart_core::keys::KeyStore;
-use acuchart_core::patients::{MedicalHistory, NewPatient};
-use acuchart_core::settings::DateFormat;
-use acuchart_core::users::NewUser;
-use acuchart_core::vault::{SetupInput, Vault};
-use acuchart_core::visits::{NoteDraft, StartNote, VisitNote};
-use acuchart_core::Clinic;
+mod schedule;
+mod world;
+
+use acuchart_core::auth::{allowed_roles, Operation, Role};
 use serde_json::Value;
+use world::{Res, World, MARKERS, OTHER_PASSWORD, PASSWORD};
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
-type Res<T> = Result<T, Box<dyn std::error::Error>>;
-
-const PASSWORD: &str = "matrix password 2026";
-const OTHER_PASSWORD: &str = "another matrix password";
-const MARKERS: &[&str] = &["Marker-History-Cli", "Marker-Complaint-Cli"];
 
 enum Access {
     /// Signs in and needs this operation.
@@ -224,6 +215,189 @@ const CASES: &[Case] = &[
         &["{own_protocol}"],
         Op(Operation::ManageProtocols),
     ),
+    case("schedule setup show", &[], Op(Operation::ReadSchedule)),
+    case(
+        "schedule setup practitioner",
+        &["column-prac", "--colour", "#336699"],
+        Op(Operation::ManageScheduleSetup),
+    ),
+    case(
+        "schedule setup room",
+        &["--name", "Room {n}"],
+        Op(Operation::ManageScheduleSetup),
+    ),
+    case(
+        "schedule setup type",
+        &[
+            "--name",
+            "Type {n}",
+            "--minutes",
+            "30",
+            "--colour",
+            "#2a9d8f",
+            "--no-room",
+        ],
+        Op(Operation::ManageScheduleSetup),
+    ),
+    case(
+        "schedule setup hours",
+        &[
+            "column-prac",
+            "--block",
+            "mon 08:00-20:00",
+            "--block",
+            "tue 08:00-20:00",
+            "--block",
+            "wed 08:00-20:00",
+            "--block",
+            "thu 08:00-20:00",
+            "--block",
+            "fri 08:00-20:00",
+            "--block",
+            "sat 08:00-20:00",
+            "--block",
+            "sun 08:00-20:00",
+        ],
+        Op(Operation::ManageScheduleSetup),
+    ),
+    case(
+        "schedule setup time-off",
+        &["column-prac", "--from", "2033-06-01", "--to", "2033-06-02"],
+        Op(Operation::ManageScheduleSetup),
+    ),
+    case(
+        "schedule setup remove-time-off",
+        &["{s:time_off}"],
+        Op(Operation::ManageScheduleSetup),
+    ),
+    case(
+        "schedule setup clinic",
+        &["--late-cancel-hours", "24"],
+        Op(Operation::ManageScheduleSetup),
+    ),
+    case(
+        "schedule book",
+        &[
+            "--patient",
+            "{patient}",
+            "--practitioner",
+            "column-prac",
+            "--type",
+            "Probe visit",
+            "--at",
+            "{s:at}",
+        ],
+        Op(Operation::BookAppointments),
+    ),
+    case(
+        "schedule series",
+        &[
+            "--patient",
+            "{patient}",
+            "--practitioner",
+            "column-prac",
+            "--type",
+            "Probe visit",
+            "--at",
+            "{s:series_at}",
+            "--count",
+            "2",
+        ],
+        Op(Operation::BookAppointments),
+    ),
+    case(
+        "schedule move",
+        &["{s:appt_other}", "--at", "{s:at}"],
+        Op(Operation::BookAppointments),
+    ),
+    case(
+        "schedule cancel",
+        &["{s:appt_other}", "--reason", "Flu"],
+        Op(Operation::BookAppointments),
+    ),
+    case(
+        "schedule arrive",
+        &["{s:appt}"],
+        Op(Operation::UpdateAppointmentStatus),
+    ),
+    case(
+        "schedule start",
+        &["{s:appt}"],
+        Op(Operation::UpdateAppointmentStatus),
+    ),
+    case(
+        "schedule complete",
+        &["{s:arrived}"],
+        Op(Operation::UpdateAppointmentStatus),
+    ),
+    case(
+        "schedule no-show",
+        &["{s:past}"],
+        Op(Operation::UpdateAppointmentStatus),
+    ),
+    case(
+        "schedule undo",
+        &["{s:arrived}"],
+        Op(Operation::UpdateAppointmentStatus),
+    ),
+    // Another practitioner's column: the front desk may act in it, a practitioner may not.
+    case(
+        "schedule arrive",
+        &["{s:appt_other}"],
+        Op(Operation::ReadAllSchedules),
+    ),
+    case(
+        "schedule slots",
+        &["--type", "Probe visit", "--from", "2030-06-01"],
+        Op(Operation::ReadSchedule),
+    ),
+    case(
+        "schedule waitlist add",
+        &["--patient", "{patient}"],
+        Op(Operation::ManageWaitlist),
+    ),
+    case("schedule waitlist list", &[], Op(Operation::ManageWaitlist)),
+    case(
+        "schedule waitlist resolve",
+        &["{s:waitlist}"],
+        Op(Operation::ManageWaitlist),
+    ),
+    case(
+        "schedule waitlist offers",
+        &["{s:appt_other}"],
+        Op(Operation::ManageWaitlist),
+    ),
+    case("schedule day", &["2030-01-01"], Op(Operation::ReadSchedule)),
+    case(
+        "schedule week",
+        &["--from", "2030-01-01"],
+        Op(Operation::ReadSchedule),
+    ),
+    case(
+        "schedule week",
+        &["--from", "2030-01-01", "--practitioner", "column-prac"],
+        Op(Operation::ReadAllSchedules),
+    ),
+    case(
+        "schedule sheet",
+        &["2030-01-01"],
+        Op(Operation::ReadSchedule),
+    ),
+    case("schedule list", &["{patient}"], Op(Operation::ReadSchedule)),
+    case(
+        "schedule ics",
+        &[
+            "--practitioner",
+            "{s:column}",
+            "--from",
+            "2030-01-01",
+            "--to",
+            "2030-01-31",
+            "--out",
+            "{s:ics}",
+        ],
+        Op(Operation::ExportSchedule),
+    ),
     case("settings show", &[], Op(Operation::ReadClinicSettings)),
     case(
         "settings set",
@@ -231,210 +405,6 @@ const CASES: &[Case] = &[
         Op(Operation::ManageClinicSettings),
     ),
 ];
-
-struct World {
-    dir: tempfile::TempDir,
-    clinic: Clinic,
-    admin: Actor,
-    prac: Actor,
-    marked: PatientId,
-    serial: u32,
-}
-
-impl Drop for World {
-    fn drop(&mut self) {
-        let _ = KeyStore::default().delete(&self.db());
-    }
-}
-
-impl World {
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("clinic.db")
-    }
-
-    fn new() -> Res<World> {
-        let dir = tempfile::tempdir()?;
-        let vault = Vault::new(dir.path().join("clinic.db"), KeyStore::default());
-        let (clinic, _) = vault.set_up(&SetupInput {
-            clinic_name: "Matrix Clinic".into(),
-            time_zone: "Europe/Lisbon".into(),
-            date_format: DateFormat::Ymd,
-            admin_display_name: "Owner".into(),
-            admin_username: "owner".into(),
-            admin_password: PASSWORD.into(),
-            admin_is_practitioner: true,
-        })?;
-        let admin = clinic.login("owner", PASSWORD)?;
-        for role in Role::ALL {
-            add_user(&clinic, &admin, &format!("only-{}", role.as_str()), role)?;
-        }
-        let prac = clinic.login("only-practitioner", PASSWORD)?;
-        let marked = clinic
-            .create_patient(
-                &admin,
-                &NewPatient {
-                    given_name: "Morwenna".into(),
-                    family_name: "Quist".into(),
-                    ..Default::default()
-                },
-            )?
-            .id;
-        clinic.update_patient_medical(
-            &prac,
-            marked,
-            &MedicalHistory {
-                medical_history: Some(MARKERS[0].into()),
-                ..Default::default()
-            },
-        )?;
-        let note = clinic.start_visit_note(
-            &prac,
-            &StartNote {
-                patient_id: marked,
-                appointment_id: None,
-                visit_date: None,
-            },
-        )?;
-        let mut draft = NoteDraft::default();
-        draft.content.chief_complaint = Some(MARKERS[1].into());
-        draft.content.needles_inserted = Some(0);
-        draft.content.needles_removed = Some(0);
-        let saved = clinic.save_visit_note(&prac, note.id, note.revision, &draft)?;
-        // Signed, so that a later draft for this patient is a new note with a visit before it.
-        clinic.sign_visit_note(&prac, note.id, saved.revision, None)?;
-        Ok(World {
-            dir,
-            clinic,
-            admin,
-            prac,
-            marked,
-            serial: 0,
-        })
-    }
-
-    fn fresh_patient(&mut self) -> Res<PatientId> {
-        self.serial += 1;
-        Ok(self
-            .clinic
-            .create_patient(
-                &self.admin,
-                &NewPatient {
-                    given_name: format!("Fresh{}", self.serial),
-                    family_name: "Matrix".into(),
-                    ..Default::default()
-                },
-            )?
-            .id)
-    }
-
-    fn fresh_user(&mut self, role: Role) -> Res<String> {
-        self.serial += 1;
-        let name = format!("fresh-{}", self.serial);
-        add_user(&self.clinic, &self.admin, &name, role)?;
-        Ok(name)
-    }
-
-    /// Who writes set-up data for `signer`: the signer when its role may, else the practitioner.
-    fn author(&self, signer: &Actor, op: Operation) -> Actor {
-        if signer.may(op) {
-            signer.clone()
-        } else {
-            self.prac.clone()
-        }
-    }
-
-    fn draft(
-        &mut self,
-        signer: &Actor,
-        patient: Option<PatientId>,
-        signable: bool,
-    ) -> Res<VisitNote> {
-        let patient = match patient {
-            Some(p) => p,
-            None => self.fresh_patient()?,
-        };
-        let author = self.author(signer, Operation::WriteVisitNotes);
-        let note = self.clinic.start_visit_note(
-            &author,
-            &StartNote {
-                patient_id: patient,
-                appointment_id: None,
-                visit_date: None,
-            },
-        )?;
-        if !signable {
-            return Ok(note);
-        }
-        let mut d = NoteDraft::default();
-        d.content.chief_complaint = Some("Low back pain".into());
-        d.content.needles_inserted = Some(0);
-        d.content.needles_removed = Some(0);
-        Ok(self
-            .clinic
-            .save_visit_note(&author, note.id, note.revision, &d)?)
-    }
-
-    fn file(&mut self, name: &str, text: &str) -> Res<String> {
-        let path = self.dir.path().join(name);
-        std::fs::write(&path, text)?;
-        Ok(path.display().to_string())
-    }
-
-    fn fill(&mut self, arg: &str, signer: &Actor) -> Res<String> {
-        Ok(match arg {
-            "{draft}" => self.draft(signer, None, false)?.id.to_string(),
-            "{draft_marked}" => self.draft(signer, Some(self.marked), false)?.id.to_string(),
-            "{signable}" => self.draft(signer, None, true)?.id.to_string(),
-            "{signed}" => {
-                let note = self.draft(signer, None, true)?;
-                let author = self.author(signer, Operation::SignVisitNote);
-                self.clinic
-                    .sign_visit_note(&author, note.id, note.revision, None)?
-                    .id
-                    .to_string()
-            }
-            "{own_protocol}" => {
-                let author = self.author(signer, Operation::ManageProtocols);
-                let copy = self.clinic.protocol(&self.admin, "sciatica-bladder")?.id;
-                self.clinic.copy_protocol(&author, copy)?.id.to_string()
-            }
-            "{draft_file}" => self.file(
-                "draft.json",
-                r#"{"content": {"chief_complaint": "Stiff neck", "pain_now": 4}}"#,
-            )?,
-            "{protocol_file}" => self.file(
-                "protocol.json",
-                r#"{"name": "Neck", "shared": false, "points": [{"code": "GB20", "side": "bilateral"}]}"#,
-            )?,
-            "{marked}" => self.marked.to_string(),
-            "{patient}" | "{patient2}" => self.fresh_patient()?.to_string(),
-            "{archived}" => {
-                let id = self.fresh_patient()?;
-                self.clinic.set_patient_archived(&self.admin, id, true)?;
-                id.to_string()
-            }
-            "{user}" => self.fresh_user(Role::Receptionist)?,
-            other if other.contains("{n}") => {
-                self.serial += 1;
-                other.replace("{n}", &self.serial.to_string())
-            }
-            other => other.to_owned(),
-        })
-    }
-}
-
-fn add_user(clinic: &Clinic, admin: &Actor, name: &str, role: Role) -> Res<()> {
-    clinic.create_user(
-        admin,
-        NewUser {
-            username: name.into(),
-            display_name: format!("{name} (matrix)"),
-            password: PASSWORD.into(),
-            roles: vec![role],
-        },
-    )?;
-    Ok(())
-}
 
 struct Run {
     ok: bool,
@@ -495,6 +465,16 @@ fn every_cli_command_is_in_the_matrix() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     assert!(leaves.len() >= 25, "{leaves:?}");
+}
+
+#[test]
+fn no_command_argument_can_replace_the_signed_in_user() {
+    let shadows = acuchart_cli::arguments_shadowing_globals();
+    assert!(
+        shadows.is_empty(),
+        "these arguments share an id with a global option, so their value would replace it \
+         (e.g. sign in as someone else): {shadows:?}; give each `#[arg(id = \"...\")]`"
+    );
 }
 
 #[test]
