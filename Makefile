@@ -70,3 +70,4 @@ bench: setup
 	$(KEYRING) $(CARGO) bench -p acuchart-core --bench patient_search
 	$(CARGO) bench -p acuchart-core --bench point_search
 	$(KEYRING) $(CARGO) bench -p acuchart-core --bench charting
+	$(KEYRING) $(CARGO) bench -p acuchart-core --bench security

@@ -1,56 +1,14 @@
-// The app's own commands, declared here so Tauri generates an allow-permission for each and
-// the window can call only those listed in src-tauri/capabilities/.
-const COMMANDS: &[&str] = &[
-    "app_status",
-    "complete_setup",
-    "unlock_with_recovery_key",
-    "login",
-    "logout",
-    "time_zones",
-    "create_patient",
-    "search_patients",
-    "find_duplicate_patients",
-    "get_patient",
-    "update_patient_details",
-    "update_safety_flags",
-    "get_patient_medical",
-    "update_patient_medical",
-    "set_patient_archived",
-    "merge_patients",
-    "list_users",
-    "create_user",
-    // Charting
-    "today_schedule",
-    "start_visit_note",
-    "get_visit_note",
-    "save_visit_note",
-    "check_visit_alerts",
-    "discard_visit_note",
-    "sign_visit_note",
-    "add_addendum",
-    "previous_treatment",
-    "patient_chart",
-    "patient_outcomes",
-    "search_points",
-    "parse_point_entry",
-    "point_picks",
-    "set_point_favourite",
-    "search_icd10",
-    "body_map_regions",
-    "suggest_protocols_for",
-    "list_protocols",
-    "create_protocol",
-    "update_protocol",
-    "copy_protocol",
-    "archive_protocol",
-    "apply_protocol",
-];
+// The app's own commands, declared so Tauri generates an allow-permission for each and the
+// window can call only those listed in src-tauri/capabilities/. The list is shared with the
+// permission matrix test.
+include!("ipc_commands.rs");
 
 /// The window's capability must allow exactly the commands above: a command left out would
 /// fail at run time with a permission error, an extra one would widen what the webview can do.
 fn check_capability() -> Result<(), String> {
     let path = "src-tauri/capabilities/default.json";
     println!("cargo:rerun-if-changed={path}");
+    println!("cargo:rerun-if-changed=src-tauri/ipc_commands.rs");
     let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
     let mut allowed: Vec<String> = text
         .split('"')

@@ -5,13 +5,14 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use acuchart_core::auth::Actor;
 use acuchart_core::keys::KeyStore;
+use acuchart_core::session::{LiveSession, LockReason};
 use acuchart_core::vault::Vault;
 use acuchart_core::{Clinic, Error, Result};
 
 pub struct AppState {
     vault: std::result::Result<Vault, String>,
     clinic: Mutex<Option<Arc<Clinic>>>,
-    session: Mutex<Option<Actor>>,
+    session: Mutex<Option<LiveSession>>,
 }
 
 fn guard<T>(m: &Mutex<T>) -> Result<MutexGuard<'_, T>> {
@@ -48,13 +49,49 @@ impl AppState {
         Ok(clinic)
     }
 
-    /// The signed-in user, or `NotAuthenticated`.
+    /// The signed-in user, checked by the core: `SessionLocked` while the screen is locked
+    /// (or idle too long), `NotAuthenticated` when nobody is signed in or the account was
+    /// disabled meanwhile (the session is then forgotten).
     pub fn actor(&self) -> Result<Actor> {
-        guard(&self.session)?.clone().ok_or(Error::NotAuthenticated)
+        let clinic = self.open_clinic()?;
+        let mut session = guard(&self.session)?;
+        let live = session.as_mut().ok_or(Error::NotAuthenticated)?;
+        match clinic.resume_session(live) {
+            Err(Error::NotAuthenticated) => {
+                *session = None;
+                Err(Error::NotAuthenticated)
+            }
+            other => other,
+        }
     }
 
-    pub fn set_actor(&self, actor: Option<Actor>) -> Result<()> {
-        *guard(&self.session)? = actor;
+    pub fn start_session(&self, actor: Actor) -> Result<()> {
+        *guard(&self.session)? = Some(LiveSession::new(actor));
         Ok(())
+    }
+
+    pub fn end_session(&self) -> Result<()> {
+        *guard(&self.session)? = None;
+        Ok(())
+    }
+
+    pub fn lock_session(&self, reason: LockReason) -> Result<()> {
+        let clinic = self.open_clinic()?;
+        let mut session = guard(&self.session)?;
+        let live = session.as_mut().ok_or(Error::NotAuthenticated)?;
+        clinic.lock_session(live, reason)
+    }
+
+    pub fn unlock_session(&self, password: &str) -> Result<Actor> {
+        let clinic = self.open_clinic()?;
+        let mut session = guard(&self.session)?;
+        let live = session.as_mut().ok_or(Error::NotAuthenticated)?;
+        match clinic.unlock_session(live, password) {
+            Err(Error::NotAuthenticated) => {
+                *session = None;
+                Err(Error::NotAuthenticated)
+            }
+            other => other,
+        }
     }
 }

@@ -73,6 +73,7 @@ impl App {
                 &(port + 1).to_string(),
             ])
             .env("ACUCHART_DATA_DIR", data_dir)
+            .env("ACUCHART_EXPORT_DIR", data_dir.join("exports"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()?;
@@ -199,6 +200,20 @@ impl App {
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+
+    /// Calls an IPC command from inside the webview, as any script in the window could, and
+    /// returns `{"ok": value}` or `{"err": {code, message, fields}}`.
+    pub async fn invoke(&self, command: &str, args: serde_json::Value) -> Res<serde_json::Value> {
+        Ok(self
+            .client
+            .execute_async(
+                "const [command, args, done] = arguments; \
+                 window.__TAURI_INTERNALS__.invoke(command, args) \
+                   .then((ok) => done({ ok: ok === undefined ? null : ok }), (err) => done({ err }));",
+                vec![serde_json::json!(command), args],
+            )
+            .await?)
     }
 
     /// Saves a PNG under target/e2e-screenshots/ for people to look at.

@@ -5,4 +5,5 @@ mod charting;
 mod foundation;
 mod harness;
 mod patient_record;
+mod security;
 mod staff;

@@ -129,7 +129,10 @@ async fn reception_registers_and_finds_patients_without_clinical_access() -> Tes
     app.wait_for_text("Registered").await?;
     // The same person typed again, without accents: warned before anything is saved.
     register(&app, "Zoe", "Angstrom", "1986-04-12", "").await?;
-    let warning = app.el("duplicate-warning").await?.text().await?;
+    // Waits for the text: the warning's frame can be on screen a moment before its rows.
+    let warning = app
+        .wait_for_el_text("duplicate-warning", "Ångström")
+        .await?;
     assert!(
         warning.contains("Ångström"),
         "the warning names the existing record: {warning:?}"

@@ -21,7 +21,12 @@ function status(state: AppStatus["state"]): AppStatus {
 
 const SESSION: Session = {
   user: { user_id: 1, username: "mei", display_name: "Mei Lin", roles: ["admin", "practitioner"] },
-  clinic: { name: "Riverside Acupuncture", time_zone: "Europe/London", date_format: "dmy" },
+  clinic: {
+    name: "Riverside Acupuncture",
+    time_zone: "Europe/London",
+    date_format: "dmy",
+    idle_lock_seconds: 300,
+  },
   permissions: ["read_patient", "search_patients", "create_patient"],
 };
 

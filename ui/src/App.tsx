@@ -85,7 +85,12 @@ export function App() {
       );
     case "ready":
       return session ? (
-        <MainShell session={session} onSignOut={signOut} onSessionLost={sessionLost} />
+        <MainShell
+          session={session}
+          onSignOut={signOut}
+          onSessionLost={sessionLost}
+          onSessionChange={setSession}
+        />
       ) : (
         <LoginScreen clinicName={status.clinic_name} onSignedIn={setSession} />
       );

@@ -19,24 +19,30 @@ import type { SetupInput } from "./bindings/SetupInput";
 import type { SetupResult } from "./bindings/SetupResult";
 import type { UserSummary } from "./bindings/UserSummary";
 
-const ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
-  "invalid_input",
-  "permission_denied",
-  "not_authenticated",
-  "invalid_credentials",
-  "not_found",
-  "conflict",
-  "already_initialized",
-  "not_initialized",
-  "wrong_key",
-  "not_encrypted",
-  "database_too_new",
-  "invalid_recovery_key",
-  "keyring_unavailable",
-  "key_missing",
-  "storage",
-  "internal",
-]);
+// Every code the backend sends: a Record, so a code added in Rust fails the typecheck until it
+// is listed here (an unlisted code would arrive as "internal").
+const KNOWN_CODES: Record<ErrorCode, true> = {
+  invalid_input: true,
+  permission_denied: true,
+  not_authenticated: true,
+  session_locked: true,
+  invalid_credentials: true,
+  too_many_attempts: true,
+  not_found: true,
+  conflict: true,
+  needs_acknowledgement: true,
+  already_initialized: true,
+  not_initialized: true,
+  wrong_key: true,
+  not_encrypted: true,
+  database_too_new: true,
+  invalid_recovery_key: true,
+  keyring_unavailable: true,
+  key_missing: true,
+  storage: true,
+  internal: true,
+};
+const ERROR_CODES: ReadonlySet<string> = new Set(Object.keys(KNOWN_CODES));
 
 const FALLBACK_MESSAGE = "Something went wrong. Please try again.";
 

@@ -1,6 +1,7 @@
 import "@mantine/core/styles.css";
 import "@mantine/notifications/styles.css";
 import "@mantine/charts/styles.css";
+import "@mantine/dates/styles.css";
 import "./styles/global.css";
 
 import { MantineProvider } from "@mantine/core";

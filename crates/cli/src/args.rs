@@ -62,7 +62,7 @@ pub enum Command {
     /// The audit log (admins).
     #[command(subcommand)]
     Audit(AuditCommand),
-    /// Staff accounts (admins).
+    /// Staff accounts (admins; `user passwd` is for everyone).
     #[command(subcommand)]
     User(UserCommand),
     /// Encrypted backups (admins): make, list, check and restore them. Progress goes to
@@ -72,6 +72,9 @@ pub enum Command {
     /// The database key (admins).
     #[command(subcommand)]
     Key(KeyCommand),
+    /// Clinic settings (show: everyone; set: admins).
+    #[command(subcommand)]
+    Settings(SettingsCommand),
     /// The acupuncture point catalogue. Reference data: needs no database and no sign-in.
     #[command(subcommand)]
     Points(PointsCommand),
@@ -230,9 +233,44 @@ pub enum KeyCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
-    /// Recompute the hash chain and report the first row altered, removed or inserted by
-    /// hand (exit code 3 when the chain is broken).
+    /// Recompute the hash chain, compare its head with the copy kept beside the database, and
+    /// report the first row altered, removed or inserted by hand (exit code 3 when broken).
     Verify,
+    /// List rows, newest first.
+    List(AuditFilterArgs),
+    /// Write the matching rows as CSV (oldest first) to --out, or to standard output. The
+    /// export is itself recorded in the log.
+    Export {
+        #[command(flatten)]
+        filter: AuditFilterArgs,
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Accept the log's current head as the copy kept beside the database, after checking why
+    /// they differ (a database restored from a backup has fewer rows). Refused while the
+    /// chain itself is broken.
+    Reanchor,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditFilterArgs {
+    /// Only rows by this staff member (user name).
+    #[arg(long, value_name = "USERNAME")]
+    pub by: Option<String>,
+    /// Only rows about this patient (its id).
+    #[arg(long)]
+    pub patient: Option<i64>,
+    /// Only this action (login, login_failed, read, update, export, lock, unlock, …).
+    #[arg(long)]
+    pub action: Option<String>,
+    /// From this day (YYYY-MM-DD, the clinic's time zone).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Up to and including this day.
+    #[arg(long)]
+    pub to: Option<String>,
+    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub limit: u32,
 }
 
 #[derive(Debug, Subcommand)]
@@ -247,6 +285,38 @@ pub enum UserCommand {
         /// admin, practitioner or receptionist; repeat for several.
         #[arg(long = "role", required = true)]
         roles: Vec<String>,
+    },
+    /// Every staff account, disabled ones included.
+    List,
+    /// Disable an account: it can no longer sign in and its open session ends. Nothing it
+    /// wrote changes; accounts are never deleted.
+    Disable { username: String },
+    /// Let a disabled account sign in again.
+    Enable { username: String },
+    /// Set a new password (from ACUCHART_NEW_USER_PASSWORD) for someone who forgot theirs;
+    /// ends their open session.
+    ResetPassword { username: String },
+    /// Replace an account's roles.
+    Roles {
+        username: String,
+        /// admin, practitioner or receptionist; repeat for several.
+        #[arg(long = "role", required = true)]
+        roles: Vec<String>,
+    },
+    /// Change your own password: the current one signs in (ACUCHART_PASSWORD or
+    /// --password-stdin), the new one comes from ACUCHART_NEW_USER_PASSWORD.
+    Passwd,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SettingsCommand {
+    /// The clinic's settings.
+    Show,
+    /// Change settings (admins).
+    Set {
+        /// Seconds without activity before the app's window locks (5 to 14400; default 300).
+        #[arg(long)]
+        idle_lock_seconds: Option<u32>,
     },
 }
 

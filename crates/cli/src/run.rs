@@ -2,20 +2,17 @@ use std::io::BufRead;
 use std::path::PathBuf;
 
 use acuchart_core::auth::Actor;
-use acuchart_core::auth::Role;
 use acuchart_core::db::MIGRATIONS;
 use acuchart_core::keys::KeyStore;
 use acuchart_core::settings::{system_time_zone, DateFormat};
-use acuchart_core::users::NewUser;
 use acuchart_core::vault::{SetupInput, Vault};
 use acuchart_core::{paths, Clinic, Error, Result};
 use serde_json::json;
 
-use crate::args::{Cli, Command, DateFormatArg, InitArgs, UserCommand};
+use crate::args::{Cli, Command, DateFormatArg, InitArgs};
 use crate::output::print_json;
 
 const PASSWORD_ENV: &str = "ACUCHART_PASSWORD";
-const NEW_USER_PASSWORD_ENV: &str = "ACUCHART_NEW_USER_PASSWORD";
 
 pub fn run(cli: &Cli) -> Result<()> {
     // The point catalogue is public reference data built into the binary: it must work before a
@@ -52,24 +49,10 @@ pub fn run(cli: &Cli) -> Result<()> {
                 Ok(())
             }
         }
-        Command::Audit(crate::args::AuditCommand::Verify) => {
+        Command::Audit(cmd) => {
             let clinic = open(cli, &vault)?;
             let actor = sign_in(cli, &clinic)?;
-            let v = clinic.verify_audit(&actor)?;
-            if cli.json {
-                print_json(&v)?;
-            } else if let Some(problem) = &v.problem {
-                println!(
-                    "Audit log BROKEN after {} intact rows: {problem}",
-                    v.rows_checked
-                );
-            } else {
-                println!("Audit log intact: {} rows checked.", v.rows_checked);
-            }
-            if v.first_broken_id.is_some() {
-                std::process::exit(3);
-            }
-            Ok(())
+            crate::audit_cmd::run(cli, &clinic, &actor, cmd)
         }
         Command::Note(cmd) => {
             let clinic = open(cli, &vault)?;
@@ -107,7 +90,12 @@ pub fn run(cli: &Cli) -> Result<()> {
         Command::User(cmd) => {
             let clinic = open(cli, &vault)?;
             let actor = sign_in(cli, &clinic)?;
-            user(cli, &clinic, &actor, cmd)
+            crate::user_cmd::run(cli, &clinic, &actor, cmd)
+        }
+        Command::Settings(cmd) => {
+            let clinic = open(cli, &vault)?;
+            let actor = sign_in(cli, &clinic)?;
+            crate::settings_cmd::run(cli, &clinic, &actor, cmd)
         }
         Command::Schedule(cmd) => {
             let clinic = open(cli, &vault)?;
@@ -124,7 +112,7 @@ fn database_path(cli: &Cli) -> Result<PathBuf> {
     }
 }
 
-fn password(cli: &Cli) -> Result<String> {
+pub(crate) fn password(cli: &Cli) -> Result<String> {
     if cli.password_stdin {
         let mut line = String::new();
         std::io::stdin().lock().read_line(&mut line)?;
@@ -208,53 +196,5 @@ fn status(cli: &Cli, vault: &Vault) -> Result<()> {
             println!("schema:   {v} (this version knows {latest})");
         }
         Ok(())
-    }
-}
-
-fn user(cli: &Cli, clinic: &Clinic, actor: &Actor, cmd: &UserCommand) -> Result<()> {
-    match cmd {
-        UserCommand::Add {
-            username,
-            name,
-            roles,
-        } => {
-            let roles = roles
-                .iter()
-                .map(|r| {
-                    Role::parse(r).ok_or_else(|| {
-                        Error::invalid(
-                            "role",
-                            format!(
-                                "{r:?} is not a role: use admin, practitioner or receptionist."
-                            ),
-                        )
-                    })
-                })
-                .collect::<Result<Vec<_>>>()?;
-            let password = std::env::var(NEW_USER_PASSWORD_ENV).map_err(|_| {
-                Error::invalid(
-                    "password",
-                    format!("Set {NEW_USER_PASSWORD_ENV} to the new account's password."),
-                )
-            })?;
-            let created = clinic.create_user(
-                actor,
-                NewUser {
-                    username: username.clone(),
-                    display_name: name.clone(),
-                    password,
-                    roles,
-                },
-            )?;
-            if cli.json {
-                print_json(&created)
-            } else {
-                println!(
-                    "Created {} ({}) with roles {:?}",
-                    created.display_name, created.username, created.roles
-                );
-                Ok(())
-            }
-        }
     }
 }

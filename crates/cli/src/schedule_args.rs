@@ -83,7 +83,9 @@ pub enum SetupCommand {
     Show,
     /// Make a staff member with the practitioner role bookable, or change their details.
     Practitioner {
-        /// The staff member's id or user name.
+        /// The staff member's id or user name. (Its own id: an argument named like the global
+        /// --user would replace the signed-in user.)
+        #[arg(id = "staff_member", value_name = "USER")]
         user: String,
         #[arg(long)]
         licence: Option<String>,

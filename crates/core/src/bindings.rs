@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use ts_rs::{Config, TS};
 
 use crate::{
-    api, audit, auth, backup, error, patients, points, schedule, settings, users, vault, visits,
+    api, audit, auth, backup, error, patients, points, schedule, session, settings, users, vault,
+    visits,
 };
 
 fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
@@ -33,6 +34,15 @@ fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     points::PointFilter::export_all(&cfg)?;
     auth::Operation::export_all(&cfg)?;
     audit::AuditVerification::export_all(&cfg)?;
+    audit::AnchorStatus::export_all(&cfg)?;
+    audit::Action::export_all(&cfg)?;
+    audit::AuditFilter::export_all(&cfg)?;
+    audit::AuditEntry::export_all(&cfg)?;
+    audit::AuditPage::export_all(&cfg)?;
+    audit::AuditExport::export_all(&cfg)?;
+    session::LockReason::export_all(&cfg)?;
+    settings::SecuritySettings::export_all(&cfg)?;
+    settings::ClinicSettings::export_all(&cfg)?;
     users::NewUser::export_all(&cfg)?;
     users::UserSummary::export_all(&cfg)?;
     visits::VisitNote::export_all(&cfg)?;

@@ -6,6 +6,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
+use crate::audit::anchor;
 use crate::error::{Error, Result};
 use crate::keys::DbKey;
 
@@ -17,6 +18,8 @@ pub struct Clinic {
     key: Mutex<DbKey>,
     /// Held by backup, restore and key rotation so that they never overlap.
     maintenance: Mutex<()>,
+    /// The audit head last copied outside the database (see `audit::anchor`).
+    anchored: Mutex<Option<anchor::Head>>,
 }
 
 impl Clinic {
@@ -26,6 +29,7 @@ impl Clinic {
             path,
             key: Mutex::new(key),
             maintenance: Mutex::new(()),
+            anchored: Mutex::new(None),
         }
     }
 
@@ -66,12 +70,19 @@ impl Clinic {
             .map_err(|_| Error::Internal("the database connection was poisoned by a crash".into()))
     }
 
-    /// Runs `f` in one IMMEDIATE transaction: all of it is stored, or none of it.
+    /// Runs `f` in one IMMEDIATE transaction: all of it is stored, or none of it. Then the
+    /// audit log's head is copied outside the database; that copy failing does not undo the
+    /// committed write (verify reports a stale or missing copy).
     pub(crate) fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
         let mut conn = self.lock()?;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
         tx.commit()?;
+        if let Ok(mut seen) = self.anchored.lock() {
+            if let Err(e) = anchor::advance(&conn, &self.path, &mut seen) {
+                tracing::warn!("the audit log's head could not be copied: {e}");
+            }
+        }
         Ok(value)
     }
 

@@ -302,7 +302,7 @@ impl Clinic {
                 tx,
                 Some(actor),
                 crate::audit::Action::LoadDemo,
-                "patient",
+                "demo_patients",
                 Some(total.to_string()),
             )
         })?;

@@ -10,7 +10,11 @@ pub enum ErrorCode {
     InvalidInput,
     PermissionDenied,
     NotAuthenticated,
+    /// The session is locked (idle, or locked by hand): unlock with the password.
+    SessionLocked,
     InvalidCredentials,
+    /// Too many failed sign-ins with one user name: wait before trying again.
+    TooManyAttempts,
     NotFound,
     Conflict,
     /// A safety alert needs the practitioner's acknowledgement, with a reason.
@@ -52,8 +56,15 @@ pub enum Error {
     PermissionDenied(&'static str),
     #[error("Please sign in first.")]
     NotAuthenticated,
+    #[error("The screen is locked. Enter your password to continue.")]
+    SessionLocked,
     #[error("The user name or password is not correct.")]
     InvalidCredentials,
+    #[error(
+        "Too many failed sign-ins with this user name. Wait {} and try again.",
+        wait_words(*.wait_seconds)
+    )]
+    TooManyAttempts { wait_seconds: u64 },
     #[error("{0} was not found.")]
     NotFound(String),
     #[error("{0}")]
@@ -107,6 +118,14 @@ fn summarize_fields(fields: &[FieldError]) -> String {
     }
 }
 
+fn wait_words(seconds: u64) -> String {
+    match seconds {
+        0..=1 => "a second".to_owned(),
+        2..=119 => format!("{seconds} seconds"),
+        _ => format!("{} minutes", seconds.div_ceil(60)),
+    }
+}
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
@@ -119,7 +138,9 @@ impl Error {
             Self::Invalid(_) => ErrorCode::InvalidInput,
             Self::PermissionDenied(_) => ErrorCode::PermissionDenied,
             Self::NotAuthenticated => ErrorCode::NotAuthenticated,
+            Self::SessionLocked => ErrorCode::SessionLocked,
             Self::InvalidCredentials => ErrorCode::InvalidCredentials,
+            Self::TooManyAttempts { .. } => ErrorCode::TooManyAttempts,
             Self::NotFound(_) => ErrorCode::NotFound,
             Self::Conflict(_) => ErrorCode::Conflict,
             Self::NeedsAcknowledgement(_) => ErrorCode::NeedsAcknowledgement,

@@ -19,6 +19,7 @@ pub mod paths;
 pub mod patients;
 pub mod points;
 pub mod schedule;
+pub mod session;
 pub mod settings;
 pub mod users;
 pub mod vault;

@@ -25,3 +25,17 @@ pub fn data_dir() -> Result<PathBuf> {
 pub fn default_database_path() -> Result<PathBuf> {
     Ok(data_dir()?.join(DATABASE_FILE))
 }
+
+pub const EXPORT_DIR_ENV: &str = "ACUCHART_EXPORT_DIR";
+
+/// Where the app saves the files it exports (the audit log's CSV): `ACUCHART_EXPORT_DIR` when
+/// set, else an `AcuChart exports` folder in the user's Documents (or the data folder).
+pub fn export_dir() -> Result<PathBuf> {
+    if let Some(dir) = std::env::var_os(EXPORT_DIR_ENV).filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(dir));
+    }
+    match dirs::document_dir() {
+        Some(docs) => Ok(docs.join("AcuChart exports")),
+        None => Ok(data_dir()?.join("exports")),
+    }
+}

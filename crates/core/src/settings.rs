@@ -5,9 +5,13 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::audit::{self, Action};
 use crate::auth::{Actor, Operation};
 use crate::clinic::Clinic;
 use crate::error::{Error, Result};
+
+/// The shortest and longest idle times before the screen locks.
+pub const IDLE_LOCK_SECONDS: std::ops::RangeInclusive<u32> = 5..=4 * 60 * 60;
 
 /// How the clinic writes dates; decides how an ambiguous `03/07/1984` is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -43,6 +47,14 @@ pub struct ClinicSettings {
     /// IANA zone, e.g. `America/Toronto`.
     pub time_zone: String,
     pub date_format: DateFormat,
+    /// Seconds without keyboard or mouse activity before the window locks (default 300).
+    pub idle_lock_seconds: u32,
+}
+
+/// What an admin may change about how sessions are protected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SecuritySettings {
+    pub idle_lock_seconds: u32,
 }
 
 pub fn parse_time_zone(name: &str) -> Option<Tz> {
@@ -63,17 +75,20 @@ pub fn system_time_zone() -> String {
 }
 
 pub(crate) fn load(conn: &Connection) -> Result<ClinicSettings> {
-    let (name, time_zone, format): (String, String, String) = conn.query_row(
-        "SELECT name, time_zone, date_format FROM clinic_settings WHERE id = 1",
+    let (name, time_zone, format, idle): (String, String, String, i64) = conn.query_row(
+        "SELECT name, time_zone, date_format, idle_lock_seconds FROM clinic_settings WHERE id = 1",
         [],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
     )?;
+    let idle_lock_seconds = u32::try_from(idle)
+        .map_err(|_| Error::Internal(format!("stored idle lock time {idle} is impossible")))?;
     let date_format = DateFormat::parse(&format)
         .ok_or_else(|| Error::Internal(format!("stored date format {format:?} is unknown")))?;
     Ok(ClinicSettings {
         name,
         time_zone,
         date_format,
+        idle_lock_seconds,
     })
 }
 
@@ -81,6 +96,29 @@ impl Clinic {
     pub fn settings(&self, actor: &Actor) -> Result<ClinicSettings> {
         actor.require(Operation::ReadClinicSettings)?;
         self.read(load)
+    }
+
+    /// Changes how long the window may stay idle before it locks.
+    pub fn update_security_settings(
+        &self,
+        actor: &Actor,
+        input: &SecuritySettings,
+    ) -> Result<ClinicSettings> {
+        actor.require(Operation::ManageClinicSettings)?;
+        if !IDLE_LOCK_SECONDS.contains(&input.idle_lock_seconds) {
+            return Err(Error::invalid(
+                "idle_lock_seconds",
+                "Choose an idle time from 5 seconds to 4 hours (240 minutes).",
+            ));
+        }
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE clinic_settings SET idle_lock_seconds = ?1 WHERE id = 1",
+                [input.idle_lock_seconds],
+            )?;
+            audit::record(tx, Some(actor), Action::Update, "clinic_settings", None)?;
+            load(tx)
+        })
     }
 
     /// The clinic's name for the sign-in screen; shown before anyone signs in.

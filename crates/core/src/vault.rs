@@ -182,6 +182,8 @@ impl Vault {
         if let Some(dir) = self.db_path.parent() {
             std::fs::create_dir_all(dir)?;
         }
+        // An audit anchor left by an earlier database at this path would not match this one.
+        crate::audit::anchor::remove(&self.db_path)?;
         let key = DbKey::generate()?;
         let staging = staging_path(&self.db_path);
         remove_with_sidecars(&staging)?;

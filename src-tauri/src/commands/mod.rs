@@ -4,10 +4,12 @@
 
 use acuchart_core::ApiError;
 
+pub mod audit;
 pub mod charting;
 pub mod patients;
 pub mod protocols;
 pub mod session;
+pub mod settings;
 pub mod staff;
 
 pub type CmdResult<T> = Result<T, ApiError>;

@@ -1,6 +1,7 @@
 //! Before and around sign-in: where the app stands, first-run setup, recovery, sign-in.
 
 use acuchart_core::api::{AppStatus, Session, SetupResult};
+use acuchart_core::session::LockReason;
 use acuchart_core::settings::{self, system_time_zone};
 use acuchart_core::vault::{SetupInput, VaultState};
 use acuchart_core::ApiError;
@@ -70,7 +71,7 @@ pub async fn login(
     let clinic = state.open_clinic()?;
     let user = clinic.login(&username, &password)?;
     let settings = clinic.settings(&user)?;
-    state.set_actor(Some(user.clone()))?;
+    state.start_session(user.clone())?;
     Ok(Session {
         permissions: user.permissions(),
         user,
@@ -80,8 +81,39 @@ pub async fn login(
 
 #[tauri::command]
 pub async fn logout(state: State<'_, AppState>) -> CmdResult<()> {
-    state.set_actor(None)?;
+    state.end_session()?;
     Ok(())
+}
+
+/// The window locks (idle, or "Lock now"); every other command then answers `session_locked`.
+#[tauri::command]
+pub async fn lock_session(state: State<'_, AppState>, reason: LockReason) -> CmdResult<()> {
+    Ok(state.lock_session(reason)?)
+}
+
+#[tauri::command]
+pub async fn unlock_session(state: State<'_, AppState>, password: String) -> CmdResult<()> {
+    state.unlock_session(&password)?;
+    Ok(())
+}
+
+/// The window reports keyboard or mouse activity (at most every few seconds) so the backend's
+/// own idle lock does not engage while someone is typing.
+#[tauri::command]
+pub async fn touch_session(state: State<'_, AppState>) -> CmdResult<()> {
+    state.actor()?;
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn change_own_password(
+    state: State<'_, AppState>,
+    current: String,
+    new: String,
+) -> CmdResult<()> {
+    Ok(state
+        .open_clinic()?
+        .change_own_password(&state.actor()?, &current, &new)?)
 }
 
 #[tauri::command]

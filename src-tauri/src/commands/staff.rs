@@ -1,5 +1,7 @@
 //! Staff accounts (admins).
 
+use acuchart_core::auth::Role;
+use acuchart_core::ids::UserId;
 use acuchart_core::users::{NewUser, UserSummary};
 use tauri::State;
 
@@ -14,4 +16,37 @@ pub async fn list_users(state: State<'_, AppState>) -> CmdResult<Vec<UserSummary
 #[tauri::command]
 pub async fn create_user(state: State<'_, AppState>, input: NewUser) -> CmdResult<UserSummary> {
     Ok(state.open_clinic()?.create_user(&state.actor()?, input)?)
+}
+
+#[tauri::command]
+pub async fn set_user_disabled(
+    state: State<'_, AppState>,
+    id: UserId,
+    disabled: bool,
+) -> CmdResult<UserSummary> {
+    Ok(state
+        .open_clinic()?
+        .set_user_disabled(&state.actor()?, id, disabled)?)
+}
+
+#[tauri::command]
+pub async fn reset_user_password(
+    state: State<'_, AppState>,
+    id: UserId,
+    password: String,
+) -> CmdResult<()> {
+    Ok(state
+        .open_clinic()?
+        .reset_user_password(&state.actor()?, id, &password)?)
+}
+
+#[tauri::command]
+pub async fn set_user_roles(
+    state: State<'_, AppState>,
+    id: UserId,
+    roles: Vec<Role>,
+) -> CmdResult<UserSummary> {
+    Ok(state
+        .open_clinic()?
+        .set_user_roles(&state.actor()?, id, &roles)?)
 }

@@ -5,4 +5,8 @@ export type ClinicSettings = { name: string,
 /**
  * IANA zone, e.g. `America/Toronto`.
  */
-time_zone: string, date_format: DateFormat, };
+time_zone: string, date_format: DateFormat, 
+/**
+ * Seconds without keyboard or mouse activity before the window locks (default 300).
+ */
+idle_lock_seconds: number, };

@@ -2,4 +2,12 @@
 import type { Role } from "./Role";
 import type { UserId } from "./UserId";
 
-export type UserSummary = { id: UserId, username: string, display_name: string, roles: Array<Role>, };
+export type UserSummary = { id: UserId, username: string, display_name: string, roles: Array<Role>, 
+/**
+ * When an admin disabled the account (it cannot sign in); `None` while it is active.
+ */
+disabled_at: string | null, 
+/**
+ * Set while sign-ins with this user name wait after repeated failures (RFC 3339 UTC).
+ */
+wait_until: string | null, };

@@ -7,6 +7,7 @@ import { SafetyBadges } from "../components/SafetyBadges";
 import { ageInYears, formatDate } from "../lib/dates";
 import { displayName } from "../lib/patientName";
 import { useDateFormat } from "../lib/session";
+import { PatientName } from "../components/PatientName";
 
 type Props = {
   profile: PatientProfile;
@@ -49,7 +50,7 @@ export function PatientBanner({ profile, visitDate, lastVisit, visitCount, actio
           <Stack gap={4}>
             <Group gap="sm" align="baseline">
               <Title order={2} fz={22} data-testid="chart-patient-name">
-                {displayName(d)}
+                <PatientName>{displayName(d)}</PatientName>
               </Title>
               <Text c="dimmed" fz="sm">
                 #{profile.chart_number}

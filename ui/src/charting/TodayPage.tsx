@@ -26,6 +26,7 @@ import { listName } from "../lib/patientName";
 import { useApiErrorHandler, useCan, useDateFormat } from "../lib/session";
 import { chartingApi } from "./api";
 import { useOpenNote } from "./openNote";
+import { PatientName } from "../components/PatientName";
 
 const STATUS: Record<string, { label: string; color: string }> = {
   booked: { label: "Booked", color: "blue" },
@@ -171,7 +172,9 @@ export function TodayPage() {
                     </Table.Td>
                     <Table.Td>
                       <Stack gap={4}>
-                        <Text fw={600}>{listName(a.patient)}</Text>
+                        <Text fw={600}>
+                          <PatientName>{listName(a.patient)}</PatientName>
+                        </Text>
                         <SafetyBadges flags={a.patient.safety} size="sm" />
                       </Stack>
                     </Table.Td>
@@ -226,7 +229,9 @@ export function TodayPage() {
             {day.walk_ins.map((w) => (
               <Group key={w.note_id} justify="space-between">
                 <Group gap="sm">
-                  <Text fw={600}>{listName(w.patient)}</Text>
+                  <Text fw={600}>
+                    <PatientName>{listName(w.patient)}</PatientName>
+                  </Text>
                   <SafetyBadges flags={w.patient.safety} size="sm" />
                   <NoteBadge status={w.status} />
                 </Group>

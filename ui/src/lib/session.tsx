@@ -4,15 +4,33 @@ import type { DateFormat } from "../bindings/DateFormat";
 import type { Operation } from "../bindings/Operation";
 import type { Session } from "../bindings/Session";
 
-type SessionContextValue = { session: Session | null; onSessionLost: () => void };
+type SessionContextValue = {
+  session: Session | null;
+  onSessionLost: () => void;
+  onSessionLocked: () => void;
+};
 
-const SessionContext = createContext<SessionContextValue>({ session: null, onSessionLost: () => {} });
+const noop = () => {};
+const SessionContext = createContext<SessionContextValue>({
+  session: null,
+  onSessionLost: noop,
+  onSessionLocked: noop,
+});
 
-type Props = { session: Session; onSessionLost: () => void; children: ReactNode };
+type Props = {
+  session: Session;
+  onSessionLost: () => void;
+  /** The backend answered `session_locked`: show the lock screen. */
+  onSessionLocked?: () => void;
+  children: ReactNode;
+};
 
 /** The signed-in user, the clinic's settings and what the user may do, for every screen below. */
-export function SessionProvider({ session, onSessionLost, children }: Props) {
-  const value = useMemo(() => ({ session, onSessionLost }), [session, onSessionLost]);
+export function SessionProvider({ session, onSessionLost, onSessionLocked = noop, children }: Props) {
+  const value = useMemo(
+    () => ({ session, onSessionLost, onSessionLocked }),
+    [session, onSessionLost, onSessionLocked],
+  );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 
@@ -35,20 +53,25 @@ export function useCan(): (operation: Operation) => boolean {
 }
 
 /**
- * Sorts out a failed call: an expired session signs the user out (and returns null, nothing
- * to show); any other error is returned for the screen to display.
+ * Sorts out a failed call: an expired session signs the user out and a locked one shows the
+ * lock screen (both return null, nothing to show); any other error is returned for the screen
+ * to display.
  */
 export function useApiErrorHandler(): (error: ApiError) => ApiError | null {
-  const { onSessionLost } = useContext(SessionContext);
+  const { onSessionLost, onSessionLocked } = useContext(SessionContext);
   return useCallback(
     (error: ApiError) => {
       if (error.code === "not_authenticated") {
         onSessionLost();
         return null;
       }
+      if (error.code === "session_locked") {
+        onSessionLocked();
+        return null;
+      }
       return error;
     },
-    [onSessionLost],
+    [onSessionLost, onSessionLocked],
   );
 }
 

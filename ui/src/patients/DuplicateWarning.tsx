@@ -4,6 +4,7 @@ import type { DateFormat } from "../bindings/DateFormat";
 import type { PatientSummary } from "../bindings/PatientSummary";
 import { formatDate } from "../lib/dates";
 import { listName } from "../lib/patientName";
+import { PatientName } from "../components/PatientName";
 
 type Props = {
   matches: PatientSummary[];
@@ -37,7 +38,7 @@ export function DuplicateWarning({ matches, message, dateFormat, busy, onOpen, o
           <Group key={p.id} justify="space-between" wrap="nowrap" gap="sm" data-testid="duplicate-match">
             <Stack gap={0}>
               <Text fz="sm" fw={600}>
-                {listName(p)} · chart #{p.chart_number}
+                <PatientName>{listName(p)}</PatientName> · chart #{p.chart_number}
               </Text>
               <Text fz="sm" c="dimmed">
                 {p.date_of_birth ? `Born ${formatDate(p.date_of_birth, dateFormat)}` : "No date of birth"}

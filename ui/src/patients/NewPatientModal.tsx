@@ -16,6 +16,7 @@ import {
   type NewPatientValues,
 } from "./newPatientForm";
 import { ErrorAlert } from "../components/ErrorAlert";
+import { PATIENT_NAME_INPUT } from "../components/PatientName";
 
 type Props = {
   opened: boolean;
@@ -149,6 +150,7 @@ export function NewPatientModal({
               withAsterisk
               data-autofocus
               autoComplete="off"
+              classNames={PATIENT_NAME_INPUT}
               data-testid="patient-given-name"
               {...form.getInputProps("given_name")}
             />
@@ -156,6 +158,7 @@ export function NewPatientModal({
               label="Family name"
               withAsterisk
               autoComplete="off"
+              classNames={PATIENT_NAME_INPUT}
               data-testid="patient-family-name"
               {...form.getInputProps("family_name")}
             />
@@ -163,6 +166,7 @@ export function NewPatientModal({
               label="Preferred name"
               description="Optional; what the patient likes to be called."
               autoComplete="off"
+              classNames={PATIENT_NAME_INPUT}
               data-testid="patient-preferred-name"
               {...form.getInputProps("preferred_name")}
             />

@@ -5,6 +5,7 @@ import type { PatientSummary } from "../bindings/PatientSummary";
 import { ageInYears, formatDate } from "../lib/dates";
 import { listName } from "../lib/patientName";
 import classes from "./PatientTable.module.css";
+import { PatientName } from "../components/PatientName";
 
 type Props = {
   patients: PatientSummary[];
@@ -57,7 +58,7 @@ export function PatientTable({ patients, highlighted, dateFormat, onOpen }: Prop
             <Table.Td>
               <Group gap="xs" wrap="nowrap">
                 <Text span fz="sm" fw={500}>
-                  {listName(p)}
+                  <PatientName>{listName(p)}</PatientName>
                 </Text>
                 {p.archived && (
                   <Badge color="gray" data-testid="archived-badge">

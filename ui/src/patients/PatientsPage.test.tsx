@@ -161,7 +161,10 @@ describe("PatientsPage", () => {
     await user.type(screen.getByTestId("patient-family-name"), "Lin");
     await user.click(screen.getByTestId("patient-save"));
 
-    expect(await screen.findByText("Registered Mei Lin (chart #1042)")).toBeInTheDocument();
+    const name = await screen.findByText("Mei Lin");
+    // The name in the announcement is blurred like every other patient name in privacy mode.
+    expect(name).toHaveClass("patient-name");
+    expect(name.parentElement).toHaveTextContent("Registered Mei Lin (chart #1042)");
     await vi.waitFor(() => expect(screen.getAllByTestId("patient-row")).toHaveLength(4));
     const first = screen.getAllByTestId("patient-row")[0];
     expect(first).toHaveAttribute("data-patient-id", "9");

@@ -9,6 +9,7 @@ import { NewPatientModal } from "./NewPatientModal";
 import { PatientList } from "./PatientList";
 import { PatientProfile } from "./profile/PatientProfile";
 import { usePatientSearch } from "./usePatientSearch";
+import { PatientName } from "../components/PatientName";
 
 type Props = {
   dateFormat: DateFormat;
@@ -76,7 +77,11 @@ export function PatientsPage({ dateFormat, searchRef, onSessionLost, openPatient
     notifications.show({
       color: "teal",
       title: "Patient registered",
-      message: `Registered ${fullName(patient)} (chart #${patient.chart_number})`,
+      message: (
+        <>
+          Registered <PatientName>{fullName(patient)}</PatientName> (chart #{patient.chart_number})
+        </>
+      ),
     });
     // The recently-updated list starts with the new patient, so show that list and highlight them.
     setHighlightId(patient.id);

@@ -1,11 +1,18 @@
 import { Box, Group, Kbd, NavLink, Stack, Text } from "@mantine/core";
-import { IconCalendarCheck, IconListCheck, IconUsers, IconUsersGroup } from "@tabler/icons-react";
+import {
+  IconCalendarCheck,
+  IconListCheck,
+  IconSettings,
+  IconShieldCheck,
+  IconUsers,
+  IconUsersGroup,
+} from "@tabler/icons-react";
 import type { ComponentType } from "react";
 import type { Operation } from "../bindings/Operation";
 import { BrandLogo } from "../components/BrandMark";
 import { useCan } from "../lib/session";
 
-export type Section = "patients" | "staff" | "today" | "protocols";
+export type Section = "patients" | "staff" | "today" | "protocols" | "audit" | "settings";
 
 type SectionEntry = {
   id: Section;
@@ -22,6 +29,9 @@ export const SECTIONS: readonly SectionEntry[] = [
   { id: "patients", label: "Patients", icon: IconUsers },
   { id: "protocols", label: "Protocols", icon: IconListCheck, requires: "read_protocols" },
   { id: "staff", label: "Staff", icon: IconUsersGroup, requires: "list_users" },
+  // Security: admins.
+  { id: "audit", label: "Audit log", icon: IconShieldCheck, requires: "read_audit_log" },
+  { id: "settings", label: "Settings", icon: IconSettings, requires: "manage_clinic_settings" },
 ];
 
 type Props = { section: Section; onSelect: (section: Section) => void };
@@ -60,6 +70,8 @@ export function AppNavbar({ section, onSelect }: Props) {
         </Text>
         <Shortcut keys={["Ctrl", "K"]} label="Find a patient" />
         <Shortcut keys={["Alt", "N"]} label="New patient" />
+        <Shortcut keys={["Ctrl", "⇧", "L"]} label="Lock now" />
+        <Shortcut keys={["Ctrl", "⇧", "P"]} label="Privacy mode" />
       </Stack>
     </Stack>
   );

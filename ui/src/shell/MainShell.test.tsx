@@ -11,8 +11,22 @@ import { MainShell } from "./MainShell";
 vi.mock("@tauri-apps/api/core", async () => ({ invoke: (await import("../test/tauriMock")).invokeMock }));
 
 const STAFF: UserSummary[] = [
-  { id: 1, username: "mei", display_name: "Mei Lin", roles: ["admin", "practitioner"] },
-  { id: 2, username: "rita", display_name: "Rita Okafor", roles: ["receptionist"] },
+  {
+    id: 1,
+    username: "mei",
+    display_name: "Mei Lin",
+    roles: ["admin", "practitioner"],
+    disabled_at: null,
+    wait_until: null,
+  },
+  {
+    id: 2,
+    username: "rita",
+    display_name: "Rita Okafor",
+    roles: ["receptionist"],
+    disabled_at: null,
+    wait_until: null,
+  },
 ];
 
 function renderShell(roles: Role[], more: Parameters<typeof answerCommands>[0] = {}) {

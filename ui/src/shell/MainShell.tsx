@@ -3,9 +3,11 @@ import { useHotkeys } from "@mantine/hooks";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { PatientId } from "../bindings/PatientId";
 import type { Session } from "../bindings/Session";
-import { SessionProvider } from "../lib/session";
 import { PatientsPage } from "../patients/PatientsPage";
 import { StaffPage } from "../staff/StaffPage";
+import { AuditPage } from "../audit/AuditPage";
+import { SessionGuard } from "../security/SessionGuard";
+import { SettingsPage } from "../settings/SettingsPage";
 import { ChartingScreen } from "../charting/ChartingScreen";
 import { NotesVersionContext, OpenNoteContext } from "../charting/openNote";
 import { ProtocolsPage } from "../charting/ProtocolsPage";
@@ -14,7 +16,13 @@ import type { NoteId } from "../bindings/NoteId";
 import { AppHeader } from "./AppHeader";
 import { AppNavbar, type Section } from "./AppNavbar";
 
-type Props = { session: Session; onSignOut: () => void; onSessionLost: () => void };
+type Props = {
+  session: Session;
+  onSignOut: () => void;
+  onSessionLost: () => void;
+  /** An admin changed the clinic's settings: the session carries the new ones. */
+  onSessionChange?: (session: Session) => void;
+};
 
 function isTextEntry(target: EventTarget | null): boolean {
   return (
@@ -27,7 +35,7 @@ function isTextEntry(target: EventTarget | null): boolean {
  * The signed-in frame: the navbar's section on the right. Patients is the home section; the
  * patient search shortcuts (Ctrl+K, "/") bring it back from anywhere.
  */
-export function MainShell({ session, onSignOut, onSessionLost }: Props) {
+export function MainShell({ session, onSignOut, onSessionLost, onSessionChange }: Props) {
   const searchRef = useRef<HTMLInputElement>(null);
   const [section, setSection] = useState<Section>("patients");
   const [openPatientId, setOpenPatientId] = useState<PatientId | null>(null);
@@ -90,7 +98,7 @@ export function MainShell({ session, onSignOut, onSessionLost }: Props) {
   }, [focusSearch]);
 
   return (
-    <SessionProvider session={session} onSessionLost={onSessionLost}>
+    <SessionGuard session={session} onSignOut={onSignOut} onSessionLost={onSessionLost}>
       <AppShell layout="alt" header={{ height: 56 }} navbar={{ width: 232, breakpoint: "xs" }} padding="lg">
         <AppShell.Header>
           <AppHeader session={session} onSignOut={onSignOut} />
@@ -106,6 +114,10 @@ export function MainShell({ session, onSignOut, onSessionLost }: Props) {
                 {section === "today" && openNoteId === null && <TodayPage />}
                 {section === "protocols" && <ProtocolsPage />}
                 {section === "staff" && <StaffPage />}
+                {section === "audit" && <AuditPage />}
+                {section === "settings" && (
+                  <SettingsPage onSaved={(clinic) => onSessionChange?.({ ...session, clinic })} />
+                )}
                 {section === "patients" && (
                   <PatientsPage
                     dateFormat={session.clinic.date_format}
@@ -120,6 +132,6 @@ export function MainShell({ session, onSignOut, onSessionLost }: Props) {
           </OpenNoteContext.Provider>
         </AppShell.Main>
       </AppShell>
-    </SessionProvider>
+    </SessionGuard>
   );
 }

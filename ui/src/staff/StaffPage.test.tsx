@@ -16,8 +16,17 @@ const MEI: UserSummary = {
   username: "mei",
   display_name: "Mei Lin",
   roles: ["admin", "practitioner"],
+  disabled_at: null,
+  wait_until: null,
 };
-const RITA: UserSummary = { id: 2, username: "rita", display_name: "Rita Okafor", roles: ["receptionist"] };
+const RITA: UserSummary = {
+  id: 2,
+  username: "rita",
+  display_name: "Rita Okafor",
+  roles: ["receptionist"],
+  disabled_at: null,
+  wait_until: null,
+};
 
 type User = ReturnType<typeof userEvent.setup>;
 
@@ -197,5 +206,65 @@ describe("StaffPage", () => {
     expect(await openForm(user)).toHaveValue("Rita Okafor");
     expect(screen.getByTestId("staff-password")).toHaveValue("");
     expect(callsTo("create_user")).toHaveLength(0);
+  });
+});
+
+describe("StaffPage account actions", () => {
+  beforeEach(() => {
+    invokeMock.mockReset();
+  });
+
+  it("disables an account after confirming, and shows it as disabled", async () => {
+    let staff = [MEI, RITA];
+    answerCommands({
+      list_users: () => staff,
+      set_user_disabled: (args) => {
+        const { id, disabled } = args as { id: number; disabled: boolean };
+        staff = staff.map((u) =>
+          u.id === id ? { ...u, disabled_at: disabled ? "2026-03-02T09:00:00Z" : null } : u,
+        );
+        return staff.find((u) => u.id === id);
+      },
+    });
+    const user = renderPage();
+    const rows = await screen.findAllByTestId("staff-row");
+    expect(within(rows[1]!).getByTestId("staff-status")).toHaveAttribute("data-status", "active");
+    await user.click(within(rows[1]!).getByTestId("staff-actions"));
+    await user.click(await screen.findByTestId("staff-disable"));
+    expect(await screen.findByText(/their notes keep their name/)).toBeVisible();
+    await user.click(screen.getByTestId("staff-dialog-confirm"));
+
+    await vi.waitFor(() =>
+      expect(within(screen.getAllByTestId("staff-row")[1]!).getByTestId("staff-status")).toHaveAttribute(
+        "data-status",
+        "disabled",
+      ),
+    );
+    expect(callsTo("set_user_disabled")[0]?.[1]).toEqual({ id: 2, disabled: true });
+    expect(await screen.findByText("Rita Okafor can no longer sign in.")).toBeInTheDocument();
+  });
+
+  it("offers no disable or reset for the admin's own account", async () => {
+    answerCommands({ list_users: () => [MEI, RITA] });
+    const user = renderPage();
+    const rows = await screen.findAllByTestId("staff-row");
+    await user.click(within(rows[0]!).getByTestId("staff-actions"));
+    expect(await screen.findByTestId("staff-edit-roles")).toBeInTheDocument();
+    expect(screen.queryByTestId("staff-disable")).not.toBeInTheDocument();
+    expect(screen.queryByTestId("staff-reset-password")).not.toBeInTheDocument();
+  });
+
+  it("resets a password, refusing a short one before asking the backend", async () => {
+    answerCommands({ list_users: () => [MEI, RITA], reset_user_password: () => null });
+    const user = renderPage();
+    const rows = await screen.findAllByTestId("staff-row");
+    await user.click(within(rows[1]!).getByTestId("staff-actions"));
+    await user.click(await screen.findByTestId("staff-reset-password"));
+    await user.type(await screen.findByTestId("staff-new-password"), "short{Enter}");
+    expect(await screen.findByText("Use at least 10 characters.")).toBeVisible();
+    expect(callsTo("reset_user_password")).toHaveLength(0);
+    await user.type(screen.getByTestId("staff-new-password"), " but longer now{Enter}");
+    await vi.waitFor(() => expect(callsTo("reset_user_password")).toHaveLength(1));
+    expect(callsTo("reset_user_password")[0]?.[1]).toEqual({ id: 2, password: "short but longer now" });
   });
 });

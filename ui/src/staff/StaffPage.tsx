@@ -4,7 +4,12 @@ import { IconUserPlus } from "@tabler/icons-react";
 import { useState } from "react";
 import type { UserSummary } from "../bindings/UserSummary";
 import { useCan } from "../lib/session";
+import { toApiError } from "../api";
+import { useApiErrorHandler } from "../lib/session";
+import { securityApi } from "../security/api";
 import { NewStaffModal } from "./NewStaffModal";
+import { StaffDialogs } from "./StaffDialogs";
+import type { StaffAction } from "./StaffRowActions";
 import { StaffTable } from "./StaffTable";
 import { useStaffList } from "./useStaffList";
 import { ErrorAlert } from "../components/ErrorAlert";
@@ -16,6 +21,30 @@ export function StaffPage() {
   const [adding, setAdding] = useState(false);
   // The account just added, tinted in the table so it is easy to spot.
   const [addedId, setAddedId] = useState<number | null>(null);
+  const [pending, setPending] = useState<{ action: StaffAction; user: UserSummary } | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const handleError = useApiErrorHandler();
+
+  function done(message: string) {
+    setPending(null);
+    notifications.show({ color: "teal", title: "Staff account changed", message });
+    refresh();
+  }
+
+  function onAction(action: StaffAction, user: UserSummary) {
+    setActionError(null);
+    if (action !== "enable") {
+      setPending({ action, user });
+      return;
+    }
+    securityApi
+      .setUserDisabled(user.id, false)
+      .then(() => done(`${user.display_name} can sign in again.`))
+      .catch((reason: unknown) => {
+        const error = handleError(toApiError(reason));
+        if (error) setActionError(error.message);
+      });
+  }
 
   function onCreated(user: UserSummary) {
     setAdding(false);
@@ -53,18 +82,26 @@ export function StaffPage() {
       </Group>
 
       <Text fz="sm" c="dimmed">
-        Everyone who signs in to this clinic. Roles decide what each person can see and change.
+        Everyone who signs in to this clinic. Roles decide what each person can see and change. Accounts are
+        disabled, never deleted, so notes keep their author.
       </Text>
 
       {error && <ErrorAlert>{error}</ErrorAlert>}
+      {actionError && <ErrorAlert>{actionError}</ErrorAlert>}
       {!loaded && !error && <Loader size="sm" aria-label="Loading staff" />}
       {loaded && (
         <Box>
-          <StaffTable users={users} highlightId={addedId} />
+          <StaffTable users={users} highlightId={addedId} onAction={onAction} />
         </Box>
       )}
 
       <NewStaffModal opened={adding} onClose={() => setAdding(false)} onCreated={onCreated} />
+      <StaffDialogs
+        action={pending?.action ?? null}
+        user={pending?.user ?? null}
+        onClose={() => setPending(null)}
+        onDone={done}
+      />
     </Stack>
   );
 }

@@ -35,7 +35,6 @@ export const THREE_PATIENTS: PatientSummary[] = [
 const PERMISSIONS: Record<Role, Operation[]> = {
   admin: [
     "read_clinic_settings",
-    "create_user",
     "create_patient",
     "search_patients",
     "read_patient",
@@ -49,6 +48,14 @@ const PERMISSIONS: Record<Role, Operation[]> = {
     "list_users",
     "read_visit_notes",
     "read_protocols",
+    "create_user",
+    "disable_user",
+    "reset_user_password",
+    "change_user_roles",
+    "change_own_password",
+    "manage_clinic_settings",
+    "read_audit_log",
+    "export_audit_log",
   ],
   practitioner: [
     "read_clinic_settings",
@@ -67,6 +74,7 @@ const PERMISSIONS: Record<Role, Operation[]> = {
     "add_addendum",
     "read_protocols",
     "manage_protocols",
+    "change_own_password",
   ],
   receptionist: [
     "read_clinic_settings",
@@ -75,6 +83,7 @@ const PERMISSIONS: Record<Role, Operation[]> = {
     "read_patient",
     "update_patient_details",
     "archive_patient",
+    "change_own_password",
   ],
 };
 
@@ -82,7 +91,12 @@ export function sessionAs(...roles: Role[]): Session {
   const permissions = [...new Set(roles.flatMap((r) => PERMISSIONS[r]))];
   return {
     user: { user_id: 1, username: "mei", display_name: "Mei Lin", roles },
-    clinic: { name: "Riverside Acupuncture", time_zone: "Europe/London", date_format: "dmy" },
+    clinic: {
+      name: "Riverside Acupuncture",
+      time_zone: "Europe/London",
+      date_format: "dmy",
+      idle_lock_seconds: 300,
+    },
     permissions,
   };
 }

@@ -37,6 +37,11 @@ pub struct Actor {
     username: String,
     display_name: String,
     roles: Vec<Role>,
+    /// The account's session epoch when this actor signed in; a session whose epoch no longer
+    /// matches the account's (disabled, password reset) is ended.
+    #[serde(skip)]
+    #[ts(skip)]
+    session_epoch: i64,
 }
 
 impl Actor {
@@ -45,6 +50,7 @@ impl Actor {
         username: String,
         display_name: String,
         mut roles: Vec<Role>,
+        session_epoch: i64,
     ) -> Self {
         roles.sort();
         roles.dedup();
@@ -53,7 +59,12 @@ impl Actor {
             username,
             display_name,
             roles,
+            session_epoch,
         }
+    }
+
+    pub(crate) fn session_epoch(&self) -> i64 {
+        self.session_epoch
     }
 
     pub fn user_id(&self) -> UserId {

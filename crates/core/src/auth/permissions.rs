@@ -53,6 +53,15 @@ operations! {
     LoadDemoData => "loading the demo clinic", [Admin];
     VerifyAudit => "verifying the audit log", [Admin];
     ListUsers => "listing staff accounts", [Admin];
+    DisableUser => "disabling and enabling staff accounts", [Admin];
+    ResetUserPassword => "resetting staff passwords", [Admin];
+    ChangeUserRoles => "changing staff roles", [Admin];
+    // Everyone who signs in may change their own password (knowing the current one).
+    ChangeOwnPassword => "changing your own password", [Admin, Practitioner, Receptionist];
+    ManageClinicSettings => "changing the clinic settings", [Admin];
+    // Who opened which record, when: admins only (it is itself sensitive).
+    ReadAuditLog => "reading the audit log", [Admin];
+    ExportAuditLog => "exporting the audit log", [Admin];
     // Clinical notes: admins read (records requests, audits); only practitioners chart.
     ReadVisitNotes => "reading visit notes and charts", [Admin, Practitioner];
     WriteVisitNotes => "charting visit notes", [Practitioner];
@@ -105,7 +114,19 @@ mod tests {
     }
 
     #[test]
-    fn only_admins_manage_staff() {
-        assert_eq!(allowed_roles(Operation::CreateUser), [Role::Admin]);
+    fn only_admins_manage_staff_and_the_audit_log() {
+        for op in [
+            Operation::CreateUser,
+            Operation::ListUsers,
+            Operation::DisableUser,
+            Operation::ResetUserPassword,
+            Operation::ChangeUserRoles,
+            Operation::ManageClinicSettings,
+            Operation::ReadAuditLog,
+            Operation::ExportAuditLog,
+            Operation::VerifyAudit,
+        ] {
+            assert_eq!(allowed_roles(op), [Role::Admin], "{op:?}");
+        }
     }
 }

@@ -29,6 +29,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(2, "0002_patient_record"),
     migration!(3, "0003_schedule"),
     migration!(4, "0004_charting"),
+    migration!(5, "0005_security"),
 ];
 
 pub fn schema_version(conn: &Connection) -> Result<i64> {

@@ -19,6 +19,7 @@ import {
   type FieldSpec,
 } from "./detailsFields";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { PATIENT_NAME_INPUT } from "../../components/PatientName";
 
 type Props = {
   profile: PatientProfile;
@@ -94,6 +95,9 @@ export function DetailsForm({ profile, onCancel, onSaved }: Props) {
   );
 }
 
+// The patient's own names, blurred with every other name in privacy mode.
+const NAME_FIELDS: ReadonlySet<string> = new Set(["given_name", "family_name", "preferred_name"]);
+
 type InputProps = { field: FieldSpec; form: UseFormReturnType<DetailsValues>; autoFocus: boolean };
 
 function DetailsInput({ field, form, autoFocus }: InputProps) {
@@ -124,6 +128,12 @@ function DetailsInput({ field, form, autoFocus }: InputProps) {
     case "email":
       return <TextInput {...common} type="email" spellCheck={false} />;
     default:
-      return <TextInput {...common} autoFocus={autoFocus} />;
+      return (
+        <TextInput
+          {...common}
+          autoFocus={autoFocus}
+          classNames={NAME_FIELDS.has(field.key) ? PATIENT_NAME_INPUT : undefined}
+        />
+      );
   }
 }

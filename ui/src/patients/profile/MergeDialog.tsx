@@ -10,6 +10,7 @@ import { listName } from "../../lib/patientName";
 import { useApiErrorHandler, useDateFormat, useOnSessionLost } from "../../lib/session";
 import { usePatientSearch } from "../usePatientSearch";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { PatientName } from "../../components/PatientName";
 
 type Props = {
   opened: boolean;
@@ -87,7 +88,11 @@ function MergeForm({ profile, busy, setBusy, onCancel, onMerged }: FormProps) {
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
         <Text fz="sm">
-          Find the other record for the same person as <b>{thisLabel}</b>.
+          Find the other record for the same person as{" "}
+          <b>
+            <PatientName>{thisLabel}</PatientName>
+          </b>
+          .
         </Text>
         <TextInput
           data-autofocus
@@ -128,7 +133,7 @@ function MergeForm({ profile, busy, setBusy, onCancel, onMerged }: FormProps) {
               >
                 <Group justify="space-between" wrap="nowrap" gap="md">
                   <Text fz="sm" fw={500}>
-                    {listName(p)}
+                    <PatientName>{listName(p)}</PatientName>
                   </Text>
                   <Text fz="sm" c="dimmed" style={{ whiteSpace: "nowrap" }}>
                     #{p.chart_number}
@@ -149,10 +154,22 @@ function MergeForm({ profile, busy, setBusy, onCancel, onMerged }: FormProps) {
             onChange={(v) => setKeep(v === "other" ? "other" : "this")}
           >
             <Stack gap="xs" mt="xs">
-              <Radio value="this" label={`Keep this record (${thisLabel})`} data-testid="merge-keep-this" />
+              <Radio
+                value="this"
+                label={
+                  <>
+                    Keep this record (<PatientName>{thisLabel}</PatientName>)
+                  </>
+                }
+                data-testid="merge-keep-this"
+              />
               <Radio
                 value="other"
-                label={`Keep ${listName(other)}, chart #${other.chart_number}`}
+                label={
+                  <>
+                    Keep <PatientName>{listName(other)}</PatientName>, chart #{other.chart_number}
+                  </>
+                }
                 data-testid="merge-keep-other"
               />
             </Stack>

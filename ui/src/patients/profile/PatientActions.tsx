@@ -8,6 +8,7 @@ import { displayName } from "../../lib/patientName";
 import { useApiErrorHandler, useCan } from "../../lib/session";
 import { MergeDialog } from "./MergeDialog";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { PatientName } from "../../components/PatientName";
 
 type Props = {
   profile: PatientProfile;
@@ -40,7 +41,11 @@ export function PatientActions({ profile, onChanged, onMerged }: Props) {
       notifications.show({
         color: "teal",
         title: value ? "Patient archived" : "Patient restored",
-        message: `${displayName(saved.details)} (chart #${saved.chart_number})`,
+        message: (
+          <>
+            <PatientName>{displayName(saved.details)}</PatientName> (chart #{saved.chart_number})
+          </>
+        ),
       });
       onChanged(saved);
     } catch (reason) {
@@ -112,8 +117,9 @@ export function PatientActions({ profile, onChanged, onMerged }: Props) {
         <form onSubmit={confirmArchive}>
           <Stack gap="md">
             <Text fz="sm">
-              {displayName(profile.details)} (chart #{profile.chart_number}) will no longer appear in searches
-              unless “Show archived” is on. Nothing is deleted, and the record can be un-archived at any time.
+              <PatientName>{displayName(profile.details)}</PatientName> (chart #{profile.chart_number}) will
+              no longer appear in searches unless “Show archived” is on. Nothing is deleted, and the record
+              can be un-archived at any time.
             </Text>
             {archiveError && <ErrorAlert>{archiveError}</ErrorAlert>}
             <Group justify="flex-end" gap="sm">

@@ -9,6 +9,7 @@ import { birthDateWithAge, formatDate } from "../../lib/dates";
 import { displayName } from "../../lib/patientName";
 import { useDateFormat } from "../../lib/session";
 import { PatientActions } from "./PatientActions";
+import { PatientName } from "../../components/PatientName";
 
 type Props = {
   profile: PatientProfile;
@@ -27,7 +28,7 @@ export function ProfileHeader({ profile, onChanged, onMerged, onOpenPatient }: P
         <Stack gap={6}>
           <Group gap="md" align="baseline" wrap="wrap">
             <Title order={1} data-testid="profile-name">
-              {displayName(details)}
+              <PatientName>{displayName(details)}</PatientName>
             </Title>
             <Text
               fz="md"

@@ -1,0 +1,204 @@
+//! Signing in. The answer never tells whether a user name exists: an unknown name, a disabled
+//! account and a wrong password get the same message after the same work (one argon2id
+//! verification), and the wait after repeated failures is kept by the name as typed, so an
+//! unknown name waits exactly as a real one does.
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension};
+
+use super::roles_of;
+use crate::audit::{self, Action};
+use crate::auth::{hash_password, verify_password, Actor};
+use crate::clinic::Clinic;
+use crate::error::{Error, Result};
+use crate::ids::UserId;
+
+/// Failures allowed before the first wait.
+pub const FAILURES_BEFORE_WAIT: i64 = 5;
+const FIRST_WAIT_SECONDS: u64 = 30;
+const LONGEST_WAIT_SECONDS: u64 = 15 * 60;
+
+/// The wait after `failures` consecutive failures: none for the first four, then 30 s,
+/// doubling with each further failure up to 15 minutes.
+pub fn wait_after_failures(failures: i64) -> Option<Duration> {
+    if failures < FAILURES_BEFORE_WAIT {
+        return None;
+    }
+    let doublings = u32::try_from(failures - FAILURES_BEFORE_WAIT)
+        .unwrap_or(u32::MAX)
+        .min(16);
+    let seconds = FIRST_WAIT_SECONDS
+        .saturating_mul(1 << doublings)
+        .min(LONGEST_WAIT_SECONDS);
+    Some(Duration::from_secs(seconds))
+}
+
+pub(crate) struct Account {
+    pub id: UserId,
+    pub username: String,
+    pub display_name: String,
+    pub password_hash: String,
+    pub disabled: bool,
+    pub session_epoch: i64,
+}
+
+pub(crate) fn account(conn: &Connection, username: &str) -> Result<Option<Account>> {
+    Ok(conn
+        .query_row(
+            "SELECT id, username, display_name, password_hash, disabled_at IS NOT NULL, session_epoch
+             FROM users WHERE username = ?1",
+            [username],
+            |r| {
+                Ok(Account {
+                    id: UserId(r.get(0)?),
+                    username: r.get(1)?,
+                    display_name: r.get(2)?,
+                    password_hash: r.get(3)?,
+                    disabled: r.get(4)?,
+                    session_epoch: r.get(5)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// Seconds left to wait before `username` may try again, if it must wait.
+pub(crate) fn seconds_to_wait(
+    conn: &Connection,
+    username: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<u64>> {
+    let until: Option<String> = conn
+        .query_row(
+            "SELECT wait_until FROM login_failures WHERE username = ?1",
+            [username],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten();
+    let Some(until) = until else { return Ok(None) };
+    let until = DateTime::parse_from_rfc3339(&until).map_err(|e| {
+        Error::Internal(format!(
+            "login_failures for {username:?} has a bad time: {e}"
+        ))
+    })?;
+    let left = until.with_timezone(&Utc) - now;
+    Ok((left > chrono::TimeDelta::zero()).then(|| left.num_seconds().max(1) as u64))
+}
+
+/// Counts one more failure for `username`; returns the wait it starts, if any.
+pub(crate) fn count_failure(
+    conn: &Connection,
+    username: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<u64>> {
+    let failures: i64 = conn.query_row(
+        "INSERT INTO login_failures (username, failures, last_failed_at) VALUES (?1, 1, ?2)
+         ON CONFLICT (username) DO UPDATE SET failures = failures + 1, last_failed_at = ?2
+         RETURNING failures",
+        (username, now.to_rfc3339()),
+        |r| r.get(0),
+    )?;
+    let Some(wait) = wait_after_failures(failures) else {
+        return Ok(None);
+    };
+    let until = now + chrono::TimeDelta::seconds(wait.as_secs() as i64);
+    conn.execute(
+        "UPDATE login_failures SET wait_until = ?2 WHERE username = ?1",
+        (username, until.to_rfc3339()),
+    )?;
+    Ok(Some(wait.as_secs()))
+}
+
+pub(crate) fn clear_failures(conn: &Connection, username: &str) -> Result<()> {
+    conn.execute("DELETE FROM login_failures WHERE username = ?1", [username])?;
+    Ok(())
+}
+
+/// A hash of a throwaway password, verified when there is no usable account so that every
+/// failure costs the same argon2id work.
+pub(crate) fn dummy_hash() -> &'static str {
+    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HASH.get_or_init(|| hash_password("not-a-real-password").unwrap_or_default())
+}
+
+/// Verifies `password` for `account` (or against the dummy hash when there is none). Only an
+/// active account with the right password passes.
+pub(crate) fn password_matches(account: Option<&Account>, password: &str) -> Result<bool> {
+    match account {
+        Some(a) if !a.disabled => verify_password(password, &a.password_hash),
+        _ => {
+            let _ = verify_password(password, dummy_hash());
+            Ok(false)
+        }
+    }
+}
+
+impl Clinic {
+    pub fn login(&self, username: &str, password: &str) -> Result<Actor> {
+        // Built before the first check so the first failure costs no more than later ones.
+        dummy_hash();
+        let name = username.trim();
+        let now = Utc::now();
+        let (wait, found) =
+            self.read(|c| Ok((seconds_to_wait(c, name, now)?, account(c, name)?)))?;
+        let found_id = found.as_ref().map(|a| a.id.to_string());
+        if let Some(wait_seconds) = wait {
+            // Refused without looking at the password: waiting is the point.
+            self.write(|tx| audit::record(tx, None, Action::LoginFailed, "user", found_id))?;
+            return Err(Error::TooManyAttempts { wait_seconds });
+        }
+        if !password_matches(found.as_ref(), password)? {
+            let wait = self.write(|tx| {
+                let wait = count_failure(tx, name, now)?;
+                audit::record(tx, None, Action::LoginFailed, "user", found_id)?;
+                Ok(wait)
+            })?;
+            return Err(match wait {
+                Some(wait_seconds) => Error::TooManyAttempts { wait_seconds },
+                None => Error::InvalidCredentials,
+            });
+        }
+        let account = found.ok_or(Error::InvalidCredentials)?;
+        self.write(|tx| {
+            clear_failures(tx, name)?;
+            let actor = Actor::new(
+                account.id,
+                account.username,
+                account.display_name,
+                roles_of(tx, account.id)?,
+                account.session_epoch,
+            );
+            audit::record(
+                tx,
+                Some(&actor),
+                Action::Login,
+                "user",
+                Some(account.id.to_string()),
+            )?;
+            Ok(actor)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn four_failures_are_free_then_the_wait_doubles_up_to_fifteen_minutes() {
+        for n in 0..FAILURES_BEFORE_WAIT {
+            assert_eq!(wait_after_failures(n), None, "{n}");
+        }
+        let secs = |n| wait_after_failures(n).map(|d| d.as_secs());
+        assert_eq!(secs(5), Some(30));
+        assert_eq!(secs(6), Some(60));
+        assert_eq!(secs(7), Some(120));
+        assert_eq!(secs(9), Some(480));
+        assert_eq!(secs(10), Some(900));
+        assert_eq!(secs(60), Some(900));
+        assert_eq!(secs(i64::MAX), Some(900));
+    }
+}

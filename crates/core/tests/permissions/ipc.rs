@@ -1,0 +1,112 @@
+//! Every IPC command (the list in `src-tauri/ipc_commands.rs`) and what it answers for. A
+//! command that acts for the signed-in user names the core services it calls; the matrix then
+//! checks those services role by role, and checks that the command's body really calls them.
+
+pub enum Ipc {
+    /// Acts for the signed-in user through these `Clinic` methods (names in probes.rs).
+    Calls(&'static [&'static str]),
+    /// Needs nobody signed in; the reason says why that is safe.
+    NoActor(&'static str),
+    /// Works on the caller's own session only (lock, unlock, activity), for any role.
+    OwnSession,
+    /// Needs someone signed in (any role) but no operation: reference data such as the point
+    /// catalogue, with no patient in it. The reason says what it returns.
+    SignedIn(&'static str),
+}
+
+use Ipc::{Calls, NoActor, OwnSession, SignedIn};
+
+pub const IPC: &[(&str, Ipc)] = &[
+    // session
+    (
+        "app_status",
+        NoActor("where the app stands before sign-in; no patient data"),
+    ),
+    (
+        "complete_setup",
+        NoActor("first run: refused once a clinic exists"),
+    ),
+    (
+        "unlock_with_recovery_key",
+        NoActor("opens the database, not a session"),
+    ),
+    (
+        "login",
+        NoActor("signing in; argon2id, the same answer for unknown names"),
+    ),
+    ("logout", NoActor("forgets the caller's own session")),
+    ("time_zones", NoActor("a public reference list for setup")),
+    ("lock_session", OwnSession),
+    ("unlock_session", OwnSession),
+    ("touch_session", OwnSession),
+    ("change_own_password", Calls(&["change_own_password"])),
+    // patients
+    ("create_patient", Calls(&["create_patient"])),
+    ("search_patients", Calls(&["search_patients"])),
+    (
+        "find_duplicate_patients",
+        Calls(&["find_duplicate_patients"]),
+    ),
+    ("get_patient", Calls(&["patient"])),
+    ("update_patient_details", Calls(&["update_patient_details"])),
+    ("update_safety_flags", Calls(&["update_safety_flags"])),
+    ("get_patient_medical", Calls(&["patient_medical"])),
+    ("update_patient_medical", Calls(&["update_patient_medical"])),
+    ("set_patient_archived", Calls(&["set_patient_archived"])),
+    ("merge_patients", Calls(&["merge_patients"])),
+    // staff
+    ("list_users", Calls(&["list_users"])),
+    ("create_user", Calls(&["create_user"])),
+    ("set_user_disabled", Calls(&["set_user_disabled"])),
+    ("reset_user_password", Calls(&["reset_user_password"])),
+    ("set_user_roles", Calls(&["set_user_roles"])),
+    // audit and settings
+    ("list_audit", Calls(&["list_audit"])),
+    ("verify_audit", Calls(&["verify_audit"])),
+    ("export_audit", Calls(&["export_audit_to"])),
+    (
+        "update_security_settings",
+        Calls(&["update_security_settings"]),
+    ),
+    // charting
+    ("today_schedule", Calls(&["today_schedule"])),
+    ("start_visit_note", Calls(&["start_visit_note"])),
+    ("get_visit_note", Calls(&["visit_note"])),
+    ("save_visit_note", Calls(&["save_visit_note"])),
+    ("check_visit_alerts", Calls(&["check_visit_alerts"])),
+    ("discard_visit_note", Calls(&["discard_visit_note"])),
+    ("sign_visit_note", Calls(&["sign_visit_note"])),
+    ("add_addendum", Calls(&["add_addendum"])),
+    ("previous_treatment", Calls(&["previous_treatment"])),
+    ("patient_chart", Calls(&["patient_chart"])),
+    ("patient_outcomes", Calls(&["patient_outcomes"])),
+    (
+        "search_points",
+        SignedIn("the WHO point catalogue, compiled in"),
+    ),
+    (
+        "parse_point_entry",
+        SignedIn("parses a typed point code against the catalogue"),
+    ),
+    ("point_picks", Calls(&["point_picks"])),
+    ("set_point_favourite", Calls(&["set_point_favourite"])),
+    (
+        "search_icd10",
+        SignedIn("the ICD-10 code list, compiled in"),
+    ),
+    ("body_map_regions", SignedIn("the body map's region list")),
+    (
+        "suggest_protocols_for",
+        SignedIn("shipped protocol keys for body regions"),
+    ),
+    ("list_protocols", Calls(&["list_protocols"])),
+    ("create_protocol", Calls(&["create_protocol"])),
+    ("update_protocol", Calls(&["update_protocol"])),
+    ("copy_protocol", Calls(&["copy_protocol"])),
+    ("archive_protocol", Calls(&["archive_protocol"])),
+    ("apply_protocol", Calls(&["protocol"])),
+];
+
+pub fn find(command: &str) -> Option<&'static Ipc> {
+    IPC.iter().find(|(c, _)| *c == command).map(|(_, m)| m)
+}

@@ -1,0 +1,353 @@
+//! One probe per core service that acts for someone: the `Clinic` method's name, the
+//! operation the permission table lists for it, and a call with valid arguments. The matrix
+//! calls each probe as each role: the roles the table allows must succeed, the others must be
+//! refused with `permission_denied`.
+//!
+//! Adding a service? Add one line here; the IPC map then refers to it by name. A probe returns
+//! what the service returns, as JSON: the receptionist scan reads it for clinical markers, so
+//! for a file (CSV, PDF) return its text (for a PDF, what `pdftotext` extracts), not its bytes.
+
+use acuchart_core::audit::AuditFilter;
+use acuchart_core::auth::{Actor, Operation, Role};
+use acuchart_core::patients::{MedicalHistory, NewPatient, PatientQuery, SafetyFlags};
+use acuchart_core::schedule::{IcsQuery, NewWaitlistEntry, RoomInput, ScheduleQuery, StatusChange};
+use acuchart_core::settings::SecuritySettings;
+use acuchart_core::visits::StartNote;
+use acuchart_core::Error;
+use serde_json::Value;
+
+use super::cx::{marked_draft, Cx};
+
+pub type ProbeFn = fn(&mut Cx, &Actor) -> Result<Value, Error>;
+
+pub struct Probe {
+    /// The `Clinic` method's name, as IPC commands and CLI operations call it.
+    pub service: &'static str,
+    pub op: Operation,
+    pub call: ProbeFn,
+}
+
+fn json<T: serde::Serialize>(value: T) -> Result<Value, Error> {
+    serde_json::to_value(value).map_err(|e| Error::Internal(e.to_string()))
+}
+
+macro_rules! probe {
+    ($service:ident, $op:ident, |$cx:ident, $a:ident| $body:expr) => {
+        Probe {
+            service: stringify!($service),
+            op: Operation::$op,
+            call: |$cx, $a| json($body),
+        }
+    };
+}
+
+pub const PROBES: &[Probe] = &[
+    // settings
+    probe!(settings, ReadClinicSettings, |cx, a| cx
+        .clinic()
+        .settings(a)?),
+    probe!(update_security_settings, ManageClinicSettings, |cx, a| cx
+        .clinic()
+        .update_security_settings(
+            a,
+            &SecuritySettings {
+                idle_lock_seconds: 300
+            }
+        )?),
+    // patients
+    probe!(create_patient, CreatePatient, |cx, a| {
+        let n = cx.next();
+        cx.clinic().create_patient(
+            a,
+            &NewPatient {
+                given_name: format!("Walk{n}"),
+                family_name: format!("In{n}"),
+                ..Default::default()
+            },
+        )?
+    }),
+    probe!(search_patients, SearchPatients, |cx, a| cx
+        .clinic()
+        .search_patients(
+            a,
+            &PatientQuery {
+                text: "quist".into(),
+                include_archived: true,
+                limit: None,
+            },
+        )?),
+    probe!(find_duplicate_patients, CreatePatient, |cx, a| cx
+        .clinic()
+        .find_duplicate_patients(
+            a,
+            &NewPatient {
+                given_name: "Morwenna".into(),
+                family_name: "Quist".into(),
+                date_of_birth: Some("1971-04-02".into()),
+                ..Default::default()
+            },
+        )?),
+    probe!(patient, ReadPatient, |cx, a| {
+        let id = cx.marked;
+        cx.clinic().patient(a, id)?
+    }),
+    probe!(update_patient_details, UpdatePatientDetails, |cx, a| {
+        let id = cx.marked;
+        let mut details = cx.clinic().patient(cx.admin(), id)?.details;
+        details.city = Some("Lyon".into());
+        cx.clinic().update_patient_details(a, id, &details)?
+    }),
+    probe!(set_patient_archived, ArchivePatient, |cx, a| {
+        let id = cx.fresh_patient()?;
+        cx.clinic().set_patient_archived(a, id, true)?
+    }),
+    probe!(merge_patients, MergePatients, |cx, a| {
+        let (keep, merge) = (cx.fresh_patient()?, cx.fresh_patient()?);
+        cx.clinic().merge_patients(a, keep, merge)?
+    }),
+    probe!(update_safety_flags, UpdateSafetyFlags, |cx, a| {
+        let id = cx.fresh_patient()?;
+        cx.clinic().update_safety_flags(
+            a,
+            id,
+            &SafetyFlags {
+                diabetes: true,
+                ..Default::default()
+            },
+        )?
+    }),
+    probe!(patient_medical, ReadPatientMedical, |cx, a| {
+        let id = cx.marked;
+        cx.clinic().patient_medical(a, id)?
+    }),
+    probe!(update_patient_medical, UpdatePatientMedical, |cx, a| {
+        let id = cx.fresh_patient()?;
+        cx.clinic().update_patient_medical(
+            a,
+            id,
+            &MedicalHistory {
+                medications: Some("Ibuprofen".into()),
+                ..Default::default()
+            },
+        )?
+    }),
+    probe!(generate_demo, LoadDemoData, |cx, a| cx
+        .clinic()
+        .generate_demo(a, 1, 7, |_, _| {})?),
+    // staff
+    probe!(list_users, ListUsers, |cx, a| cx.clinic().list_users(a)?),
+    probe!(user_by_username, ListUsers, |cx, a| cx
+        .clinic()
+        .user_by_username(a, "setup-prac")?),
+    probe!(create_user, CreateUser, |cx, a| {
+        let n = cx.next();
+        cx.clinic().create_user(
+            a,
+            acuchart_core::users::NewUser {
+                username: format!("made-{n}"),
+                display_name: format!("Made {n}"),
+                password: "a long enough password".into(),
+                roles: vec![Role::Receptionist],
+            },
+        )?
+    }),
+    probe!(set_user_disabled, DisableUser, |cx, a| {
+        let id = cx.fresh_user()?.id;
+        cx.clinic().set_user_disabled(a, id, true)?
+    }),
+    probe!(reset_user_password, ResetUserPassword, |cx, a| {
+        let id = cx.fresh_user()?.id;
+        cx.clinic()
+            .reset_user_password(a, id, "another long password")?
+    }),
+    probe!(set_user_roles, ChangeUserRoles, |cx, a| {
+        let id = cx.fresh_user()?.id;
+        cx.clinic()
+            .set_user_roles(a, id, &[Role::Receptionist, Role::Practitioner])?
+    }),
+    probe!(change_own_password, ChangeOwnPassword, |cx, a| {
+        // Changed and changed back, so the actor keeps signing in with the usual password.
+        let (usual, other) = (crate::common::PASSWORD, "a temporary password");
+        cx.clinic().change_own_password(a, usual, other)?;
+        cx.clinic().change_own_password(a, other, usual)?
+    }),
+    // audit
+    probe!(verify_audit, VerifyAudit, |cx, a| cx
+        .clinic()
+        .verify_audit(a)?),
+    probe!(reset_audit_anchor, VerifyAudit, |cx, a| cx
+        .clinic()
+        .reset_audit_anchor(a)?),
+    probe!(list_audit, ReadAuditLog, |cx, a| cx
+        .clinic()
+        .list_audit(a, &AuditFilter::default())?),
+    probe!(export_audit_csv, ExportAuditLog, |cx, a| cx
+        .clinic()
+        .export_audit_csv(a, &AuditFilter::default())?),
+    probe!(export_audit_to, ExportAuditLog, |cx, a| {
+        let dir = cx.f.dir.path().join("exports");
+        cx.clinic()
+            .export_audit_to(a, &AuditFilter::default(), &dir)?
+    }),
+    // visit notes
+    probe!(start_visit_note, WriteVisitNotes, |cx, a| {
+        let patient_id = cx.fresh_patient()?;
+        cx.clinic().start_visit_note(
+            a,
+            &StartNote {
+                patient_id,
+                appointment_id: None,
+                visit_date: None,
+            },
+        )?
+    }),
+    probe!(visit_note, ReadVisitNotes, |cx, a| {
+        let prac = cx.prac.clone();
+        let id = cx.draft_by(&prac, None)?.id;
+        cx.clinic().visit_note(a, id)?
+    }),
+    probe!(save_visit_note, WriteVisitNotes, |cx, a| {
+        let note = cx.draft_by(a, None)?;
+        cx.clinic()
+            .save_visit_note(a, note.id, note.revision, &marked_draft())?
+    }),
+    probe!(check_visit_alerts, WriteVisitNotes, |cx, a| {
+        let id = cx.marked;
+        cx.clinic().check_visit_alerts(a, id, &marked_draft())?
+    }),
+    probe!(discard_visit_note, WriteVisitNotes, |cx, a| {
+        let note = cx.draft_by(a, None)?;
+        cx.clinic().discard_visit_note(a, note.id, note.revision)?
+    }),
+    probe!(previous_treatment, ReadVisitNotes, |cx, a| {
+        let (prac, id) = (cx.prac.clone(), cx.marked);
+        let note = cx.draft_by(&prac, Some(id))?;
+        cx.clinic().previous_treatment(a, note.id)?
+    }),
+    probe!(patient_chart, ReadVisitNotes, |cx, a| {
+        let id = cx.marked;
+        cx.clinic().patient_chart(a, id)?
+    }),
+    probe!(patient_outcomes, ReadVisitNotes, |cx, a| {
+        let id = cx.marked;
+        cx.clinic().patient_outcomes(a, id)?
+    }),
+    probe!(sign_visit_note, SignVisitNote, |cx, a| {
+        let note = cx.draft_by(a, None)?;
+        cx.clinic()
+            .sign_visit_note(a, note.id, note.revision, None)?
+    }),
+    probe!(add_addendum, AddAddendum, |cx, a| {
+        let note = cx.signed_note_by(a, None)?;
+        cx.clinic().add_addendum(a, note.id, "Later: no bruising")?
+    }),
+    probe!(today_schedule, ReadVisitNotes, |cx, a| cx
+        .clinic()
+        .today_schedule(
+            a,
+            &acuchart_core::visits::TodayQuery {
+                date: None,
+                all_practitioners: true,
+            },
+        )?),
+    probe!(point_picks, WriteVisitNotes, |cx, a| cx
+        .clinic()
+        .point_picks(a, 10)?),
+    probe!(set_point_favourite, WriteVisitNotes, |cx, a| cx
+        .clinic()
+        .set_point_favourite(a, "ST36", true)?),
+    // protocols
+    probe!(list_protocols, ReadProtocols, |cx, a| cx
+        .clinic()
+        .list_protocols(a)?),
+    probe!(protocol, ReadProtocols, |cx, a| cx
+        .clinic()
+        .protocol(a, "sciatica-bladder")?),
+    probe!(create_protocol, ManageProtocols, |cx, a| {
+        let input = cx.new_protocol();
+        cx.clinic().create_protocol(a, &input)?
+    }),
+    probe!(update_protocol, ManageProtocols, |cx, a| {
+        let id = cx.protocol_by(a)?;
+        let input = cx.new_protocol();
+        cx.clinic().update_protocol(a, id, &input)?
+    }),
+    probe!(copy_protocol, ManageProtocols, |cx, a| {
+        let shipped = cx.clinic().protocol(cx.admin(), "sciatica-bladder")?.id;
+        cx.clinic().copy_protocol(a, shipped)?
+    }),
+    probe!(archive_protocol, ManageProtocols, |cx, a| {
+        let id = cx.protocol_by(a)?;
+        cx.clinic().archive_protocol(a, id)?
+    }),
+    // schedule
+    probe!(save_room, ManageScheduleSetup, |cx, a| {
+        let n = cx.next();
+        cx.clinic().save_room(
+            a,
+            &RoomInput {
+                id: None,
+                name: format!("Room {n}"),
+                sort_order: None,
+                active: true,
+            },
+        )?
+    }),
+    probe!(schedule, ReadSchedule, |cx, a| cx.clinic().schedule(
+        a,
+        &ScheduleQuery {
+            from: "2030-01-01".into(),
+            days: 7,
+            practitioner_ids: Vec::new(),
+            include_cancelled: false,
+        },
+    )?),
+    probe!(practitioner_day, ReadAllSchedules, |cx, a| {
+        // Another practitioner's column: only those who see every column may.
+        let other = cx.prac.user_id();
+        let day =
+            chrono::NaiveDate::from_ymd_opt(2030, 1, 1).ok_or(Error::Internal("date".into()))?;
+        cx.clinic().practitioner_day(a, other, day)?
+    }),
+    probe!(book_appointment, BookAppointments, |cx, a| {
+        let column = cx.prac.user_id();
+        let input = cx.new_appointment(column)?;
+        cx.clinic().book_appointment(a, &input)?
+    }),
+    probe!(set_appointment_status, UpdateAppointmentStatus, |cx, a| {
+        let id = cx.booked_for(a)?;
+        cx.clinic()
+            .set_appointment_status(a, id, StatusChange::Arrived)?
+    }),
+    probe!(add_to_waitlist, ManageWaitlist, |cx, a| {
+        let patient_id = cx.fresh_patient()?;
+        cx.clinic().add_to_waitlist(
+            a,
+            &NewWaitlistEntry {
+                patient_id,
+                type_id: None,
+                practitioner_ids: Vec::new(),
+                weekdays: Vec::new(),
+                earliest: None,
+                latest: None,
+                note: None,
+            },
+        )?
+    }),
+    probe!(schedule_ics, ExportSchedule, |cx, a| {
+        let practitioner_id = cx.column_for(a)?;
+        cx.clinic().schedule_ics(
+            a,
+            &IcsQuery {
+                practitioner_id,
+                from: "2030-01-01".into(),
+                to: "2030-01-31".into(),
+                include_patient_names: false,
+            },
+        )?
+    }),
+];
+
+pub fn find(service: &str) -> Option<&'static Probe> {
+    PROBES.iter().find(|p| p.service == service)
+}
