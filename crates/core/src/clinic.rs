@@ -86,6 +86,16 @@ impl Clinic {
         Ok(value)
     }
 
+    /// After a restore the log is legitimately the backup's (shorter) one: its head, already
+    /// checked by the restore, becomes the anchor, so later writes advance from there instead
+    /// of reporting the removal.
+    pub(crate) fn restart_audit_anchor(&self, conn: &Connection) -> Result<()> {
+        anchor::remove(&self.path)?;
+        let mut seen = poisoned(self.anchored.lock())?;
+        *seen = None;
+        anchor::advance(conn, &self.path, &mut seen)
+    }
+
     pub(crate) fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         let conn = self.lock()?;
         f(&conn)

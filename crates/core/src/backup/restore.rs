@@ -149,7 +149,7 @@ impl Clinic {
                 Some(check.file_name.clone()),
             )?;
             tx.commit()?;
-            Ok(())
+            self.restart_audit_anchor(live)
         })?;
         tracing::warn!(file = %check.file_name, "backup restored over the live database");
         let settings = super::load_settings(self.path())?;
