@@ -28,6 +28,9 @@ pub struct Case {
     pub access: Access,
     /// Run as a fresh account with the role (the command changes the signer's own account).
     pub own_account: bool,
+    /// Run on a database of its own: the command replaces the data or the key, which would
+    /// pull the ground from under the cases after it.
+    pub isolated: bool,
 }
 
 pub const fn case(path: &'static str, args: &'static [&'static str], access: Access) -> Case {
@@ -36,6 +39,18 @@ pub const fn case(path: &'static str, args: &'static [&'static str], access: Acc
         args,
         access,
         own_account: false,
+        isolated: false,
+    }
+}
+
+/// A case that runs on a fresh database of its own (see [`Case::isolated`]).
+pub const fn isolated(path: &'static str, args: &'static [&'static str], access: Access) -> Case {
+    Case {
+        path,
+        args,
+        access,
+        own_account: false,
+        isolated: true,
     }
 }
 
@@ -133,6 +148,7 @@ pub const CASES: &[Case] = &[
         args: &[],
         access: Op(Operation::ChangeOwnPassword),
         own_account: true,
+        isolated: false,
     },
     case(
         "note start",
@@ -389,4 +405,24 @@ pub const CASES: &[Case] = &[
         &["--idle-lock-seconds", "300"],
         Op(Operation::ManageClinicSettings),
     ),
+    // Backups and the database key (admins). `{backup}` is a backup of the case's database.
+    case("backup create", &[], Op(Operation::ManageBackups)),
+    case("backup list", &[], Op(Operation::ManageBackups)),
+    case("backup verify", &["{backup}"], Op(Operation::ManageBackups)),
+    case(
+        "backup settings",
+        &["--keep-daily", "7"],
+        Op(Operation::ManageBackups),
+    ),
+    case(
+        "backup scheduled",
+        &[],
+        NoSignIn("makes the automatic backup when one is due, as the app would; shows no data"),
+    ),
+    isolated(
+        "backup restore",
+        &["{backup}"],
+        Op(Operation::RestoreBackup),
+    ),
+    isolated("key rotate", &[], Op(Operation::RotateKey)),
 ];

@@ -116,6 +116,13 @@ fn every_cli_command_answers_exactly_the_roles_the_table_allows() -> TestResult 
         }
         let Op(op) = c.access else { continue };
         for role in Role::ALL {
+            let mut own_world;
+            let w = if c.isolated {
+                own_world = World::new()?;
+                &mut own_world
+            } else {
+                &mut w
+            };
             let signer = if c.own_account {
                 w.fresh_user(role)?
             } else {

@@ -194,6 +194,7 @@ impl World {
                 "protocol.json",
                 r#"{"name": "Neck", "shared": false, "points": [{"code": "GB20", "side": "bilateral"}]}"#,
             )?,
+            "{backup}" => self.clinic.create_backup(&self.admin, &mut |_| {})?.path,
             "{marked}" => self.marked.to_string(),
             "{patient}" | "{patient2}" => self.fresh_patient()?.to_string(),
             "{archived}" => {

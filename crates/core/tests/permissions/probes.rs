@@ -9,6 +9,7 @@
 
 use acuchart_core::audit::AuditFilter;
 use acuchart_core::auth::{Actor, Operation, Role};
+use acuchart_core::backup::BackupSettings;
 use acuchart_core::patients::{MedicalHistory, NewPatient, PatientQuery, SafetyFlags};
 use acuchart_core::schedule::{IcsQuery, NewWaitlistEntry, RoomInput, ScheduleQuery, StatusChange};
 use acuchart_core::settings::SecuritySettings;
@@ -346,6 +347,37 @@ pub const PROBES: &[Probe] = &[
             },
         )?
     }),
+    // backups and the database key
+    probe!(create_backup, ManageBackups, |cx, a| cx
+        .clinic()
+        .create_backup(a, &mut |_| {})?),
+    probe!(backup_overview, ManageBackups, |cx, a| cx
+        .clinic()
+        .backup_overview(a)?),
+    probe!(verify_backup, ManageBackups, |cx, a| {
+        let admin = cx.f.admin.clone();
+        let made = cx.clinic().create_backup(&admin, &mut |_| {})?;
+        cx.clinic()
+            .verify_backup(a, std::path::Path::new(&made.path), None)?
+    }),
+    probe!(update_backup_settings, ManageBackups, |cx, a| cx
+        .clinic()
+        .update_backup_settings(
+        a,
+        &BackupSettings::default()
+    )?),
+    probe!(restore_backup, RestoreBackup, |cx, a| {
+        let admin = cx.f.admin.clone();
+        let made = cx.clinic().create_backup(&admin, &mut |_| {})?;
+        cx.clinic()
+            .restore_backup(a, std::path::Path::new(&made.path), None, &mut |_| {})?
+            .schema_version_now
+    }),
+    probe!(rotate_key, RotateKey, |cx, a| cx
+        .f
+        .vault
+        .rotate_key(&cx.f.clinic, a)?
+        .backups_reencrypted),
 ];
 
 pub fn find(service: &str) -> Option<&'static Probe> {
