@@ -5,6 +5,7 @@ mod migrate;
 pub use migrate::{apply_migrations, schema_version, Migration, MIGRATIONS};
 
 use std::path::Path;
+use std::sync::Once;
 
 use rusqlite::{Connection, OpenFlags};
 
@@ -19,6 +20,21 @@ pub enum OpenMode {
 }
 
 const PLAINTEXT_HEADER: &[u8] = b"SQLite format 3\0";
+
+static SQLCIPHER_READY: Once = Once::new();
+
+/// Opens a connection once the library is fully initialised. SQLite marks itself initialised
+/// before it runs SQLCipher's own start-up, so a second thread opening its first connection
+/// in that window gets "PRAGMA key" refused. The first connection of the process is opened
+/// under a `Once`, which makes every other thread wait until SQLCipher is ready.
+fn open_with_flags(path: &Path, flags: OpenFlags) -> Result<Connection> {
+    SQLCIPHER_READY.call_once(|| {
+        if let Err(e) = Connection::open_in_memory() {
+            tracing::error!("SQLite could not start: {e}");
+        }
+    });
+    Ok(Connection::open_with_flags(path, flags)?)
+}
 
 /// Opens `path` with `key`, proves the key is right before anything is written, then sets
 /// the pragmas every connection needs. A wrong key or damaged file leaves the file untouched.
@@ -37,7 +53,7 @@ pub fn open(path: &Path, key: &DbKey, mode: OpenMode) -> Result<Connection> {
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX
         }
     };
-    let conn = Connection::open_with_flags(path, flags)?;
+    let conn = open_with_flags(path, flags)?;
     // A wrong key is reported as a clear error below; SQLCipher's own stderr log would only
     // repeat it in less friendly words.
     conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
@@ -53,7 +69,7 @@ pub fn open(path: &Path, key: &DbKey, mode: OpenMode) -> Result<Connection> {
 /// no WAL files beside it).
 pub fn open_read_only(path: &Path, key: &DbKey) -> Result<Connection> {
     refuse_plaintext(path)?;
-    let conn = Connection::open_with_flags(
+    let conn = open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
@@ -72,7 +88,7 @@ pub fn create_backup_target(path: &Path, key: &DbKey) -> Result<Connection> {
             path.display()
         )));
     }
-    let conn = Connection::open_with_flags(
+    let conn = open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
