@@ -19,6 +19,13 @@ const COMMANDS: &[&str] = &[
     "merge_patients",
     "list_users",
     "create_user",
+    "backup_overview",
+    "backup_progress",
+    "create_backup",
+    "verify_backup",
+    "restore_backup",
+    "update_backup_settings",
+    "rotate_key",
 ];
 
 /// The window's capability must allow exactly the commands above: a command left out would

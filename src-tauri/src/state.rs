@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use acuchart_core::auth::Actor;
+use acuchart_core::backup::BackupProgress;
 use acuchart_core::keys::KeyStore;
 use acuchart_core::vault::Vault;
 use acuchart_core::{Clinic, Error, Result};
@@ -12,6 +13,8 @@ pub struct AppState {
     vault: std::result::Result<Vault, String>,
     clinic: Mutex<Option<Arc<Clinic>>>,
     session: Mutex<Option<Actor>>,
+    /// The running backup or restore's progress, for the UI's progress bar.
+    progress: Mutex<Option<BackupProgress>>,
 }
 
 fn guard<T>(m: &Mutex<T>) -> Result<MutexGuard<'_, T>> {
@@ -27,6 +30,7 @@ impl AppState {
                 .map_err(|e| e.to_string()),
             clinic: Mutex::new(None),
             session: Mutex::new(None),
+            progress: Mutex::new(None),
         }
     }
 
@@ -55,6 +59,15 @@ impl AppState {
 
     pub fn set_actor(&self, actor: Option<Actor>) -> Result<()> {
         *guard(&self.session)? = actor;
+        Ok(())
+    }
+
+    pub fn progress(&self) -> Result<Option<BackupProgress>> {
+        Ok(*guard(&self.progress)?)
+    }
+
+    pub fn set_progress(&self, progress: Option<BackupProgress>) -> Result<()> {
+        *guard(&self.progress)? = progress;
         Ok(())
     }
 }

@@ -4,6 +4,7 @@
 
 use acuchart_core::ApiError;
 
+pub mod backups;
 pub mod patients;
 pub mod session;
 pub mod staff;

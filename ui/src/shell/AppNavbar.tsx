@@ -1,11 +1,11 @@
 import { Box, Group, Kbd, NavLink, Stack, Text } from "@mantine/core";
-import { IconUsers, IconUsersGroup } from "@tabler/icons-react";
+import { IconSettings, IconUsers, IconUsersGroup } from "@tabler/icons-react";
 import type { ComponentType } from "react";
 import type { Operation } from "../bindings/Operation";
 import { BrandLogo } from "../components/BrandMark";
 import { useCan } from "../lib/session";
 
-export type Section = "patients" | "staff";
+export type Section = "patients" | "staff" | "settings";
 
 type SectionEntry = {
   id: Section;
@@ -19,6 +19,7 @@ type SectionEntry = {
 export const SECTIONS: readonly SectionEntry[] = [
   { id: "patients", label: "Patients", icon: IconUsers },
   { id: "staff", label: "Staff", icon: IconUsersGroup, requires: "list_users" },
+  { id: "settings", label: "Settings", icon: IconSettings, requires: "manage_backups" },
 ];
 
 type Props = { section: Section; onSelect: (section: Section) => void };

@@ -5,6 +5,7 @@ import type { PatientId } from "../bindings/PatientId";
 import type { Session } from "../bindings/Session";
 import { SessionProvider } from "../lib/session";
 import { PatientsPage } from "../patients/PatientsPage";
+import { SettingsPage } from "../settings/SettingsPage";
 import { StaffPage } from "../staff/StaffPage";
 import { AppHeader } from "./AppHeader";
 import { AppNavbar, type Section } from "./AppNavbar";
@@ -86,6 +87,7 @@ export function MainShell({ session, onSignOut, onSessionLost }: Props) {
         </AppShell.Navbar>
         <AppShell.Main>
           {section === "staff" && <StaffPage />}
+          {section === "settings" && <SettingsPage />}
           {section === "patients" && (
             <PatientsPage
               dateFormat={session.clinic.date_format}

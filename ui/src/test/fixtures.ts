@@ -47,6 +47,9 @@ const PERMISSIONS: Record<Role, Operation[]> = {
     "load_demo_data",
     "verify_audit",
     "list_users",
+    "manage_backups",
+    "restore_backup",
+    "rotate_key",
   ],
   practitioner: [
     "read_clinic_settings",
