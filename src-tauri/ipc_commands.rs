@@ -62,4 +62,12 @@ pub const COMMANDS: &[&str] = &[
     "copy_protocol",
     "archive_protocol",
     "apply_protocol",
+    // Backups and the database key
+    "backup_overview",
+    "backup_progress",
+    "create_backup",
+    "verify_backup",
+    "restore_backup",
+    "update_backup_settings",
+    "rotate_key",
 ];

@@ -1,19 +1,22 @@
 //! The desktop shell: a window, the app state, and thin commands over `acuchart-core`.
 
 mod commands;
+mod logging;
+mod scheduler;
 mod state;
 
 use state::AppState;
 
 pub fn run() {
-    tracing_subscriber::fmt()
-        .with_env_filter(acuchart_core::logging::filter("info"))
-        .with_target(false)
-        .init();
+    logging::init();
 
     let state = AppState::new(acuchart_core::paths::default_database_path());
     let result = tauri::Builder::default()
         .manage(state)
+        .setup(|app| {
+            scheduler::start(app.handle().clone());
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::session::app_status,
             commands::session::complete_setup,
@@ -69,6 +72,13 @@ pub fn run() {
             commands::protocols::copy_protocol,
             commands::protocols::archive_protocol,
             commands::protocols::apply_protocol,
+            commands::backups::backup_overview,
+            commands::backups::backup_progress,
+            commands::backups::create_backup,
+            commands::backups::verify_backup,
+            commands::backups::restore_backup,
+            commands::backups::update_backup_settings,
+            commands::backups::rotate_key,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

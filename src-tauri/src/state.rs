@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use acuchart_core::auth::Actor;
+use acuchart_core::backup::BackupProgress;
 use acuchart_core::keys::KeyStore;
 use acuchart_core::session::{LiveSession, LockReason};
 use acuchart_core::vault::Vault;
@@ -13,6 +14,8 @@ pub struct AppState {
     vault: std::result::Result<Vault, String>,
     clinic: Mutex<Option<Arc<Clinic>>>,
     session: Mutex<Option<LiveSession>>,
+    /// The running backup or restore's progress, for the UI's progress bar.
+    progress: Mutex<Option<BackupProgress>>,
 }
 
 fn guard<T>(m: &Mutex<T>) -> Result<MutexGuard<'_, T>> {
@@ -28,6 +31,7 @@ impl AppState {
                 .map_err(|e| e.to_string()),
             clinic: Mutex::new(None),
             session: Mutex::new(None),
+            progress: Mutex::new(None),
         }
     }
 
@@ -93,5 +97,14 @@ impl AppState {
             }
             other => other,
         }
+    }
+
+    pub fn progress(&self) -> Result<Option<BackupProgress>> {
+        Ok(*guard(&self.progress)?)
+    }
+
+    pub fn set_progress(&self, progress: Option<BackupProgress>) -> Result<()> {
+        *guard(&self.progress)? = progress;
+        Ok(())
     }
 }

@@ -1,6 +1,7 @@
 //! End-to-end tests of the real app: the built binary, a real encrypted database, the real
 //! OS keyring, driven through WebDriver. `make test-e2e` runs them under Xvfb, one at a time.
 
+mod backups;
 mod charting;
 mod foundation;
 mod harness;

@@ -5,6 +5,7 @@
 use acuchart_core::ApiError;
 
 pub mod audit;
+pub mod backups;
 pub mod charting;
 pub mod patients;
 pub mod protocols;

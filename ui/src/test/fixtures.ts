@@ -56,6 +56,9 @@ const PERMISSIONS: Record<Role, Operation[]> = {
     "manage_clinic_settings",
     "read_audit_log",
     "export_audit_log",
+    "manage_backups",
+    "restore_backup",
+    "rotate_key",
   ],
   practitioner: [
     "read_clinic_settings",

@@ -105,6 +105,17 @@ pub const IPC: &[(&str, Ipc)] = &[
     ("copy_protocol", Calls(&["copy_protocol"])),
     ("archive_protocol", Calls(&["archive_protocol"])),
     ("apply_protocol", Calls(&["protocol"])),
+    // backups and the database key
+    ("backup_overview", Calls(&["backup_overview"])),
+    (
+        "backup_progress",
+        SignedIn("the running backup's phase and counts; no patient data"),
+    ),
+    ("create_backup", Calls(&["create_backup"])),
+    ("verify_backup", Calls(&["verify_backup"])),
+    ("restore_backup", Calls(&["restore_backup"])),
+    ("update_backup_settings", Calls(&["update_backup_settings"])),
+    ("rotate_key", Calls(&["rotate_key"])),
 ];
 
 pub fn find(command: &str) -> Option<&'static Ipc> {

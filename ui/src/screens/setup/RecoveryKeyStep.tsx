@@ -3,13 +3,18 @@ import { useClipboard } from "@mantine/hooks";
 import { IconAlertTriangle, IconCheck, IconCopy, IconPrinter } from "@tabler/icons-react";
 import { Fragment, useState } from "react";
 
-type Props = { recoveryKey: string; clinicName: string; onContinue: () => void };
+type Props = { recoveryKey: string; clinicName: string; onContinue: () => void; continueLabel?: string };
 
 /**
  * Shows the recovery key once. The element's text is exactly the key (with its dashes) so it can be
  * copied or read back; <wbr> lets it wrap between groups without adding any characters.
  */
-export function RecoveryKeyStep({ recoveryKey, clinicName, onContinue }: Props) {
+export function RecoveryKeyStep({
+  recoveryKey,
+  clinicName,
+  onContinue,
+  continueLabel = "Continue to sign in",
+}: Props) {
   const [stored, setStored] = useState(false);
   const clipboard = useClipboard({ timeout: 2000 });
   const groups = recoveryKey.split("-");
@@ -74,7 +79,7 @@ export function RecoveryKeyStep({ recoveryKey, clinicName, onContinue }: Props) 
       />
       <Group justify="flex-end" className="no-print">
         <Button disabled={!stored} onClick={onContinue} data-testid="recovery-key-continue">
-          Continue to sign in
+          {continueLabel}
         </Button>
       </Group>
     </Stack>
