@@ -221,7 +221,10 @@ mod tests {
         write(&db, &head(9, 'a'))?;
         mark_restore(&db, &head(5, 'a'))?;
         let conn = log(5, 'a')?;
-        conn.execute("INSERT INTO audit_log (id, hash) VALUES (6, ?1)", [format!("r{:063}", 6)])?;
+        conn.execute(
+            "INSERT INTO audit_log (id, hash) VALUES (6, ?1)",
+            [format!("r{:063}", 6)],
+        )?;
         settle_restore(&conn, &db)?;
         assert_eq!(anchored(&db), Some(head(6, 'r')));
         assert!(!restore_marker_path(&db).exists());
