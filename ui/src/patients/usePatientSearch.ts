@@ -3,6 +3,7 @@ import { api, toApiError } from "../api";
 import type { PatientSummary } from "../bindings/PatientSummary";
 
 export const SEARCH_LIMIT = 50;
+const SPINNER_AFTER_MS = 150;
 
 export type PatientSearch = {
   results: PatientSummary[];
@@ -37,7 +38,11 @@ export function usePatientSearch(
 
   useEffect(() => {
     const request = ++latest.current;
-    setLoading(true);
+    // The spinner only for a slow answer: one that arrives within a frame or two would make
+    // it flicker and cost a render of the whole list per keystroke.
+    const slow = window.setTimeout(() => {
+      if (request === latest.current) setLoading(true);
+    }, SPINNER_AFTER_MS);
     api
       .searchPatients({ text: query, include_archived: includeArchived, limit: SEARCH_LIMIT })
       .then((found) => {
@@ -54,6 +59,7 @@ export function usePatientSearch(
         else setError(apiError.message);
       })
       .finally(() => {
+        window.clearTimeout(slow);
         if (request === latest.current) setLoading(false);
       });
     // `generation` re-runs the same query after a change (e.g. a patient was registered).
