@@ -6,6 +6,11 @@ CARGO ?= cargo
 XVFB := xvfb-run -a -s "-screen 0 1366x768x24"
 KEYRING := scripts/with-keyring.sh
 
+# A CI clone is built once: incremental caches would only take disk space.
+ifdef CI
+export CARGO_INCREMENTAL := 0
+endif
+
 .PHONY: help setup ui build run test lint test-rust test-ui test-e2e test-crash bindings clean bench bench-app
 
 help:
