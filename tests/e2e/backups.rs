@@ -5,23 +5,12 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::harness::{cli, App, TestResult};
+use crate::harness::{cli, files_under, App, TestResult};
 use crate::patient_record::sign_in;
 
 const PASSWORD: &str = "clinic-password-2026";
 const GIVEN: &str = "Wrenfield";
 const FAMILY: &str = "Oakhurst-Pym";
-
-fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            files_under(&path, out);
-        } else {
-            out.push(path);
-        }
-    }
-}
 
 #[tokio::test]
 async fn an_admin_backs_up_restores_and_changes_the_key_in_the_app() -> TestResult {

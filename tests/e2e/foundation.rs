@@ -1,6 +1,6 @@
 //! First run → recovery key → sign in → register a patient → find them by typing.
 
-use crate::harness::{App, TestResult};
+use crate::harness::{files_under, App, TestResult};
 
 const CLINIC: &str = "Riverside Acupuncture";
 const ADMIN_PASSWORD: &str = "needles-and-moxa-2026";
@@ -96,27 +96,28 @@ async fn first_run_sign_in_register_and_find_a_patient() -> TestResult {
     app.quit().await?;
 
     // What the app wrote is encrypted: no name bytes, no plaintext SQLite header.
-    let mut files = 0;
-    for entry in std::fs::read_dir(data.path())?.flatten() {
-        let bytes = std::fs::read(entry.path())?;
-        files += 1;
+    // The scan goes into subfolders: the app's log lives in one.
+    let mut files = Vec::new();
+    files_under(data.path(), &mut files);
+    for path in &files {
+        let bytes = std::fs::read(path)?;
         assert!(
             !bytes.starts_with(b"SQLite format 3"),
-            "{:?} is plaintext",
-            entry.path()
+            "{path:?} is plaintext"
         );
         assert!(
             !contains(&bytes, FAMILY.as_bytes()),
-            "{:?} holds the name",
-            entry.path()
+            "{path:?} holds the name"
         );
         assert!(
             !contains(&bytes, CLINIC.as_bytes()),
-            "{:?} holds the clinic",
-            entry.path()
+            "{path:?} holds the clinic"
         );
     }
-    assert!(files >= 1);
+    assert!(
+        files.iter().any(|p| p.ends_with("acuchart.db")),
+        "the database should be among {files:?}"
+    );
 
     // The next start finds the key in the keyring and goes straight to sign-in.
     let app = App::launch(data.path()).await?;
