@@ -13,6 +13,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod ids;
+pub mod import;
 pub mod keys;
 pub mod logging;
 pub mod paths;

@@ -84,6 +84,9 @@ actions! {
     ChangeRoles => "change_roles",
     /// A document (PDF) was generated.
     GenerateDocument => "generate_document",
+    /// Patients or appointments were imported from a CSV file (one row per import; each
+    /// record it created or changed has its own row too).
+    Import => "import",
     /// Data left the database as a file (CSV, FHIR, the audit log itself).
     Export => "export",
     /// An encrypted backup was made (by hand or on schedule).
