@@ -217,3 +217,50 @@ pub const MAX_LISTED_PROBLEMS: usize = 1_000;
 
 // Samples, problems and duplicates quote patients' names and details: never in a log.
 crate::redacted_debug!(ColumnInfo, RowProblem, DuplicateInfo, ImportPreview);
+
+#[cfg(test)]
+mod never_panics {
+    use chrono::NaiveDate;
+    use proptest::prelude::*;
+
+    use super::dates::{evidence, parse_date, parse_date_time, parse_time, DateOrder};
+    use super::{decode, fields, table, ImportKind};
+
+    fn read_everything(bytes: &[u8], forced: Option<&str>) {
+        let Ok(decoded) = decode::decode(bytes, forced) else {
+            return;
+        };
+        let today = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default();
+        for delimiter in [None, Some(b';')] {
+            let Ok(t) = table::read(&decoded.text, delimiter, None) else {
+                continue;
+            };
+            for kind in ImportKind::ALL {
+                fields::propose(&t.headers, kind);
+            }
+            for cell in t.rows.iter().flat_map(|r| r.cells.iter()) {
+                let _ = evidence(cell);
+                let _ = parse_time(cell);
+                for order in [DateOrder::DayFirst, DateOrder::MonthFirst] {
+                    let _ = parse_date(cell, order, today, true);
+                    let _ = parse_date_time(cell, order, today);
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
+            read_everything(&bytes, None);
+            read_everything(&bytes, Some("utf-16be"));
+        }
+
+        #[test]
+        fn csv_like_text(text in "[a-zA-Z0-9 ,;\t\"\r\n/:.\\-éü]{0,300}") {
+            read_everything(text.as_bytes(), None);
+        }
+    }
+}
