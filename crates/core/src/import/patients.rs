@@ -202,6 +202,7 @@ pub(super) fn plan(
         .map(|d| (d.line, d.action))
         .collect();
     let default_action = options.duplicates.unwrap_or_default();
+    let known = bulk::DuplicateIndex::load(conn)?;
     let (mut rows, mut fates, mut duplicates) = (Vec::new(), Vec::new(), Vec::new());
     let (mut by_id, mut by_name, mut by_phone) = (HashMap::new(), HashMap::new(), HashMap::new());
     let total = frame.table.rows.len();
@@ -239,7 +240,10 @@ pub(super) fn plan(
                 "The same patient ID ({}) as an earlier row.",
                 ext.as_deref().unwrap_or_default()
             );
-        } else if let Some(found) = bulk::duplicates_of(conn, &row.details)?.into_iter().next() {
+        } else if let Some(found) = match known.find(&row.details).first() {
+            Some(id) => Some(bulk::summary(conn, *id)?),
+            None => None,
+        } {
             let same_name = found
                 .date_of_birth
                 .map(|d| d.format("%Y-%m-%d").to_string())
