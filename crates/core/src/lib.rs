@@ -12,6 +12,7 @@ mod clinic;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod export;
 pub mod ids;
 pub mod import;
 pub mod keys;
