@@ -10,6 +10,7 @@
 use acuchart_core::audit::AuditFilter;
 use acuchart_core::auth::{Actor, Operation, Role};
 use acuchart_core::backup::BackupSettings;
+use acuchart_core::import::{ImportKind, ImportOptions};
 use acuchart_core::patients::{MedicalHistory, NewPatient, PatientQuery, SafetyFlags};
 use acuchart_core::schedule::{IcsQuery, NewWaitlistEntry, RoomInput, ScheduleQuery, StatusChange};
 use acuchart_core::settings::SecuritySettings;
@@ -375,6 +376,47 @@ pub const PROBES: &[Probe] = &[
         cx.clinic()
             .restore_backup(a, std::path::Path::new(&made.path), None, &mut |_| {})?
             .schema_version_now
+    }),
+    // data in and out
+    probe!(preview_import, ImportAppointments, |cx, a| cx
+        .clinic()
+        .preview_import(
+            a,
+            ImportKind::Appointments,
+            b"Patient ID,Start,Practitioner\nP-1,02/03/2030 09:00,Nobody\n",
+            &ImportOptions::default()
+        )?
+        .problem_count),
+    probe!(run_import, ImportPatients, |cx, a| {
+        // A new name each call (letters only), so no call is a duplicate of the one before.
+        let tag: String = cx
+            .next()
+            .to_string()
+            .bytes()
+            .map(|b| char::from(b'a' + (b - b'0')))
+            .collect();
+        let row = format!("First Name,Surname,DOB\nAda,Probe{tag},01/02/1980\n");
+        cx.clinic()
+            .run_import(
+                a,
+                ImportKind::Patients,
+                row.as_bytes(),
+                &ImportOptions::default(),
+                &mut |_| {},
+            )?
+            .imported
+    }),
+    probe!(export_csv, ExportClinicData, |cx, a| {
+        let n = cx.next();
+        let dir = cx.f.dir.path().join(format!("export-{n}"));
+        cx.clinic().export_csv(a, &dir, &mut |_| {})?.patients
+    }),
+    probe!(export_fhir, ExportClinicData, |cx, a| {
+        let n = cx.next();
+        let path = cx.f.dir.path().join(format!("export-{n}.json"));
+        cx.clinic()
+            .export_fhir(a, &path, None, &mut |_| {})?
+            .patients
     }),
     probe!(rotate_key, RotateKey, |cx, a| cx
         .f
