@@ -81,6 +81,11 @@ operations! {
     ManageBackups => "making, checking and scheduling backups", [Admin];
     RestoreBackup => "restoring a backup over the clinic's data", [Admin];
     RotateKey => "changing the database key", [Admin];
+    // Documents: the front desk prints day sheets and superbills / receipts (codes, units and
+    // fees, no notes); treatment summaries and visit notes are clinical content.
+    PrintClinicalDocuments => "printing treatment summaries and visit notes", [Admin, Practitioner];
+    PrintBillingDocuments => "printing superbills, receipts and day sheets", [Admin, Practitioner, Receptionist];
+    ListDocuments => "listing a patient's generated documents", [Admin, Practitioner, Receptionist];
 }
 
 #[cfg(test)]
@@ -108,6 +113,7 @@ mod tests {
             Operation::AddAddendum,
             Operation::ReadProtocols,
             Operation::ManageProtocols,
+            Operation::PrintClinicalDocuments,
         ] {
             assert!(!allowed_roles(op).contains(&Role::Receptionist));
         }

@@ -171,6 +171,7 @@ impl Canvas {
         &mut self.pages[last]
     }
 
+    #[cfg(test)]
     pub fn page_number(&self) -> usize {
         self.pages.len()
     }
@@ -379,8 +380,8 @@ impl Canvas {
         self.y += 7.0;
     }
 
-    /// Writes the footers ("Page x of y") and returns the PDF's bytes.
-    pub fn finish(mut self, title: &str, issued: &str) -> Vec<u8> {
+    /// Writes the footers ("Page x of y") and returns the PDF's bytes and its page count.
+    pub fn finish(mut self, title: &str, issued: &str) -> (Vec<u8>, u32) {
         let total = self.pages.len();
         let pages = std::mem::take(&mut self.pages);
         let mut out = Vec::with_capacity(total);
@@ -412,7 +413,8 @@ impl Canvas {
         self.doc.metadata.info.document_title = title.to_owned();
         self.doc.metadata.info.creator = "AcuChart".to_owned();
         self.doc.metadata.info.producer = "AcuChart (printpdf)".to_owned();
-        self.doc.with_pages(out).save(&options, &mut Vec::new())
+        let bytes = self.doc.with_pages(out).save(&options, &mut Vec::new());
+        (bytes, u32::try_from(total).unwrap_or(u32::MAX))
     }
 }
 
