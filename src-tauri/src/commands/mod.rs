@@ -9,6 +9,7 @@ pub mod backups;
 pub mod charting;
 pub mod patients;
 pub mod protocols;
+pub mod schedule;
 pub mod session;
 pub mod settings;
 pub mod staff;
