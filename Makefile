@@ -6,7 +6,12 @@ CARGO ?= cargo
 XVFB := xvfb-run -a -s "-screen 0 1366x768x24"
 KEYRING := scripts/with-keyring.sh
 
-.PHONY: help setup ui build run test lint test-rust test-ui test-e2e test-crash bindings clean bench
+# A CI clone is built once: incremental caches would only take disk space.
+ifdef CI
+export CARGO_INCREMENTAL := 0
+endif
+
+.PHONY: help setup ui build run test lint test-rust test-ui test-e2e test-crash bindings clean bench bench-app
 
 help:
 	@echo "make run    install what is missing, build, and start AcuChart"
@@ -71,3 +76,11 @@ bench: setup
 	$(CARGO) bench -p acuchart-core --bench point_search
 	$(KEYRING) $(CARGO) bench -p acuchart-core --bench charting
 	$(KEYRING) $(CARGO) bench -p acuchart-core --bench security
+	$(KEYRING) $(CARGO) bench -p acuchart-core --bench schedule
+
+# The real app under Xvfb: cold start, memory with a generated clinic open, keystroke to paint.
+# BENCH_PROFILE=dev measures a debug build (faster to build, slower to run).
+BENCH_PROFILE ?= release
+bench-app: ui
+	$(CARGO) build --profile $(BENCH_PROFILE) -p acuchart -p acuchart-cli --bins
+	$(XVFB) $(KEYRING) $(CARGO) bench --profile $(BENCH_PROFILE) -p acuchart --bench in_app

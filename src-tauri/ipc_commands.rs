@@ -94,4 +94,7 @@ pub const COMMANDS: &[&str] = &[
     "restore_backup",
     "update_backup_settings",
     "rotate_key",
+    // The demo clinic (admins, for trying the app out)
+    "load_demo_clinic",
+    "demo_progress",
 ];

@@ -19,6 +19,8 @@ pub fn run() {
         })
         .invoke_handler(tauri::generate_handler![
             commands::session::app_status,
+            commands::demo::load_demo_clinic,
+            commands::demo::demo_progress,
             commands::session::complete_setup,
             commands::session::unlock_with_recovery_key,
             commands::session::login,

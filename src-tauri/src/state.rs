@@ -5,6 +5,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use acuchart_core::auth::Actor;
 use acuchart_core::backup::BackupProgress;
+use acuchart_core::demo::DemoProgress;
 use acuchart_core::keys::KeyStore;
 use acuchart_core::session::{LiveSession, LockReason};
 use acuchart_core::vault::Vault;
@@ -16,6 +17,8 @@ pub struct AppState {
     session: Mutex<Option<LiveSession>>,
     /// The running backup or restore's progress, for the UI's progress bar.
     progress: Mutex<Option<BackupProgress>>,
+    /// The demo clinic generator's progress, while it runs.
+    demo_progress: Mutex<Option<DemoProgress>>,
 }
 
 fn guard<T>(m: &Mutex<T>) -> Result<MutexGuard<'_, T>> {
@@ -32,6 +35,7 @@ impl AppState {
             clinic: Mutex::new(None),
             session: Mutex::new(None),
             progress: Mutex::new(None),
+            demo_progress: Mutex::new(None),
         }
     }
 
@@ -105,6 +109,15 @@ impl AppState {
 
     pub fn set_progress(&self, progress: Option<BackupProgress>) -> Result<()> {
         *guard(&self.progress)? = progress;
+        Ok(())
+    }
+
+    pub fn demo_progress(&self) -> Result<Option<DemoProgress>> {
+        Ok(*guard(&self.demo_progress)?)
+    }
+
+    pub fn set_demo_progress(&self, progress: Option<DemoProgress>) -> Result<()> {
+        *guard(&self.demo_progress)? = progress;
         Ok(())
     }
 }

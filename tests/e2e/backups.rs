@@ -3,8 +3,6 @@
 //! new key from the keyring, and no file in the data folder — the database, its WAL, the
 //! backups, the app's log — holds a patient's name in plaintext.
 
-use std::path::{Path, PathBuf};
-
 use crate::harness::{cli, files_under, App, TestResult};
 use crate::patient_record::sign_in;
 

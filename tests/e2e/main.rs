@@ -3,6 +3,7 @@
 
 mod backups;
 mod charting;
+mod demo;
 mod foundation;
 mod harness;
 mod patient_record;

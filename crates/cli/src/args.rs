@@ -51,13 +51,18 @@ pub enum Command {
     /// Patient records.
     #[command(subcommand)]
     Patient(PatientCommand),
-    /// Add a generated, deterministic demo clinic (scale 1 ≈ 6,000 patients; admins).
+    /// Add a generated, deterministic demo clinic (admins): per unit of scale 6,000 patients,
+    /// a practitioner (at least two), 60,000 appointments over twenty years and about 50,000
+    /// signed visit notes. Scale 10 is a large clinic.
     Demo {
         #[arg(long, default_value_t = 1)]
         scale: u32,
         /// The same seed always gives the same clinic.
         #[arg(long, default_value_t = 2026)]
         seed: u64,
+        /// Only patients: no staff, appointments or notes.
+        #[arg(long)]
+        patients_only: bool,
     },
     /// The audit log (admins).
     #[command(subcommand)]

@@ -3,6 +3,7 @@ use std::path::PathBuf;
 
 use acuchart_core::auth::Actor;
 use acuchart_core::db::MIGRATIONS;
+use acuchart_core::demo::DemoStage;
 use acuchart_core::keys::KeyStore;
 use acuchart_core::settings::{system_time_zone, DateFormat};
 use acuchart_core::vault::{SetupInput, Vault};
@@ -30,24 +31,14 @@ pub fn run(cli: &Cli) -> Result<()> {
             let actor = sign_in(cli, &clinic)?;
             crate::patient_cmd::run(cli, &clinic, &actor, cmd)
         }
-        Command::Demo { scale, seed } => {
+        Command::Demo {
+            scale,
+            seed,
+            patients_only,
+        } => {
             let clinic = open(cli, &vault)?;
             let actor = sign_in(cli, &clinic)?;
-            let started = std::time::Instant::now();
-            let added = clinic.generate_demo(&actor, *scale, *seed, |done, total| {
-                eprint!(
-                    "\rGenerating patients: {done}/{total} ({}%)",
-                    done * 100 / total.max(1)
-                );
-            })?;
-            eprintln!();
-            let secs = started.elapsed().as_secs_f64();
-            if cli.json {
-                print_json(&json!({ "patients": added, "seconds": secs }))
-            } else {
-                println!("Added {added} demo patients in {secs:.1} s.");
-                Ok(())
-            }
+            demo(cli, &clinic, &actor, *scale, *seed, *patients_only)
         }
         Command::Audit(cmd) => {
             let clinic = open(cli, &vault)?;
@@ -195,6 +186,62 @@ fn status(cli: &Cli, vault: &Vault) -> Result<()> {
         if let Some(v) = schema {
             println!("schema:   {v} (this version knows {latest})");
         }
+        Ok(())
+    }
+}
+
+fn demo(
+    cli: &Cli,
+    clinic: &Clinic,
+    actor: &Actor,
+    scale: u32,
+    seed: u64,
+    patients_only: bool,
+) -> Result<()> {
+    let started = std::time::Instant::now();
+    if patients_only {
+        let added = clinic.generate_demo(actor, scale, seed, |done, total| {
+            eprint!(
+                "\rGenerating patients: {done}/{total} ({}%)",
+                done * 100 / total.max(1)
+            );
+        })?;
+        eprintln!();
+        let secs = started.elapsed().as_secs_f64();
+        return if cli.json {
+            print_json(&json!({ "patients": added, "seconds": secs }))
+        } else {
+            println!("Added {added} demo patients in {secs:.1} s.");
+            Ok(())
+        };
+    }
+    let made = clinic.generate_demo_clinic(actor, scale, seed, |stage, done, total| {
+        let what = match stage {
+            DemoStage::Patients => "patients",
+            DemoStage::History => "appointments and notes",
+        };
+        eprint!(
+            "\rGenerating {what}: {done}/{total} ({}%)   ",
+            done * 100 / total.max(1)
+        );
+    })?;
+    eprintln!();
+    let secs = started.elapsed().as_secs_f64();
+    if cli.json {
+        print_json(&json!({
+            "patients": made.patients,
+            "practitioners": made.practitioners,
+            "appointments": made.appointments,
+            "notes": made.notes,
+            "points": made.points,
+            "seconds": secs,
+        }))
+    } else {
+        println!(
+            "Added a demo clinic in {secs:.1} s: {} patients, {} practitioners, {} appointments, \
+             {} signed notes with {} needled points.",
+            made.patients, made.practitioners, made.appointments, made.notes, made.points
+        );
         Ok(())
     }
 }

@@ -177,6 +177,7 @@ fn the_recovery_key_unlocks_when_the_keyring_entry_is_gone() -> TestResult {
 #[test]
 fn the_demo_generator_is_deterministic_and_searchable() -> TestResult {
     let mut first_names = Vec::new();
+    let mut histories = Vec::new();
     for run in 0..2 {
         let dir = tempfile::tempdir()?;
         let db = dir.path().join("demo.db");
@@ -187,7 +188,11 @@ fn the_demo_generator_is_deterministic_and_searchable() -> TestResult {
             "{}",
             String::from_utf8_lossy(&out.stderr)
         );
-        assert_eq!(json(&out.stdout)?["patients"], 6000);
+        let made = json(&out.stdout)?;
+        assert_eq!(made["patients"], 6000);
+        assert_eq!(made["practitioners"], 2);
+        assert_eq!(made["appointments"], 60_000);
+        histories.push((made["notes"].clone(), made["points"].clone()));
         let out = cli(&db, PASSWORD, &["patient", "search", "", "--limit", "200"])?;
         let listed = json(&out.stdout)?;
         assert_eq!(listed.as_array().map(Vec::len), Some(200), "run {run}");
@@ -204,6 +209,10 @@ fn the_demo_generator_is_deterministic_and_searchable() -> TestResult {
     assert_eq!(
         first_names[0], first_names[1],
         "the same seed gives the same clinic"
+    );
+    assert_eq!(
+        histories[0], histories[1],
+        "and the same twenty years of visits"
     );
     Ok(())
 }

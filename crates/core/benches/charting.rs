@@ -1,4 +1,5 @@
-//! Charting latency on a generated clinic (scale 1 ≈ 6,000 patients): opening a patient's chart
+//! Charting latency on generated clinics (ACUCHART_BENCH_SCALES, default "1,10"; scale 10 has
+//! 500,000 signed notes): opening a patient's chart
 //! with 500 visits (the history list and the latest note in full), loading one note, saving a
 //! draft (autosave), signing a note, and the practitioner's day list. p50 and p99 per call.
 //! Targets: chart ≤ 10 ms p99. Run with `make bench`.
@@ -110,6 +111,21 @@ fn draft(i: usize) -> NoteDraft {
 }
 
 fn main() -> Res<()> {
+    let scales: Vec<u32> = std::env::var("ACUCHART_BENCH_SCALES")
+        .unwrap_or_else(|_| "1,10".into())
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    for scale in scales {
+        println!("## scale {scale}");
+        run(scale)?;
+    }
+    Ok(())
+}
+
+/// One generated clinic (`generate_demo_clinic` at `scale`: its twenty years of visits), plus
+/// one patient with 500 weekly visits written through the charting services.
+fn run(scale: u32) -> Res<()> {
     let dir = tempfile::tempdir()?;
     let path = dir.path().join("bench.db");
     let vault = Vault::new(&path, KeyStore::default());
@@ -124,10 +140,14 @@ fn main() -> Res<()> {
     })?;
     let actor = clinic.login("bench", "bench-password")?;
     let started = Instant::now();
-    clinic.generate_demo(&actor, 1, 2026, |_, _| {})?;
+    let made = clinic.generate_demo_clinic(&actor, scale, 2026, |_, _, _| {})?;
     println!(
-        "demo clinic generated in {:.1} s",
-        started.elapsed().as_secs_f64()
+        "demo clinic generated in {:.1} s: {} patients, {} appointments, {} signed notes, {} points",
+        started.elapsed().as_secs_f64(),
+        made.patients,
+        made.appointments,
+        made.notes,
+        made.points
     );
 
     let patient = PatientId(42);
@@ -165,7 +185,7 @@ fn main() -> Res<()> {
         let t = Instant::now();
         let chart = clinic.patient_chart(&actor, patient)?;
         chart_samples.push(t.elapsed());
-        assert_eq!(chart.visits.len(), VISITS);
+        assert!(chart.visits.len() >= VISITS);
         std::hint::black_box(chart);
     }
     let latest = clinic
@@ -189,7 +209,7 @@ fn main() -> Res<()> {
         let mut stmt = raw.prepare_cached(HISTORY_SQL)?;
         let n = stmt.query_map([patient.0], |r| r.get::<_, i64>(0))?.count();
         raw_samples.push(t.elapsed());
-        assert_eq!(n, VISITS);
+        assert!(n >= VISITS);
     }
     drop(raw);
     let mut note_samples = Vec::new();

@@ -99,6 +99,9 @@ fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     backup::BackupCheck::export_all(&cfg)?;
     backup::BackupProgress::export_all(&cfg)?;
     backup::RestoreReport::export_all(&cfg)?;
+    // The demo clinic
+    crate::demo::DemoClinic::export_all(&cfg)?;
+    crate::demo::DemoProgress::export_all(&cfg)?;
     Ok(())
 }
 

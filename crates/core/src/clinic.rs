@@ -87,13 +87,12 @@ impl Clinic {
     }
 
     /// After a restore the log is legitimately the backup's (shorter) one: its head, already
-    /// checked by the restore, becomes the anchor, so later writes advance from there instead
-    /// of reporting the removal.
-    pub(crate) fn restart_audit_anchor(&self, conn: &Connection) -> Result<()> {
-        anchor::remove(&self.path)?;
+    /// checked by the restore, becomes the anchor (see [`anchor::settle_restore`]), so later
+    /// writes advance from there instead of reporting the removal.
+    pub(crate) fn settle_restored_anchor(&self, conn: &Connection) -> Result<()> {
         let mut seen = poisoned(self.anchored.lock())?;
         *seen = None;
-        anchor::advance(conn, &self.path, &mut seen)
+        anchor::settle_restore(conn, &self.path)
     }
 
     pub(crate) fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {

@@ -156,6 +156,8 @@ impl Vault {
             tracing::info!(from = version, to = latest, file = %snap.file_name, "snapshot taken before migrating");
         }
         db::apply_migrations(&mut conn, MIGRATIONS)?;
+        // A restore the app died in the middle of: the anchor follows what was committed.
+        crate::audit::anchor::settle_restore(&conn, &self.db_path)?;
         Ok(Clinic::new(conn, self.db_path.clone(), key.clone()))
     }
 

@@ -84,11 +84,15 @@ fn assert_same_content(before: &Tables, after: &Tables) {
 #[test]
 fn a_demo_clinic_backs_up_and_restores_equal_in_every_table() -> TestResult {
     let f = fixture()?;
-    let added = f.clinic.generate_demo(&f.admin, 1, 7, |_, _| {})?;
-    assert!(added >= 6_000);
+    // A whole generated clinic: patients, staff, twenty years of appointments and notes.
+    let made = f
+        .clinic
+        .generate_demo_clinic(&f.admin, 1, 7, |_, _, _| {})?;
+    assert!(made.patients >= 6_000 && made.notes > 40_000);
     let key = key_of(&f)?;
     let original = dump(f.vault.db_path(), &key)?;
     assert!(original["patients"].len() >= 6_000);
+    assert!(original["visit_points"].len() > 400_000);
 
     let mut steps: Vec<BackupProgress> = Vec::new();
     let info = f.clinic.create_backup(&f.admin, &mut |p| steps.push(p))?;

@@ -15,7 +15,7 @@ use crate::state::AppState;
 
 /// Runs `work` off the async runtime's threads, so other commands (the progress poll among
 /// them) are answered meanwhile.
-async fn blocking<T: Send + 'static>(
+pub(super) async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T> + Send + 'static,
 ) -> Result<T> {
     tauri::async_runtime::spawn_blocking(work)

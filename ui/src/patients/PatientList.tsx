@@ -105,7 +105,8 @@ export function PatientList(props: Props) {
         </Tooltip>
       </Group>
 
-      <Box onKeyDown={onListKeyDown}>
+      {/* data-results-for: what the list answers, for the in-app keystroke-to-paint benchmark. */}
+      <Box onKeyDown={onListKeyDown} data-results-for={search.resultsQuery}>
         <Stack gap="xs">
           <TextInput
             ref={searchRef}
@@ -142,7 +143,11 @@ export function PatientList(props: Props) {
         {search.error && <ErrorAlert mt="md">{search.error}</ErrorAlert>}
 
         {search.loaded && results.length === 0 && !search.error && (
-          <PatientsEmptyState query={search.resultsQuery} onNewPatient={props.onNewPatient} />
+          <PatientsEmptyState
+            query={search.resultsQuery}
+            onNewPatient={props.onNewPatient}
+            onDemoLoaded={search.refresh}
+          />
         )}
         {results.length > 0 && (
           <Box mt="md">

@@ -1,10 +1,11 @@
 import { Button, Stack, Text, ThemeIcon } from "@mantine/core";
 import { IconUserPlus, IconUserSearch } from "@tabler/icons-react";
+import { DemoClinicButton } from "../demo/DemoClinicButton";
 
-type Props = { query: string; onNewPatient: () => void };
+type Props = { query: string; onNewPatient: () => void; onDemoLoaded: () => void };
 
 /** Two different situations: an empty clinic, or a search that found nobody. */
-export function PatientsEmptyState({ query, onNewPatient }: Props) {
+export function PatientsEmptyState({ query, onNewPatient, onDemoLoaded }: Props) {
   const searching = query !== "";
   return (
     <Stack
@@ -30,6 +31,7 @@ export function PatientsEmptyState({ query, onNewPatient }: Props) {
       <Button variant={searching ? "default" : "filled"} onClick={onNewPatient} mt="xs">
         {searching ? "Register a new patient" : "Register the first patient"}
       </Button>
+      {!searching && <DemoClinicButton onLoaded={onDemoLoaded} />}
     </Stack>
   );
 }

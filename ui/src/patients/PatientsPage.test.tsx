@@ -120,11 +120,32 @@ describe("PatientsPage", () => {
     await user.type(screen.getByTestId("patient-search"), "Di");
     await vi.waitFor(() => expect(screen.getAllByTestId("patient-row")).toHaveLength(1));
     expect(screen.getByTestId("patient-row")).toHaveAttribute("data-patient-id", "3");
-    // Debounced: not one call per keystroke.
-    expect(callsTo("search_patients").map(([, a]) => (a as { query: PatientQuery }).query.text)).toEqual([
-      "",
-      "Di",
-    ]);
+    // No debounce: a keystroke asks at once (the core answers in under a millisecond), and the
+    // newest text is the last asked.
+    const asked = callsTo("search_patients").map(([, a]) => (a as { query: PatientQuery }).query.text);
+    expect(asked[0]).toBe("");
+    expect(asked.at(-1)).toBe("Di");
+    expect(asked.every((text) => "Di".startsWith(text))).toBe(true);
+  });
+
+  it("never lets a late answer for an older query replace the newest one", async () => {
+    let releaseD: () => void = () => {};
+    invokeMock.mockImplementation(async (_command, args) => {
+      const text = (args as { query: PatientQuery }).query.text;
+      if (text === "D") await new Promise<void>((resolve) => (releaseD = resolve));
+      return text === "" || text === "D"
+        ? THREE_PATIENTS
+        : THREE_PATIENTS.filter((p) => p.family_name === "Diaz");
+    });
+    const user = userEvent.setup({ delay: null });
+    renderPage();
+    await screen.findAllByTestId("patient-row");
+    await user.type(screen.getByTestId("patient-search"), "D");
+    await user.type(screen.getByTestId("patient-search"), "i");
+    await vi.waitFor(() => expect(screen.getAllByTestId("patient-row")).toHaveLength(1));
+    releaseD();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(screen.getAllByTestId("patient-row")).toHaveLength(1);
   });
 
   it("distinguishes an empty clinic from a search with no match", async () => {
@@ -139,6 +160,31 @@ describe("PatientsPage", () => {
     await vi.waitFor(() =>
       expect(screen.getByTestId("patient-empty")).toHaveTextContent("No patient matches “zzz”"),
     );
+  });
+
+  it("offers an admin of an empty clinic a demo clinic, then lists its patients", async () => {
+    let loaded = false;
+    answerCommands({
+      search_patients: () => (loaded ? THREE_PATIENTS : []),
+      demo_progress: () => ({ stage: "history", done: 10, total: 20 }),
+      load_demo_clinic: async () => {
+        loaded = true;
+        return { patients: 6000, practitioners: 2, appointments: 60000, notes: 50000, points: 500000 };
+      },
+    });
+    const user = userEvent.setup({ delay: null });
+    renderWithSession(<Page />, sessionAs("admin"));
+    await user.click(await screen.findByTestId("demo-clinic-open"));
+    await user.click(await screen.findByTestId("demo-clinic-load"));
+    expect(await screen.findAllByTestId("patient-row")).toHaveLength(3);
+    expect(callsTo("load_demo_clinic")).toHaveLength(1);
+  });
+
+  it("does not offer the demo clinic to the front desk", async () => {
+    answerSearch(() => []);
+    renderPage();
+    await screen.findByTestId("patient-empty");
+    expect(screen.queryByTestId("demo-clinic-open")).not.toBeInTheDocument();
   });
 
   it("registers a patient, announces the chart number and shows them in the list", async () => {

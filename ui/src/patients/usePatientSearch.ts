@@ -1,14 +1,13 @@
-import { useDebouncedValue } from "@mantine/hooks";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useDeferredValue, useEffect, useRef, useState } from "react";
 import { api, toApiError } from "../api";
 import type { PatientSummary } from "../bindings/PatientSummary";
 
 export const SEARCH_LIMIT = 50;
-const DEBOUNCE_MS = 80;
+const SPINNER_AFTER_MS = 150;
 
 export type PatientSearch = {
   results: PatientSummary[];
-  /** The text the current results answer (may lag what is typed by one debounce). */
+  /** The text the current results answer (may lag what is typed by one request). */
   resultsQuery: string;
   /** False until the first answer arrives, so empty states do not flash on start-up. */
   loaded: boolean;
@@ -18,7 +17,9 @@ export type PatientSearch = {
 };
 
 /**
- * Type-ahead search. Only the newest request may update the list, so a slow answer for "sm"
+ * Type-ahead search, one request per keystroke: the core answers in well under a millisecond,
+ * so a debounce would only add delay (docs/PERFORMANCE.md). The typed text renders first
+ * (deferred value); only the newest request may update the list, so a slow answer for "sm"
  * can never overwrite the answer for "smith".
  */
 export function usePatientSearch(
@@ -26,7 +27,7 @@ export function usePatientSearch(
   onSessionLost: () => void,
   includeArchived = false,
 ): PatientSearch {
-  const [debounced] = useDebouncedValue(text.trim(), DEBOUNCE_MS);
+  const query = useDeferredValue(text.trim());
   const [results, setResults] = useState<PatientSummary[]>([]);
   const [resultsQuery, setResultsQuery] = useState("");
   const [loaded, setLoaded] = useState(false);
@@ -37,13 +38,17 @@ export function usePatientSearch(
 
   useEffect(() => {
     const request = ++latest.current;
-    setLoading(true);
+    // The spinner only for a slow answer: one that arrives within a frame or two would make
+    // it flicker and cost a render of the whole list per keystroke.
+    const slow = window.setTimeout(() => {
+      if (request === latest.current) setLoading(true);
+    }, SPINNER_AFTER_MS);
     api
-      .searchPatients({ text: debounced, include_archived: includeArchived, limit: SEARCH_LIMIT })
+      .searchPatients({ text: query, include_archived: includeArchived, limit: SEARCH_LIMIT })
       .then((found) => {
         if (request !== latest.current) return;
         setResults(found);
-        setResultsQuery(debounced);
+        setResultsQuery(query);
         setLoaded(true);
         setError(null);
       })
@@ -54,10 +59,11 @@ export function usePatientSearch(
         else setError(apiError.message);
       })
       .finally(() => {
+        window.clearTimeout(slow);
         if (request === latest.current) setLoading(false);
       });
     // `generation` re-runs the same query after a change (e.g. a patient was registered).
-  }, [debounced, includeArchived, generation, onSessionLost]);
+  }, [query, includeArchived, generation, onSessionLost]);
 
   const refresh = useCallback(() => setGeneration((g) => g + 1), []);
   return { results, resultsQuery, loaded, loading, error, refresh };

@@ -55,7 +55,11 @@ pub(crate) fn read(db: &Path) -> Anchor {
 
 /// Replaces the anchor atomically (a temporary file renamed over it).
 pub(crate) fn write(db: &Path, head: &Head) -> Result<()> {
-    let path = path_for(db);
+    write_file(&path_for(db), head)
+}
+
+fn write_file(path: &Path, head: &Head) -> Result<()> {
+    let path = path.to_path_buf();
     let mut tmp = path.as_os_str().to_os_string();
     tmp.push(format!(".{}.tmp", std::process::id()));
     let tmp = PathBuf::from(tmp);
@@ -71,6 +75,47 @@ pub(crate) fn remove(db: &Path) -> Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
         Err(e) => Err(e.into()),
     }
+}
+
+/// `<database>.audit-head.restoring`: the head of a backup being restored, written before its
+/// pages replace the live database's. A restore shortens the log legitimately, but the anchor
+/// can only follow once the restore has committed; a crash between the two would otherwise
+/// leave an anchor that no longer matches, reported as tampering.
+fn restore_marker_path(db: &Path) -> PathBuf {
+    let mut name = path_for(db).into_os_string();
+    name.push(".restoring");
+    PathBuf::from(name)
+}
+
+pub(crate) fn mark_restore(db: &Path, restored: &Head) -> Result<()> {
+    write_file(&restore_marker_path(db), restored)
+}
+
+/// After a restore, or at the next start if the app died during one: when the live log is
+/// the restored one (its row `restored.rows` is the backup's, and at most the restore's own
+/// audit row follows), its head becomes the anchor. Otherwise the restore never landed and
+/// the anchor stays. Either way the marker goes.
+pub(crate) fn settle_restore(conn: &Connection, db: &Path) -> Result<()> {
+    let marker = restore_marker_path(db);
+    let bytes = match std::fs::read(&marker) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e.into()),
+    };
+    if let Ok(restored) = serde_json::from_slice::<Head>(&bytes) {
+        let landed = match current_head(conn)? {
+            Some(head) => head.rows <= restored.rows + 1 && still_in_chain(conn, &restored)?,
+            None => restored.rows == 0,
+        };
+        if landed {
+            remove(db)?;
+            if let Some(head) = current_head(conn)? {
+                write(db, &head)?;
+            }
+        }
+    }
+    std::fs::remove_file(&marker)?;
+    Ok(())
 }
 
 pub(crate) fn current_head(conn: &Connection) -> Result<Option<Head>> {
@@ -133,4 +178,72 @@ pub(crate) fn advance(conn: &Connection, db: &Path, seen: &mut Option<Head>) -> 
     }
     *seen = Some(head);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A log of `rows` rows whose hashes are `prefix` + id; the same prefix = the same chain.
+    fn log(rows: i64, prefix: char) -> Result<Connection> {
+        let conn = Connection::open_in_memory()?;
+        conn.execute_batch("CREATE TABLE audit_log (id INTEGER PRIMARY KEY, hash TEXT NOT NULL)")?;
+        for id in 1..=rows {
+            conn.execute(
+                "INSERT INTO audit_log (id, hash) VALUES (?1, ?2)",
+                (id, format!("{prefix}{id:063}")),
+            )?;
+        }
+        Ok(conn)
+    }
+
+    fn head(rows: i64, prefix: char) -> Head {
+        Head {
+            rows,
+            hash: format!("{prefix}{rows:063}"),
+        }
+    }
+
+    fn anchored(db: &Path) -> Option<Head> {
+        match read(db) {
+            Anchor::Found(h) => Some(h),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn a_restore_that_committed_before_a_crash_becomes_the_anchor() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let db = dir.path().join("acuchart.db");
+        // Before: 9 rows anchored. The backup held the first 5; after the restore the log is
+        // those 5 plus the restore's own row (a new hash), and the app died before the anchor
+        // moved.
+        write(&db, &head(9, 'a'))?;
+        mark_restore(&db, &head(5, 'a'))?;
+        let conn = log(5, 'a')?;
+        conn.execute(
+            "INSERT INTO audit_log (id, hash) VALUES (6, ?1)",
+            [format!("r{:063}", 6)],
+        )?;
+        settle_restore(&conn, &db)?;
+        assert_eq!(anchored(&db), Some(head(6, 'r')));
+        assert!(!restore_marker_path(&db).exists());
+        Ok(())
+    }
+
+    #[test]
+    fn a_restore_that_never_landed_leaves_the_anchor_alone() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let db = dir.path().join("acuchart.db");
+        write(&db, &head(9, 'a'))?;
+        mark_restore(&db, &head(5, 'a'))?;
+        settle_restore(&log(9, 'a')?, &db)?;
+        assert_eq!(anchored(&db), Some(head(9, 'a')));
+        assert!(!restore_marker_path(&db).exists());
+        // Nor does a marker for another chain move it.
+        mark_restore(&db, &head(9, 'z'))?;
+        settle_restore(&log(9, 'a')?, &db)?;
+        assert_eq!(anchored(&db), Some(head(9, 'a')));
+        Ok(())
+    }
 }

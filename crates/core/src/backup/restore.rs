@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 use super::copy::{check_open, copy_pages, remove_with_sidecars};
-use super::{with_suffix, BackupCheck, BackupKind, BackupPhase, BackupProgress, RestoreReport};
+use super::{
+    with_suffix, BackupCheck, BackupInfo, BackupKind, BackupPhase, BackupProgress, RestoreReport,
+};
 use crate::audit::{self, Action};
 use crate::auth::{Actor, Operation};
 use crate::clinic::Clinic;
@@ -119,38 +121,24 @@ impl Clinic {
         progress: &mut dyn FnMut(BackupProgress),
     ) -> Result<RestoreReport> {
         let (source, check, _) = prepare_staging(file, staging, keys, progress)?;
+        let restored_head = audit::anchor::current_head(&source)?.unwrap_or(audit::anchor::Head {
+            rows: 0,
+            hash: String::new(),
+        });
         let previous = self.snapshot_unlocked(BackupKind::PreRestore, &mut |p| {
             progress(BackupProgress {
                 phase: BackupPhase::SavingCurrent,
                 ..p
             })
         })?;
-        self.with_connection(|live| {
-            copy_pages(&source, live, BackupPhase::Restoring, progress)?;
-            if let Err(problems) = db::integrity_check(live)? {
-                return Err(Error::Internal(format!(
-                    "the restored database failed its integrity check ({problems}); the data \
-                     before the restore is in {}",
-                    previous.file_name
-                )));
-            }
-            let tx = live.transaction()?;
-            // The actor's account may not exist in the backup: then the row names no one.
-            let same_user: bool = tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM users WHERE id = ?1 AND username = ?2)",
-                (actor.user_id(), actor.username()),
-                |r| r.get(0),
-            )?;
-            audit::record(
-                &tx,
-                same_user.then_some(actor),
-                Action::Restore,
-                "backup",
-                Some(check.file_name.clone()),
-            )?;
-            tx.commit()?;
-            self.restart_audit_anchor(live)
-        })?;
+        audit::anchor::mark_restore(self.path(), &restored_head)?;
+        let restored = self.with_connection(|live| {
+            let outcome = self.restore_pages(actor, &source, live, &check, &previous, progress);
+            // Whether it landed or not, the anchor follows what the database now holds.
+            self.settle_restored_anchor(live)?;
+            outcome
+        });
+        restored?;
         tracing::warn!(file = %check.file_name, "backup restored over the live database");
         let settings = super::load_settings(self.path())?;
         self.prune(&super::effective_folder(self.path(), &settings), &settings)?;
@@ -159,5 +147,42 @@ impl Clinic {
             restored: check,
             previous_database: Some(previous),
         })
+    }
+
+    /// The restore itself: the backup's pages into the live database (one transaction), the
+    /// integrity check, and the restore's own audit row.
+    fn restore_pages(
+        &self,
+        actor: &Actor,
+        source: &Connection,
+        live: &mut Connection,
+        check: &BackupCheck,
+        previous: &BackupInfo,
+        progress: &mut dyn FnMut(BackupProgress),
+    ) -> Result<()> {
+        copy_pages(source, live, BackupPhase::Restoring, progress)?;
+        if let Err(problems) = db::integrity_check(live)? {
+            return Err(Error::Internal(format!(
+                "the restored database failed its integrity check ({problems}); the data \
+                 before the restore is in {}",
+                previous.file_name
+            )));
+        }
+        let tx = live.transaction()?;
+        // The actor's account may not exist in the backup: then the row names no one.
+        let same_user: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM users WHERE id = ?1 AND username = ?2)",
+            (actor.user_id(), actor.username()),
+            |r| r.get(0),
+        )?;
+        audit::record(
+            &tx,
+            same_user.then_some(actor),
+            Action::Restore,
+            "backup",
+            Some(check.file_name.clone()),
+        )?;
+        tx.commit()?;
+        Ok(())
     }
 }

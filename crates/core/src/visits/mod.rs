@@ -8,7 +8,7 @@ mod alerts;
 pub mod body_map;
 mod chart;
 mod content;
-mod entry;
+pub(crate) mod entry;
 pub mod icd10;
 mod picks;
 mod protocols;

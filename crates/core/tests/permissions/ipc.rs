@@ -143,6 +143,12 @@ pub const IPC: &[(&str, Ipc)] = &[
     ("restore_backup", Calls(&["restore_backup"])),
     ("update_backup_settings", Calls(&["update_backup_settings"])),
     ("rotate_key", Calls(&["rotate_key"])),
+    // the demo clinic
+    ("load_demo_clinic", Calls(&["generate_demo_clinic"])),
+    (
+        "demo_progress",
+        SignedIn("the demo generator's stage and counts; no patient data"),
+    ),
 ];
 
 pub fn find(command: &str) -> Option<&'static Ipc> {

@@ -138,6 +138,9 @@ pub const PROBES: &[Probe] = &[
     probe!(generate_demo, LoadDemoData, |cx, a| cx
         .clinic()
         .generate_demo(a, 1, 7, |_, _| {})?),
+    probe!(generate_demo_clinic, LoadDemoData, |cx, a| cx
+        .clinic()
+        .generate_demo_clinic(a, 1, 7, |_, _, _| {})?),
     // staff
     probe!(list_users, ListUsers, |cx, a| cx.clinic().list_users(a)?),
     probe!(user_by_username, ListUsers, |cx, a| cx

@@ -1,19 +1,11 @@
-//! A deterministic demo clinic for first-run tours and for benchmarks: the same seed gives the
-//! same patients. Scale 1 is about 6,000 patients. Rows go in through prepared statements in
-//! one transaction per batch, through the same search-index code as the app.
+//! Names from many cultures (accents, Chinese characters, Arabic, Cyrillic…) and one
+//! generated patient's details.
 
-use chrono::{Duration, NaiveDate, Utc};
-use rand::{Rng, SeedableRng};
+use chrono::{Duration, NaiveDate};
+use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
-use crate::auth::{Actor, Operation};
-use crate::clinic::Clinic;
-use crate::error::{Error, Result};
-use crate::ids::PatientId;
-use crate::patients::{index_patient, PatientDetails, Sex};
-
-pub const PATIENTS_PER_SCALE: u32 = 6_000;
-const BATCH: u32 = 5_000;
+use crate::patients::{PatientDetails, Sex};
 
 /// (given names, family names) of one naming culture.
 const CULTURES: &[(&[&str], &[&str])] = &[
@@ -215,7 +207,7 @@ const CULTURES: &[(&[&str], &[&str])] = &[
     ),
 ];
 
-fn pick<'a>(rng: &mut ChaCha8Rng, list: &[&'a str]) -> &'a str {
+pub(crate) fn pick<'a>(rng: &mut ChaCha8Rng, list: &[&'a str]) -> &'a str {
     list[rng.random_range(0..list.len())]
 }
 
@@ -250,62 +242,5 @@ pub fn random_details(rng: &mut ChaCha8Rng, today: NaiveDate) -> PatientDetails 
         email: (!ascii.is_empty() && rng.random_bool(0.7))
             .then(|| format!("{ascii}{}@example.com", rng.random_range(1..999))),
         ..PatientDetails::default()
-    }
-}
-
-impl Clinic {
-    /// Adds `scale × 6,000` generated patients. `progress(done, total)` is called per batch.
-    pub fn generate_demo(
-        &self,
-        actor: &Actor,
-        scale: u32,
-        seed: u64,
-        mut progress: impl FnMut(u32, u32),
-    ) -> Result<u32> {
-        actor.require(Operation::LoadDemoData)?;
-        if scale == 0 || scale > 100 {
-            return Err(Error::invalid(
-                "scale",
-                "Choose a scale from 1 to 100 (1 is about 6,000 patients).",
-            ));
-        }
-        let total = scale * PATIENTS_PER_SCALE;
-        let today = self.today()?;
-        let mut rng = ChaCha8Rng::seed_from_u64(seed);
-        let now = Utc::now().to_rfc3339();
-        let mut done = 0;
-        while done < total {
-            let n = BATCH.min(total - done);
-            self.write(|tx| {
-                let mut counter = tx.prepare_cached("UPDATE counters SET value = value + 1 WHERE name = 'chart_number' RETURNING value")?;
-                let mut insert = tx.prepare_cached(
-                    "INSERT INTO patients (chart_number, given_name, family_name, date_of_birth, sex, phone,
-                         email, created_at, created_by, updated_at, updated_by)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?8, ?9)",
-                )?;
-                for _ in 0..n {
-                    let d = random_details(&mut rng, today);
-                    let chart: i64 = counter.query_row([], |r| r.get(0))?;
-                    insert.execute(rusqlite::params![
-                        chart, d.given_name, d.family_name, d.date_of_birth, d.sex.map(Sex::as_str),
-                        d.phone, d.email, now, actor.user_id()
-                    ])?;
-                    index_patient(tx, PatientId(tx.last_insert_rowid()), chart, &d)?;
-                }
-                Ok(())
-            })?;
-            done += n;
-            progress(done, total);
-        }
-        self.write(|tx| {
-            crate::audit::record(
-                tx,
-                Some(actor),
-                crate::audit::Action::LoadDemo,
-                "demo_patients",
-                Some(total.to_string()),
-            )
-        })?;
-        Ok(total)
     }
 }
