@@ -18,6 +18,8 @@ export function RepeatFields({ form, today, set }: Props) {
         <Select
           label="Repeat"
           w={170}
+          searchable
+          selectFirstOptionOnChange
           data={[
             { value: "none", label: "Does not repeat" },
             { value: "weekly", label: "Weekly" },
