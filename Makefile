@@ -72,6 +72,7 @@ bench: setup
 	$(KEYRING) $(CARGO) bench -p acuchart-core --bench charting
 	$(KEYRING) $(CARGO) bench -p acuchart-core --bench security
 	$(KEYRING) $(CARGO) bench -p acuchart-core --bench schedule
+	$(KEYRING) $(CARGO) bench -p acuchart-core --bench documents
 
 # The real app under Xvfb: cold start, memory with a generated clinic open, keystroke to paint.
 # BENCH_PROFILE=dev measures a debug build (faster to build, slower to run).

@@ -372,11 +372,13 @@ fn sixty_visits_and_forty_points_flow_across_pages_without_losing_a_row() -> Res
             visit_date: Some("2026-06-01".into()),
         },
     )?;
-    let mut d = acuchart_core::visits::NoteDraft::default();
-    d.points = codes
-        .iter()
-        .map(|code| point(code, acuchart_core::visits::Side::Bilateral, None))
-        .collect();
+    let mut d = acuchart_core::visits::NoteDraft {
+        points: codes
+            .iter()
+            .map(|code| point(code, acuchart_core::visits::Side::Bilateral, None))
+            .collect(),
+        ..Default::default()
+    };
     d.content.needles_inserted = Some(80);
     d.content.needles_removed = Some(80);
     d.content.pain_now = Some(1);
