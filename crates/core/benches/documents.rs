@@ -12,6 +12,9 @@ use acuchart_core::settings::DateFormat;
 use acuchart_core::vault::{SetupInput, Vault};
 use acuchart_core::visits::{Diagnosis, NoteDraft, Side, StartNote, TreatmentPoint};
 
+#[path = "common/summary.rs"]
+mod summary;
+
 type Res<T> = Result<T, Box<dyn std::error::Error>>;
 
 const VISITS: usize = 30;
@@ -110,6 +113,13 @@ fn main() -> Res<()> {
         ms(at(0.99)),
         made.info.pages,
         made.pdf.len() as f64 / 1024.0
+    );
+    summary::record(
+        "treatment summary PDF, 30 visits",
+        None,
+        ms(at(0.5)),
+        ms(at(0.99)),
+        "≤ 200 ms, ≤ 300 KB",
     );
     drop(clinic);
     KeyStore::default().delete(&path)?;
