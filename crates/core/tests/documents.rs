@@ -41,6 +41,7 @@ fn the_treatment_summary_names_every_point_in_full_and_numbers_its_pages() -> Re
     assert!(flat.contains("23 September 1971"), "date of birth: {flat}");
     assert!(flat.contains("Harbour Acupuncture"));
     assert!(flat.contains("M54.32"));
+    assert!(!flat.contains('?'), "a glyph is missing: {flat}");
     for (code, _) in SCIATICA_POINTS {
         let p = resolve_code(code)?;
         let full = format!("{} {} {} {}", p.code, p.pinyin, p.hanzi, p.english);
@@ -339,6 +340,7 @@ fn the_day_sheet_lists_the_days_appointments_by_practitioner_without_clinical_co
         text.contains("Dr. Lin Mei") && text.contains("kai (test)"),
         "{text}"
     );
+    assert!(!text.contains('?'), "a glyph is missing: {text}");
     assert!(
         !text.contains("buttock") && !text.contains("BL40"),
         "clinical content: {text}"
