@@ -9,7 +9,7 @@ APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev libgtk-3-dev
   librsvg2-dev libayatana-appindicator3-dev libxdo-dev
   xvfb xauth webkit2gtk-driver dbus dbus-x11 gnome-keyring keyutils
-  fonts-dejavu-core fonts-noto-cjk poppler-utils
+  fonts-dejavu-core fonts-noto-cjk poppler-utils python3-venv
 )
 
 log() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
@@ -44,6 +44,9 @@ if ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/tauri-d
   log "installing tauri-driver 2.x"
   cargo install tauri-driver --version '^2' --locked --quiet
 fi
+
+# The independent FHIR validator the export tests run (fhir.resources in target/fhir-venv).
+scripts/validate-fhir.sh --install
 
 # npm ci only when the lock file changed since the last install.
 stamp=ui/node_modules/.acuchart-lock-stamp

@@ -96,6 +96,37 @@ pub enum Command {
     /// free slots, the waitlist, day and week views, the day sheet, ICS export.
     #[command(subcommand)]
     Schedule(crate::schedule_args::ScheduleCommand),
+    /// Import patients or appointments from another system's CSV file (admins). Prints how
+    /// the file was read, every problem (line, column, what is wrong), the date order used and
+    /// a summary; without --dry-run writes every row or nothing.
+    Import {
+        kind: ImportKindArg,
+        file: PathBuf,
+        /// Only check the file and show what an import would do.
+        #[arg(long)]
+        dry_run: bool,
+        /// Column mapping and reading options as JSON (the ImportOptions shape).
+        #[arg(long, value_name = "FILE")]
+        mapping: Option<PathBuf>,
+    },
+    /// Export everything (admins): CSV files into a folder, or a FHIR R4 JSON Bundle.
+    #[command(subcommand)]
+    Export(ExportCommand),
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ImportKindArg {
+    Patients,
+    Appointments,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// patients.csv, practitioners.csv, appointments.csv, visit_notes.csv, visit_points.csv
+    /// and visit_diagnoses.csv in DIR (created if needed).
+    Csv { dir: PathBuf },
+    /// One FHIR R4 Bundle (JSON) at FILE.
+    Fhir { file: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]

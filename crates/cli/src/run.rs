@@ -60,6 +60,29 @@ pub fn run(cli: &Cli) -> Result<()> {
             let actor = sign_in(cli, &clinic)?;
             crate::doc_cmd::run(cli, &clinic, &actor, cmd)
         }
+        Command::Import {
+            kind,
+            file,
+            dry_run,
+            mapping,
+        } => {
+            let clinic = open(cli, &vault)?;
+            let actor = sign_in(cli, &clinic)?;
+            crate::data_cmd::import(
+                cli,
+                &clinic,
+                &actor,
+                *kind,
+                file,
+                *dry_run,
+                mapping.as_deref(),
+            )
+        }
+        Command::Export(cmd) => {
+            let clinic = open(cli, &vault)?;
+            let actor = sign_in(cli, &clinic)?;
+            crate::data_cmd::export(cli, &clinic, &actor, cmd)
+        }
         Command::Backup(cmd) => crate::backup_cmd::run(cli, &vault, cmd),
         Command::Key(crate::args::KeyCommand::Rotate) => {
             let clinic = open(cli, &vault)?;

@@ -121,3 +121,16 @@ fn every_migration_file_is_embedded_in_order() -> TestResult {
     }
     Ok(())
 }
+
+#[test]
+fn migrations_are_numbered_one_after_another_and_named_by_their_number() {
+    for (i, m) in MIGRATIONS.iter().enumerate() {
+        let expected = i as i64 + 1;
+        assert_eq!(m.version, expected, "migration {} out of sequence", m.name);
+        assert!(
+            m.name.starts_with(&format!("{expected:04}_")),
+            "migration {} is not named {expected:04}_…",
+            m.name
+        );
+    }
+}

@@ -84,6 +84,9 @@ actions! {
     ChangeRoles => "change_roles",
     /// A document (PDF) was generated.
     GenerateDocument => "generate_document",
+    /// Patients or appointments were imported from a CSV file (one row per import; each
+    /// record it created or changed has its own row too).
+    Import => "import",
     /// Data left the database as a file (CSV, FHIR, the audit log itself).
     Export => "export",
     /// An encrypted backup was made (by hand or on schedule).
@@ -188,7 +191,8 @@ fn patient_of(
         return Ok(None);
     };
     Ok(conn
-        .query_row(sql, [id], |r| r.get(0).map(PatientId))
+        .prepare_cached(sql)?
+        .query_row([id], |r| r.get(0).map(PatientId))
         .optional()?)
 }
 
@@ -214,11 +218,8 @@ pub(crate) fn record_for_patient(
     patient: Option<PatientId>,
 ) -> Result<()> {
     let last: Option<(i64, String)> = conn
-        .query_row(
-            "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .prepare_cached("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let (last_id, prev) = last.unwrap_or((0, GENESIS.to_owned()));
     let at = Utc::now().to_rfc3339();
@@ -231,20 +232,20 @@ pub(crate) fn record_for_patient(
         entity_id: entity_id.as_deref(),
         patient_id: patient.map(|p| p.0),
     };
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO audit_log (id, at, user_id, action, entity, entity_id, patient_id, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        rusqlite::params![
-            row.id,
-            row.at,
-            row.user_id,
-            row.action,
-            row.entity,
-            row.entity_id,
-            row.patient_id,
-            chain_hash(&prev, &row)
-        ],
-    )?;
+    )?
+    .execute(rusqlite::params![
+        row.id,
+        row.at,
+        row.user_id,
+        row.action,
+        row.entity,
+        row.entity_id,
+        row.patient_id,
+        chain_hash(&prev, &row)
+    ])?;
     Ok(())
 }
 

@@ -81,6 +81,12 @@ operations! {
     ManageBackups => "making, checking and scheduling backups", [Admin];
     RestoreBackup => "restoring a backup over the clinic's data", [Admin];
     RotateKey => "changing the database key", [Admin];
+    // Data in and out. Receptionists register patients one by one but do not import: an
+    // import merges into existing records (not theirs to do) and adds thousands at once.
+    ImportPatients => "importing patients from a file", [Admin];
+    ImportAppointments => "importing appointments from a file", [Admin];
+    // Everything, clinical notes included, leaves the building: admins only.
+    ExportClinicData => "exporting the clinic's data (CSV, FHIR)", [Admin];
     // Documents: the front desk prints day sheets and superbills / receipts (codes, units and
     // fees, no notes); treatment summaries and visit notes are clinical content.
     PrintClinicalDocuments => "printing treatment summaries and visit notes", [Admin, Practitioner];

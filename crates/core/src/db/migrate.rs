@@ -30,6 +30,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(3, "0003_schedule"),
     migration!(4, "0004_charting"),
     migration!(5, "0005_security"),
+    migration!(6, "0006_import"),
     migration!(7, "0007_documents"),
 ];
 

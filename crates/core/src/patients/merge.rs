@@ -17,6 +17,7 @@ pub const CHILD_TABLES: &[(&str, &str)] = &[
     ("appointments", "patient_id"),
     ("waitlist", "patient_id"),
     ("visit_notes", "patient_id"),
+    ("patient_external_ids", "patient_id"),
 ];
 
 /// One-to-one tables that stay with the archived record (the kept record has its own).

@@ -1,6 +1,7 @@
 //! Patient records: registration, the full record, safety flags, clinical history kept apart
 //! from what the front desk sees, type-ahead search, duplicates, archive and merge.
 
+pub(crate) mod bulk;
 mod duplicates;
 mod medical;
 mod merge;

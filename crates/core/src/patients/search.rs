@@ -110,16 +110,17 @@ pub(crate) fn index_row(
     .map(String::as_str)
     .collect::<Vec<_>>()
     .join(" ");
-    conn.execute("DELETE FROM patient_search WHERE rowid = ?1", [id])?;
-    conn.execute(
+    conn.prepare_cached("DELETE FROM patient_search WHERE rowid = ?1")?
+        .execute([id])?;
+    conn.prepare_cached(
         "INSERT INTO patient_search (rowid, names, numbers, contact) VALUES (?1, ?2, ?3, ?4)",
-        (
-            id,
-            names,
-            numbers.join(" "),
-            d.email.as_deref().unwrap_or(""),
-        ),
-    )?;
+    )?
+    .execute((
+        id,
+        names,
+        numbers.join(" "),
+        d.email.as_deref().unwrap_or(""),
+    ))?;
     Ok(())
 }
 

@@ -1,0 +1,151 @@
+//! `import patients|appointments FILE [--dry-run] [--mapping FILE]`, `export csv DIR`,
+//! `export fhir FILE` (admins). Progress goes to standard error.
+
+use std::path::Path;
+
+use acuchart_core::auth::Actor;
+use acuchart_core::import::{DataProgress, ImportKind, ImportOptions, ImportPreview};
+use acuchart_core::{Clinic, Error, Result};
+
+use crate::args::{Cli, ExportCommand, ImportKindArg};
+use crate::output::print_json;
+
+fn read(path: &Path, what: &str) -> Result<Vec<u8>> {
+    std::fs::read(path)
+        .map_err(|e| Error::invalid(what, format!("Could not read {}: {e}", path.display())))
+}
+
+fn mapping(path: Option<&Path>) -> Result<ImportOptions> {
+    let Some(path) = path else {
+        return Ok(ImportOptions::default());
+    };
+    serde_json::from_slice(&read(path, "mapping")?).map_err(|e| {
+        Error::invalid(
+            "mapping",
+            format!(
+                "{} is not a mapping file ({e}). It is JSON like {{\"columns\": [{{\"column\": \"Mobile\", \"field\": \"phone\"}}], \"date_order\": \"day_first\"}}.",
+                path.display()
+            ),
+        )
+    })
+}
+
+fn progress_line(p: DataProgress) {
+    eprint!("\r{}: {} of {}   ", p.phase, p.done, p.total);
+    if p.done == p.total {
+        eprintln!();
+    }
+}
+
+fn print_preview(p: &ImportPreview) {
+    println!(
+        "Read as {}{}, {} separated, {}.",
+        p.encoding,
+        if p.bom { " with a byte-order mark" } else { "" },
+        p.delimiter,
+        if p.has_header {
+            "with a header row"
+        } else {
+            "without a header row"
+        }
+    );
+    println!("Dates: {}", p.date_order_note);
+    for c in &p.columns {
+        let field = c.field.map(|f| f.as_str()).unwrap_or("(left out)");
+        println!("  column {:>2} {:<24} -> {field}", c.index + 1, c.header);
+    }
+    for m in &p.mapping_problems {
+        println!("Mapping problem: {m}");
+    }
+    for x in &p.problems {
+        let column = x
+            .column
+            .as_deref()
+            .map(|c| format!(", {c}"))
+            .unwrap_or_default();
+        println!("  line {}{column}: {}", x.line, x.message);
+    }
+    if p.problem_count as usize > p.problems.len() {
+        println!("  … {} problems in all", p.problem_count);
+    }
+    for d in &p.duplicates {
+        println!(
+            "  line {}: {} looks like an existing patient ({}); will {:?}",
+            d.line, d.name, d.reason, d.action
+        );
+    }
+    for n in &p.notes {
+        println!("Note: {n}");
+    }
+    println!(
+        "Summary: {} rows, {} with problems; would import {}, merge {}, skip {}.",
+        p.rows, p.problem_rows, p.to_import, p.to_merge, p.to_skip
+    );
+}
+
+pub fn import(
+    cli: &Cli,
+    clinic: &Clinic,
+    actor: &Actor,
+    kind: ImportKindArg,
+    file: &Path,
+    dry_run: bool,
+    mapping_file: Option<&Path>,
+) -> Result<()> {
+    let kind = match kind {
+        ImportKindArg::Patients => ImportKind::Patients,
+        ImportKindArg::Appointments => ImportKind::Appointments,
+    };
+    let bytes = read(file, "file")?;
+    let options = mapping(mapping_file)?;
+    if dry_run {
+        let preview = clinic.preview_import(actor, kind, &bytes, &options)?;
+        if cli.json {
+            return print_json(&preview);
+        }
+        print_preview(&preview);
+        println!("Dry run: nothing was written.");
+        return Ok(());
+    }
+    let summary = clinic.run_import(actor, kind, &bytes, &options, &mut progress_line)?;
+    if cli.json {
+        return print_json(&summary);
+    }
+    println!(
+        "Imported {} {}; merged {}, skipped {} duplicates, left out {} rows with problems.",
+        summary.imported,
+        kind.as_str(),
+        summary.merged,
+        summary.skipped,
+        summary.invalid_skipped
+    );
+    Ok(())
+}
+
+pub fn export(cli: &Cli, clinic: &Clinic, actor: &Actor, cmd: &ExportCommand) -> Result<()> {
+    let summary = match cmd {
+        ExportCommand::Csv { dir } => clinic.export_csv(actor, dir, &mut progress_line)?,
+        ExportCommand::Fhir { file } => {
+            clinic.export_fhir(actor, file, None, &mut progress_line)?
+        }
+    };
+    if cli.json {
+        return print_json(&summary);
+    }
+    println!(
+        "Exported {} patients, {} practitioners, {} appointments, {} visit notes ({} points) to {}",
+        summary.patients,
+        summary.practitioners,
+        summary.appointments,
+        summary.visit_notes,
+        summary.points,
+        summary.path
+    );
+    for f in &summary.files {
+        println!("  {f}");
+    }
+    for n in &summary.notes {
+        println!("Note: {n}");
+    }
+    Ok(())
+}

@@ -1,0 +1,141 @@
+//! `import` and `export` through the real binary, the real keyring and real files.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use acuchart_core::keys::KeyStore;
+use serde_json::Value;
+
+type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+const PASSWORD: &str = "a-long-admin-password";
+
+fn cli(db: &Path, json: bool, args: &[&str]) -> Result<Output, std::io::Error> {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_acuchart-cli"));
+    cmd.arg("--db").arg(db).args(["--user", "admin"]);
+    if json {
+        cmd.arg("--json");
+    }
+    cmd.args(args)
+        .env("ACUCHART_PASSWORD", PASSWORD)
+        .env_remove("ACUCHART_RECOVERY_KEY")
+        .output()
+}
+
+fn text(out: &Output) -> Result<String, Box<dyn std::error::Error>> {
+    if !out.status.success() {
+        return Err(format!("failed: {}", String::from_utf8_lossy(&out.stderr)).into());
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+struct Cleanup(std::path::PathBuf);
+impl Drop for Cleanup {
+    fn drop(&mut self) {
+        let _ = KeyStore::default().delete(&self.0);
+    }
+}
+
+const PATIENTS: &str = "Patient ID,First Name,Surname,DOB,Mobile\nP-1,Oriel,Vantongeren,04/05/1980,555 014 2871\nP-2,Brisco,,31/02/1990,\nP-3,Tamsin,Hollowell,07/08/1975,555 019 3344\n";
+
+#[test]
+fn import_with_a_dry_run_then_export_csv_and_fhir() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("clinic.db");
+    let _cleanup = Cleanup(db.clone());
+    text(&cli(
+        &db,
+        true,
+        &[
+            "init",
+            "--clinic-name",
+            "Data Clinic",
+            "--time-zone",
+            "Europe/London",
+            "--admin-username",
+            "admin",
+            "--admin-name",
+            "Ada Admin",
+        ],
+    )?)?;
+    let file = dir.path().join("patients.csv");
+    std::fs::write(&file, PATIENTS)?;
+    let file_arg = file.to_string_lossy().into_owned();
+
+    let dry = text(&cli(
+        &db,
+        false,
+        &["import", "patients", &file_arg, "--dry-run"],
+    )?)?;
+    assert!(dry.contains("line 3, Surname:"), "{dry}");
+    assert!(dry.contains("line 3, DOB:"), "{dry}");
+    assert!(dry.contains("Dates: "), "{dry}");
+    assert!(dry.contains("Summary: 3 rows, 1 with problems"), "{dry}");
+    assert!(dry.contains("nothing was written"), "{dry}");
+
+    // With a problem row and no choice to leave it out, nothing is written.
+    let refused = cli(&db, true, &["import", "patients", &file_arg])?;
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("nothing was imported"));
+
+    let mapping = dir.path().join("mapping.json");
+    std::fs::write(
+        &mapping,
+        r#"{"skip_invalid_rows": true, "date_order": "day_first"}"#,
+    )?;
+    let done: Value = serde_json::from_str(&text(&cli(
+        &db,
+        true,
+        &[
+            "import",
+            "patients",
+            &file_arg,
+            "--mapping",
+            &mapping.to_string_lossy(),
+        ],
+    )?)?)?;
+    assert_eq!(
+        (done["imported"].as_u64(), done["invalid_skipped"].as_u64()),
+        (Some(2), Some(1))
+    );
+
+    let bad_mapping = dir.path().join("bad.json");
+    std::fs::write(&bad_mapping, "{\"colums\": []}")?;
+    let bad = cli(
+        &db,
+        false,
+        &[
+            "import",
+            "patients",
+            &file_arg,
+            "--mapping",
+            &bad_mapping.to_string_lossy(),
+        ],
+    )?;
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("is not a mapping file"));
+
+    let out = dir.path().join("export");
+    let csv = text(&cli(
+        &db,
+        false,
+        &["export", "csv", &out.to_string_lossy()],
+    )?)?;
+    assert!(csv.contains("Exported 2 patients"), "{csv}");
+    let exported = std::fs::read_to_string(out.join("patients.csv"))?;
+    assert!(
+        exported.contains("Vantongeren") && exported.contains("P-1"),
+        "{exported}"
+    );
+
+    let bundle = dir.path().join("clinic.json");
+    let fhir: Value = serde_json::from_str(&text(&cli(
+        &db,
+        true,
+        &["export", "fhir", &bundle.to_string_lossy()],
+    )?)?)?;
+    assert_eq!(fhir["patients"], 2);
+    let parsed: Value = serde_json::from_slice(&std::fs::read(&bundle)?)?;
+    assert_eq!(parsed["resourceType"], "Bundle");
+    Ok(())
+}

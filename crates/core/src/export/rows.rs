@@ -1,0 +1,292 @@
+//! What an export reads: every patient (merged-away duplicates left out: their data lives on
+//! in the record they were merged into), every practitioner, every appointment, and the
+//! signed visit notes with their points, diagnoses and pain scores. Drafts are not exported:
+//! a draft is not yet part of the record.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use rusqlite::{Connection, Row};
+
+use crate::error::Result;
+use crate::schedule::time::{clinic_zone, parse_utc};
+
+pub(super) struct PatientRow {
+    pub id: i64,
+    pub chart_number: i64,
+    pub given_name: String,
+    pub family_name: String,
+    pub preferred_name: Option<String>,
+    pub date_of_birth: Option<String>,
+    pub sex: Option<String>,
+    pub phone: Option<String>,
+    pub phone_alt: Option<String>,
+    pub email: Option<String>,
+    pub address_line1: Option<String>,
+    pub address_line2: Option<String>,
+    pub city: Option<String>,
+    pub region: Option<String>,
+    pub postal_code: Option<String>,
+    pub country: Option<String>,
+    pub emergency_contact_name: Option<String>,
+    pub emergency_contact_relationship: Option<String>,
+    pub emergency_contact_phone: Option<String>,
+    pub physician_name: Option<String>,
+    pub physician_phone: Option<String>,
+    pub occupation: Option<String>,
+    pub referral_source: Option<String>,
+    pub front_desk_notes: Option<String>,
+    pub archived: bool,
+    /// Identifiers in the system the clinic moved from.
+    pub former_ids: Vec<String>,
+}
+
+pub(super) struct PractitionerRow {
+    pub id: i64,
+    pub name: String,
+    pub licence_number: Option<String>,
+    pub npi: Option<String>,
+    pub active: bool,
+}
+
+pub(super) struct AppointmentRow {
+    pub id: i64,
+    pub patient_id: i64,
+    pub practitioner_id: i64,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub type_name: String,
+    pub room: Option<String>,
+    pub status: String,
+    pub front_desk_note: Option<String>,
+    pub cancel_reason: Option<String>,
+}
+
+pub(super) struct PointRow {
+    pub code: String,
+    pub side: String,
+    pub technique: Option<String>,
+    pub depth_mm: Option<i64>,
+    pub retention_minutes: Option<i64>,
+}
+
+pub(super) struct NoteRow {
+    pub id: i64,
+    pub patient_id: i64,
+    pub practitioner_id: i64,
+    pub appointment_id: Option<i64>,
+    pub visit_date: String,
+    pub signed_at: String,
+    pub chief_complaint: Option<String>,
+    pub pain_now: Option<i64>,
+    pub tcm_pattern: Option<String>,
+    pub plan: Option<String>,
+    pub home_advice: Option<String>,
+    pub points: Vec<PointRow>,
+    /// ICD-10-CM code and title.
+    pub diagnoses: Vec<(String, String)>,
+}
+
+pub(super) struct Snapshot {
+    pub zone: Tz,
+    pub patients: Vec<PatientRow>,
+    pub practitioners: Vec<PractitionerRow>,
+    pub appointments: Vec<AppointmentRow>,
+    pub notes: Vec<NoteRow>,
+}
+
+impl Snapshot {
+    pub fn point_count(&self) -> usize {
+        self.notes.iter().map(|n| n.points.len()).sum()
+    }
+}
+
+fn patient(r: &Row<'_>) -> rusqlite::Result<PatientRow> {
+    Ok(PatientRow {
+        id: r.get(0)?,
+        chart_number: r.get(1)?,
+        given_name: r.get(2)?,
+        family_name: r.get(3)?,
+        preferred_name: r.get(4)?,
+        date_of_birth: r.get(5)?,
+        sex: r.get(6)?,
+        phone: r.get(7)?,
+        phone_alt: r.get(8)?,
+        email: r.get(9)?,
+        address_line1: r.get(10)?,
+        address_line2: r.get(11)?,
+        city: r.get(12)?,
+        region: r.get(13)?,
+        postal_code: r.get(14)?,
+        country: r.get(15)?,
+        emergency_contact_name: r.get(16)?,
+        emergency_contact_relationship: r.get(17)?,
+        emergency_contact_phone: r.get(18)?,
+        physician_name: r.get(19)?,
+        physician_phone: r.get(20)?,
+        occupation: r.get(21)?,
+        referral_source: r.get(22)?,
+        front_desk_notes: r.get(23)?,
+        archived: r.get::<_, Option<String>>(24)?.is_some(),
+        former_ids: Vec::new(),
+    })
+}
+
+fn load_patients(conn: &Connection) -> Result<Vec<PatientRow>> {
+    let mut former: HashMap<i64, Vec<String>> = HashMap::new();
+    let mut stmt = conn.prepare(
+        "SELECT coalesce(p.merged_into, p.id), e.external_id FROM patient_external_ids e
+         JOIN patients p ON p.id = e.patient_id ORDER BY e.external_id",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        former.entry(r.get(0)?).or_default().push(r.get(1)?);
+    }
+    let mut stmt = conn.prepare(
+        "SELECT id, chart_number, given_name, family_name, preferred_name, date_of_birth, sex,
+                phone, phone_alt, email, address_line1, address_line2, city, region, postal_code,
+                country, emergency_contact_name, emergency_contact_relationship,
+                emergency_contact_phone, physician_name, physician_phone, occupation,
+                referral_source, front_desk_notes, archived_at
+         FROM patients WHERE merged_into IS NULL ORDER BY id",
+    )?;
+    let mut patients = stmt
+        .query_map([], patient)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for p in &mut patients {
+        p.former_ids = former.remove(&p.id).unwrap_or_default();
+    }
+    Ok(patients)
+}
+
+fn load_practitioners(conn: &Connection) -> Result<Vec<PractitionerRow>> {
+    let mut stmt = conn.prepare(
+        "SELECT p.user_id, u.display_name, p.licence_number, p.npi,
+                p.active = 1 AND u.disabled_at IS NULL
+         FROM practitioners p JOIN users u ON u.id = p.user_id ORDER BY p.sort_order, u.id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(PractitionerRow {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            licence_number: r.get(2)?,
+            npi: r.get(3)?,
+            active: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn load_appointments(conn: &Connection) -> Result<Vec<AppointmentRow>> {
+    let mut stmt = conn.prepare(
+        "SELECT a.id, coalesce(p.merged_into, p.id), a.practitioner_id, a.starts_at, a.ends_at,
+                t.name, r.name, a.status, a.front_desk_note, a.cancel_reason
+         FROM appointments a
+         JOIN patients p ON p.id = a.patient_id
+         JOIN appointment_types t ON t.id = a.type_id
+         LEFT JOIN rooms r ON r.id = a.room_id
+         ORDER BY a.starts_at, a.id",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        let label = format!("appointment {id}");
+        out.push(AppointmentRow {
+            id,
+            patient_id: r.get(1)?,
+            practitioner_id: r.get(2)?,
+            starts_at: parse_utc(&r.get::<_, String>(3)?, &label)?,
+            ends_at: parse_utc(&r.get::<_, String>(4)?, &label)?,
+            type_name: r.get(5)?,
+            room: r.get(6)?,
+            status: r.get(7)?,
+            front_desk_note: r.get(8)?,
+            cancel_reason: r.get(9)?,
+        });
+    }
+    Ok(out)
+}
+
+fn load_notes(conn: &Connection) -> Result<Vec<NoteRow>> {
+    let mut points: HashMap<i64, Vec<PointRow>> = HashMap::new();
+    let mut stmt = conn.prepare(
+        "SELECT vp.note_id, vp.point_code, vp.side, vp.technique, vp.depth_mm, vp.retention_minutes
+         FROM visit_points vp JOIN visit_notes n ON n.id = vp.note_id
+         WHERE n.signed_at IS NOT NULL ORDER BY vp.note_id, vp.position",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        points.entry(r.get(0)?).or_default().push(PointRow {
+            code: r.get(1)?,
+            side: r.get(2)?,
+            technique: r.get(3)?,
+            depth_mm: r.get(4)?,
+            retention_minutes: r.get(5)?,
+        });
+    }
+    let mut diagnoses: HashMap<i64, Vec<(String, String)>> = HashMap::new();
+    let mut stmt = conn.prepare(
+        "SELECT d.note_id, d.code, d.title FROM visit_diagnoses d
+         JOIN visit_notes n ON n.id = d.note_id
+         WHERE n.signed_at IS NOT NULL ORDER BY d.note_id, d.position",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        diagnoses
+            .entry(r.get(0)?)
+            .or_default()
+            .push((r.get(1)?, r.get(2)?));
+    }
+    let mut stmt = conn.prepare(
+        "SELECT n.id, coalesce(p.merged_into, p.id), n.practitioner_id, n.appointment_id,
+                n.visit_date, n.signed_at, n.chief_complaint, n.pain_now, n.tcm_pattern, n.plan,
+                n.home_advice
+         FROM visit_notes n JOIN patients p ON p.id = n.patient_id
+         WHERE n.signed_at IS NOT NULL ORDER BY n.visit_date, n.id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let id: i64 = r.get(0)?;
+        Ok(NoteRow {
+            id,
+            patient_id: r.get(1)?,
+            practitioner_id: r.get(2)?,
+            appointment_id: r.get(3)?,
+            visit_date: r.get(4)?,
+            signed_at: r.get(5)?,
+            chief_complaint: r.get(6)?,
+            pain_now: r.get(7)?,
+            tcm_pattern: r.get(8)?,
+            plan: r.get(9)?,
+            home_advice: r.get(10)?,
+            points: Vec::new(),
+            diagnoses: Vec::new(),
+        })
+    })?;
+    let mut notes = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    for n in &mut notes {
+        n.points = points.remove(&n.id).unwrap_or_default();
+        n.diagnoses = diagnoses.remove(&n.id).unwrap_or_default();
+    }
+    Ok(notes)
+}
+
+/// Everything, or (with `first_patients`) the first patients by record order with their
+/// appointments and notes: a sample of a large clinic, every practitioner kept.
+pub(super) fn load(conn: &Connection, first_patients: Option<u32>) -> Result<Snapshot> {
+    let mut snap = Snapshot {
+        zone: clinic_zone(conn)?,
+        patients: load_patients(conn)?,
+        practitioners: load_practitioners(conn)?,
+        appointments: load_appointments(conn)?,
+        notes: load_notes(conn)?,
+    };
+    if let Some(n) = first_patients {
+        snap.patients.truncate(n as usize);
+        let kept: std::collections::HashSet<i64> = snap.patients.iter().map(|p| p.id).collect();
+        snap.appointments.retain(|a| kept.contains(&a.patient_id));
+        snap.notes.retain(|n| kept.contains(&n.patient_id));
+    }
+    Ok(snap)
+}
