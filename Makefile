@@ -82,6 +82,7 @@ bench: setup
 	$(KEYRING) $(CARGO) bench -p acuchart-core --bench charting
 	$(KEYRING) $(CARGO) bench -p acuchart-core --bench security
 	$(KEYRING) $(CARGO) bench -p acuchart-core --bench schedule
+	$(KEYRING) $(CARGO) bench -p acuchart-core --bench documents
 	@{ echo "| action | scale | p50 ms | p99 ms | target |"; echo "|---|---|---|---|---|"; \
 	  cat $(BENCH_SUMMARY).rows; } > $(BENCH_SUMMARY)
 	@echo; echo "## All benchmarks (details above; ratios to raw SQL and plain SQLite in each table)"; \
