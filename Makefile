@@ -78,13 +78,22 @@ clean:
 	rm -rf ui/dist
 
 # Benchmarks print their tables; figures are recorded in docs/PERFORMANCE.md. Not part of `make test`.
+# Each prints its own detailed table; the headline p50/p99 of all of them are gathered into one
+# table printed at the end (and kept in target/bench-summary.md).
+BENCH_SUMMARY := $(CURDIR)/target/bench-summary.md
+bench: export ACUCHART_BENCH_SUMMARY = $(BENCH_SUMMARY).rows
 bench: setup
+	@mkdir -p target && rm -f $(BENCH_SUMMARY).rows
 	$(KEYRING) $(CARGO) bench -p acuchart-core --bench patient_search
 	$(CARGO) bench -p acuchart-core --bench point_search
 	$(KEYRING) $(CARGO) bench -p acuchart-core --bench charting
 	$(KEYRING) $(CARGO) bench -p acuchart-core --bench security
 	$(KEYRING) $(CARGO) bench -p acuchart-core --bench schedule
 	$(KEYRING) $(CARGO) bench -p acuchart-core --bench import
+	@{ echo "| action | scale | p50 ms | p99 ms | target |"; echo "|---|---|---|---|---|"; \
+	  cat $(BENCH_SUMMARY).rows; } > $(BENCH_SUMMARY)
+	@echo; echo "## All benchmarks (details above; ratios to raw SQL and plain SQLite in each table)"; \
+	  cat $(BENCH_SUMMARY)
 
 # The real app under Xvfb: cold start, memory with a generated clinic open, keystroke to paint.
 # BENCH_PROFILE=dev measures a debug build (faster to build, slower to run).

@@ -4,6 +4,9 @@
 //! draft (autosave), signing a note, and the practitioner's day list. p50 and p99 per call.
 //! Targets: chart ≤ 10 ms p99. Run with `make bench`.
 
+#[path = "common/summary.rs"]
+mod summary;
+
 use std::time::{Duration, Instant};
 
 use acuchart_core::ids::PatientId;
@@ -30,9 +33,11 @@ const HISTORY_SQL: &str =
      WHERE n.patient_id = ?1
      ORDER BY n.visit_date DESC, n.id DESC";
 
-fn report(name: &str, mut samples: Vec<Duration>, target: &str) {
+fn report(scale: u32, name: &str, mut samples: Vec<Duration>, target: &str) {
     samples.sort();
     let at = |q: f64| samples[((samples.len() as f64 - 1.0) * q).round() as usize];
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    summary::record(name, Some(scale), ms(at(0.5)), ms(at(0.99)), target);
     println!(
         "{name:<28} n={:<5} p50 {:>8.3} ms  p99 {:>8.3} ms  {target}",
         samples.len(),
@@ -227,25 +232,28 @@ fn run(scale: u32) -> Res<()> {
         today_samples.push(t.elapsed());
     }
     report(
+        scale,
         "patient_chart (500 visits)",
         chart_samples,
         "target ≤ 10 ms p99",
     );
     report(
+        scale,
         "floor: audited patient read",
         profile_samples,
         "one audit row: commit + fsync",
     );
     report(
+        scale,
         "floor: history SQL, raw",
         raw_samples,
         "no audit, no commit",
     );
-    report("visit_note (one, full)", note_samples, "");
-    report("patient_outcomes (500)", outcome_samples, "");
-    report("save_visit_note (autosave)", save_samples, "");
-    report("sign_visit_note", sign_samples, "");
-    report("today_schedule", today_samples, "");
+    report(scale, "visit_note (one, full)", note_samples, "");
+    report(scale, "patient_outcomes (500)", outcome_samples, "");
+    report(scale, "save_visit_note (autosave)", save_samples, "");
+    report(scale, "sign_visit_note", sign_samples, "");
+    report(scale, "today_schedule", today_samples, "");
     drop(clinic);
     KeyStore::default().delete(&path)?;
     Ok(())

@@ -4,6 +4,9 @@
 //!
 //! ACUCHART_BENCH_SCALES (default "1,10") picks the scales; 1 ≈ 6,000 patients.
 
+#[path = "common/summary.rs"]
+mod summary;
+
 use std::time::{Duration, Instant};
 
 use acuchart_core::db::{self, OpenMode};
@@ -177,6 +180,13 @@ fn main() -> Res<()> {
             core.p99.as_secs_f64() / base.p99.as_secs_f64(),
             ms(unencrypted.p99),
             base.p99.as_secs_f64() / unencrypted.p99.as_secs_f64(),
+        );
+        summary::record(
+            "patient search",
+            Some(scale),
+            core.p50.as_secs_f64() * 1e3,
+            core.p99.as_secs_f64() * 1e3,
+            "≤ 1 ms",
         );
         KeyStore::default().delete(&path)?;
     }

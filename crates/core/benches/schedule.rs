@@ -7,6 +7,9 @@
 //!
 //! ACUCHART_BENCH_SCALES (default "1,10") picks the scales.
 
+#[path = "common/summary.rs"]
+mod summary;
+
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -93,6 +96,7 @@ fn utc(t: chrono::DateTime<Utc>) -> String {
 }
 
 fn row(name: &str, scale: u32, core: &Stats, raw: &Stats, plain: &Stats, target: &str) {
+    summary::record(name, Some(scale), core.p50, core.p99, target);
     println!(
         "| {name} | {scale} | {:.3} | {:.3} | {:.3} | {:.3} | {:.2} | {:.3} | {:.2} | {target} |",
         core.p50,

@@ -7,6 +7,9 @@
 //!
 //! ACUCHART_BENCH_AUDIT_ROWS (default 50000) sets how many audited reads build the log.
 
+#[path = "common/summary.rs"]
+mod summary;
+
 use std::time::{Duration, Instant};
 
 use acuchart_core::audit::{Action, AuditFilter};
@@ -41,6 +44,7 @@ fn time<T>(n: usize, mut f: impl FnMut(usize) -> Res<T>) -> Res<(f64, f64)> {
 }
 
 fn row(what: &str, (p50, p99): (f64, f64)) {
+    summary::record(what, None, p50, p99, "");
     println!("| {what} | {p50:.3} | {p99:.3} |");
 }
 

@@ -92,6 +92,7 @@ fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     schedule::WaitlistEntry::export_all(&cfg)?;
     schedule::WaitlistOffer::export_all(&cfg)?;
     schedule::IcsQuery::export_all(&cfg)?;
+    schedule::IcsExport::export_all(&cfg)?;
     // Backups and keys
     api::KeyRotationResult::export_all(&cfg)?;
     backup::BackupOverview::export_all(&cfg)?;

@@ -40,6 +40,8 @@ id_type!(
     AppointmentId,
     /// A visit note (one per treatment session).
     NoteId,
+    /// A generated document (PDF) kept on record.
+    DocumentId,
     /// A named point set.
     ProtocolId,
     // Schedule

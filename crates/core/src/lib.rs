@@ -11,6 +11,7 @@ pub mod backup;
 mod clinic;
 pub mod db;
 pub mod demo;
+pub mod documents;
 pub mod error;
 pub mod export;
 pub mod ids;

@@ -365,3 +365,42 @@ fn ics_export_leaves_out_patient_names_unless_asked() -> Res<()> {
     ));
     Ok(())
 }
+
+#[test]
+fn ics_export_is_written_whole_into_the_export_folder() -> Res<()> {
+    let s = clinic("Europe/London")?;
+    let c = &s.fx.clinic;
+    s.book(s.ana, s.lin, "2030-03-04T10:00")?;
+    let dir = tempfile::tempdir()?;
+    let exports = dir.path().join("exports");
+    let q = IcsQuery {
+        practitioner_id: s.lin,
+        from: "2030-03-01".into(),
+        to: "2030-03-31".into(),
+        include_patient_names: false,
+    };
+    let written = c.export_schedule_ics_to(&s.desk, &q, &exports)?;
+    assert_eq!(written.events, 1);
+    let path = std::path::Path::new(&written.path);
+    assert_eq!(path.parent(), Some(exports.as_path()));
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    assert!(
+        name.starts_with("schedule-") && name.ends_with("-2030-03-01-to-2030-03-31.ics"),
+        "{name}"
+    );
+    let text = std::fs::read_to_string(path)?;
+    assert!(
+        text.starts_with("BEGIN:VCALENDAR") && !text.contains("Ruiz"),
+        "{text}"
+    );
+    // Only the finished file is left behind.
+    assert_eq!(std::fs::read_dir(&exports)?.count(), 1);
+    // A refused export writes nothing.
+    let denied = c.export_schedule_ics_to(&s.kai_actor, &q, &dir.path().join("other"));
+    assert!(matches!(denied, Err(Error::PermissionDenied(_))));
+    assert!(!dir.path().join("other").exists());
+    Ok(())
+}

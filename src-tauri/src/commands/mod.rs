@@ -10,6 +10,7 @@ pub mod charting;
 pub mod demo;
 pub mod patients;
 pub mod protocols;
+pub mod schedule;
 pub mod session;
 pub mod settings;
 pub mod staff;

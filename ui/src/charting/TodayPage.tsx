@@ -27,14 +27,8 @@ import { useApiErrorHandler, useCan, useDateFormat } from "../lib/session";
 import { chartingApi } from "./api";
 import { useOpenNote } from "./openNote";
 import { PatientName } from "../components/PatientName";
-
-const STATUS: Record<string, { label: string; color: string }> = {
-  booked: { label: "Booked", color: "blue" },
-  arrived: { label: "Arrived", color: "violet" },
-  in_treatment: { label: "In treatment", color: "orange" },
-  completed: { label: "Completed", color: "teal" },
-  no_show: { label: "No-show", color: "gray" },
-};
+import { STATUS_INFO } from "../schedule/status";
+import type { AppointmentStatus } from "../bindings/AppointmentStatus";
 
 function NoteBadge({ status }: { status: NoteStatus | null | undefined }) {
   if (!status)
@@ -159,7 +153,7 @@ export function TodayPage() {
                 </Table.Tr>
               )}
               {day.appointments.map((a) => {
-                const s = STATUS[a.status] ?? { label: a.status, color: "gray" };
+                const s = STATUS_INFO[a.status as AppointmentStatus] ?? { label: a.status, color: "gray" };
                 return (
                   <Table.Tr key={a.appointment_id} data-testid={`today-appointment-${a.appointment_id}`}>
                     <Table.Td>

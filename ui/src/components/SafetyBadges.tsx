@@ -5,8 +5,11 @@ import { useDateFormat } from "../lib/session";
 
 type Props = {
   flags: SafetyFlags;
-  /** "sm" for dense places (calendar, lists); "md" for the patient header. */
-  size?: Extract<MantineSize, "sm" | "md">;
+  /**
+   * "xs" for calendar tiles (the same colours and icons, without the words: the tooltip and
+   * the accessible name carry them); "sm" for dense lists; "md" for the patient header.
+   */
+  size?: Extract<MantineSize, "xs" | "sm" | "md">;
 };
 
 /**
@@ -18,9 +21,16 @@ export function SafetyBadges({ flags, size = "md" }: Props) {
   const dateFormat = useDateFormat();
   const active = activeFlags(flags, dateFormat);
   if (active.length === 0) return null;
-  const iconSize = size === "sm" ? 13 : 15;
+  const iconSize = size === "md" ? 15 : 13;
+  const iconOnly = size === "xs";
   return (
-    <Group gap={6} wrap="wrap" data-testid="safety-badges" aria-label="Safety flags" role="list">
+    <Group
+      gap={iconOnly ? 2 : 6}
+      wrap={iconOnly ? "nowrap" : "wrap"}
+      data-testid="safety-badges"
+      aria-label="Safety flags"
+      role="list"
+    >
       {active.map(({ key, label, tooltip, info }) => {
         const Icon = info.icon;
         const filled = info.severity !== "note";
@@ -31,14 +41,23 @@ export function SafetyBadges({ flags, size = "md" }: Props) {
               color={info.color}
               variant={filled ? "filled" : "light"}
               autoContrast
-              size={size === "sm" ? "sm" : "md"}
-              leftSection={<Icon size={iconSize} stroke={1.8} aria-hidden />}
+              size={size === "md" ? "md" : "sm"}
+              circle={iconOnly}
+              px={iconOnly ? 0 : undefined}
+              leftSection={iconOnly ? undefined : <Icon size={iconSize} stroke={1.8} aria-hidden />}
               aria-label={tooltip}
               data-severity={info.severity}
               data-testid={`safety-badge-${key}`}
-              style={{ cursor: "help" }}
+              style={{
+                cursor: "help",
+                ...(iconOnly && { "--badge-height": "18px", width: 18, minWidth: 18, flexShrink: 0 }),
+              }}
             >
-              {label}
+              {iconOnly ? (
+                <Icon size={iconSize} stroke={2} aria-hidden style={{ display: "block" }} />
+              ) : (
+                label
+              )}
             </Badge>
           </Tooltip>
         );

@@ -1,6 +1,8 @@
 import { Box, Group, Kbd, NavLink, Stack, Text } from "@mantine/core";
 import {
+  IconAdjustmentsHorizontal,
   IconCalendarCheck,
+  IconCalendarWeek,
   IconListCheck,
   IconSettings,
   IconShieldCheck,
@@ -12,7 +14,8 @@ import type { Operation } from "../bindings/Operation";
 import { BrandLogo } from "../components/BrandMark";
 import { useCan } from "../lib/session";
 
-export type Section = "patients" | "staff" | "today" | "protocols" | "audit" | "settings";
+export type Section =
+  "schedule" | "patients" | "staff" | "today" | "protocols" | "schedule-setup" | "audit" | "settings";
 
 type SectionEntry = {
   id: Section;
@@ -24,11 +27,19 @@ type SectionEntry = {
 
 /** The left navigation, in order. New sections are added here as they are built. */
 export const SECTIONS: readonly SectionEntry[] = [
+  // The front desk's home: everyone who may read the schedule (a practitioner sees their column).
+  { id: "schedule", label: "Schedule", icon: IconCalendarWeek, requires: "read_schedule" },
   // Charting: practitioners (and admins, reading) only.
   { id: "today", label: "Today", icon: IconCalendarCheck, requires: "read_visit_notes" },
   { id: "patients", label: "Patients", icon: IconUsers },
   { id: "protocols", label: "Protocols", icon: IconListCheck, requires: "read_protocols" },
   { id: "staff", label: "Staff", icon: IconUsersGroup, requires: "list_users" },
+  {
+    id: "schedule-setup",
+    label: "Schedule setup",
+    icon: IconAdjustmentsHorizontal,
+    requires: "manage_schedule_setup",
+  },
   // Security: admins.
   { id: "audit", label: "Audit log", icon: IconShieldCheck, requires: "read_audit_log" },
   { id: "settings", label: "Settings", icon: IconSettings, requires: "manage_clinic_settings" },
@@ -69,6 +80,7 @@ export function AppNavbar({ section, onSelect }: Props) {
           Shortcuts
         </Text>
         <Shortcut keys={["Ctrl", "K"]} label="Find a patient" />
+        {can("book_appointments") && <Shortcut keys={["Alt", "B"]} label="Book appointment" />}
         <Shortcut keys={["Alt", "N"]} label="New patient" />
         <Shortcut keys={["Ctrl", "⇧", "L"]} label="Lock now" />
         <Shortcut keys={["Ctrl", "⇧", "P"]} label="Privacy mode" />

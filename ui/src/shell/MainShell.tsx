@@ -12,6 +12,8 @@ import { ChartingScreen } from "../charting/ChartingScreen";
 import { NotesVersionContext, OpenNoteContext } from "../charting/openNote";
 import { ProtocolsPage } from "../charting/ProtocolsPage";
 import { TodayPage } from "../charting/TodayPage";
+import { SchedulePage } from "../schedule/SchedulePage";
+import { ScheduleSetupPage } from "../schedule/setup/ScheduleSetupPage";
 import type { NoteId } from "../bindings/NoteId";
 import { AppHeader } from "./AppHeader";
 import { AppNavbar, type Section } from "./AppNavbar";
@@ -42,6 +44,8 @@ export function MainShell({ session, onSignOut, onSessionLost, onSessionChange }
   // A visit note opens over whichever section it was opened from; closing returns there.
   const [openNoteId, setOpenNoteId] = useState<NoteId | null>(null);
   const [notesVersion, setNotesVersion] = useState(0);
+  // Alt+B books from anywhere: it opens the schedule with its booking dialog.
+  const [bookRequest, setBookRequest] = useState(0);
   const closeNote = useCallback(() => {
     setOpenNoteId(null);
     setNotesVersion((v) => v + 1);
@@ -83,7 +87,22 @@ export function MainShell({ session, onSignOut, onSessionLost, onSessionChange }
   }, [section, openPatientId]);
 
   // Ctrl+K works everywhere, even while typing in another field.
-  useHotkeys([["mod+K", focusSearch]], []);
+  useHotkeys(
+    [
+      ["mod+K", focusSearch],
+      [
+        "alt+B",
+        () => {
+          if (!session.permissions.includes("book_appointments")) return;
+          setOpenPatientId(null);
+          setOpenNoteId(null);
+          setSection("schedule");
+          setBookRequest((n) => n + 1);
+        },
+      ],
+    ],
+    [],
+  );
 
   // "/" only when not typing, and matched on the character so it works on any keyboard layout.
   useEffect(() => {
@@ -111,6 +130,8 @@ export function MainShell({ session, onSignOut, onSessionLost, onSessionChange }
             <NotesVersionContext.Provider value={notesVersion}>
               {openNoteId !== null && <ChartingScreen noteId={openNoteId} onClose={closeNote} />}
               <div hidden={openNoteId !== null}>
+                {section === "schedule" && <SchedulePage bookRequest={bookRequest} />}
+                {section === "schedule-setup" && <ScheduleSetupPage />}
                 {section === "today" && openNoteId === null && <TodayPage />}
                 {section === "protocols" && <ProtocolsPage />}
                 {section === "staff" && <StaffPage />}

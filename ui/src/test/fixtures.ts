@@ -59,6 +59,13 @@ const PERMISSIONS: Record<Role, Operation[]> = {
     "manage_backups",
     "restore_backup",
     "rotate_key",
+    "manage_schedule_setup",
+    "read_schedule",
+    "read_all_schedules",
+    "book_appointments",
+    "update_appointment_status",
+    "manage_waitlist",
+    "export_schedule",
   ],
   practitioner: [
     "read_clinic_settings",
@@ -78,6 +85,9 @@ const PERMISSIONS: Record<Role, Operation[]> = {
     "read_protocols",
     "manage_protocols",
     "change_own_password",
+    "read_schedule",
+    "update_appointment_status",
+    "export_schedule",
   ],
   receptionist: [
     "read_clinic_settings",
@@ -87,6 +97,12 @@ const PERMISSIONS: Record<Role, Operation[]> = {
     "update_patient_details",
     "archive_patient",
     "change_own_password",
+    "read_schedule",
+    "read_all_schedules",
+    "book_appointments",
+    "update_appointment_status",
+    "manage_waitlist",
+    "export_schedule",
   ],
 };
 

@@ -87,6 +87,11 @@ operations! {
     ImportAppointments => "importing appointments from a file", [Admin];
     // Everything, clinical notes included, leaves the building: admins only.
     ExportClinicData => "exporting the clinic's data (CSV, FHIR)", [Admin];
+    // Documents: the front desk prints day sheets and superbills / receipts (codes, units and
+    // fees, no notes); treatment summaries and visit notes are clinical content.
+    PrintClinicalDocuments => "printing treatment summaries and visit notes", [Admin, Practitioner];
+    PrintBillingDocuments => "printing superbills, receipts and day sheets", [Admin, Practitioner, Receptionist];
+    ListDocuments => "listing a patient's generated documents", [Admin, Practitioner, Receptionist];
 }
 
 #[cfg(test)]
@@ -114,6 +119,7 @@ mod tests {
             Operation::AddAddendum,
             Operation::ReadProtocols,
             Operation::ManageProtocols,
+            Operation::PrintClinicalDocuments,
         ] {
             assert!(!allowed_roles(op).contains(&Role::Receptionist));
         }

@@ -31,6 +31,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(4, "0004_charting"),
     migration!(5, "0005_security"),
     migration!(6, "0006_import"),
+    migration!(7, "0007_documents"),
 ];
 
 pub fn schema_version(conn: &Connection) -> Result<i64> {

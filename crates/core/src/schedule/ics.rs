@@ -4,7 +4,7 @@
 
 use chrono::Duration;
 use icalendar::{Calendar, Component, Event, EventLike, EventStatus};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::time::{parse_date, parse_utc};
@@ -29,7 +29,57 @@ pub struct IcsQuery {
     pub include_patient_names: bool,
 }
 
+/// A written .ics file: where it is and how many appointments it holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct IcsExport {
+    pub path: String,
+    pub events: u32,
+}
+
 impl Clinic {
+    /// Writes the practitioner's .ics into `dir` (the clinic's export folder), named after
+    /// them and the dates, and says where. The file is written whole: to a temporary name
+    /// first, then renamed, so a half-written export never sits under the final name.
+    pub fn export_schedule_ics_to(
+        &self,
+        actor: &Actor,
+        query: &IcsQuery,
+        dir: &std::path::Path,
+    ) -> Result<IcsExport> {
+        let text = self.schedule_ics(actor, query)?;
+        let who = self.read(|c| practitioners::load(c, query.practitioner_id))?;
+        let slug: String = who
+            .display_name
+            .chars()
+            .map(|ch| {
+                if ch.is_alphanumeric() {
+                    ch.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect::<String>()
+            .split('-')
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
+        std::fs::create_dir_all(dir)?;
+        // Parsed again so only a date, never typed text, reaches the file name.
+        let (from, to) = (
+            parse_date("from", &query.from)?,
+            parse_date("to", &query.to)?,
+        );
+        let name = format!("schedule-{slug}-{from}-to-{to}.ics");
+        let path = dir.join(&name);
+        let partial = dir.join(format!(".{name}.partial"));
+        std::fs::write(&partial, &text)?;
+        std::fs::rename(&partial, &path)?;
+        Ok(IcsExport {
+            path: path.display().to_string(),
+            events: text.matches("BEGIN:VEVENT").count() as u32,
+        })
+    }
+
     /// The .ics text. Cancelled appointments are kept, marked CANCELLED, so a calendar that
     /// imported an earlier export removes them.
     pub fn schedule_ics(&self, actor: &Actor, query: &IcsQuery) -> Result<String> {

@@ -40,7 +40,7 @@ pub use appointment_types::{AppointmentType, AppointmentTypeInput};
 pub use booking::{BookingResult, NewAppointment, OccurrenceChoice};
 pub use changes::{AppointmentChange, CancelInput, CancelResult};
 pub use conflicts::{Clash, ClashKind};
-pub use ics::IcsQuery;
+pub use ics::{IcsExport, IcsQuery};
 pub use practitioners::{Practitioner, PractitionerInput};
 pub use preview::{BookingPreview, OccurrencePreview};
 pub use recurrence::{occurrence_dates, RepeatFrequency, RepeatRule};

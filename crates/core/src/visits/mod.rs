@@ -14,7 +14,7 @@ mod picks;
 mod protocols;
 mod service;
 mod sign;
-mod store;
+pub(crate) mod store;
 mod today;
 mod validate;
 

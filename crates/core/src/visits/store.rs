@@ -161,7 +161,7 @@ fn load_addenda(conn: &Connection, id: NoteId) -> Result<Vec<Addendum>> {
         .collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
-pub(super) fn load_note(conn: &Connection, id: NoteId) -> Result<VisitNote> {
+pub(crate) fn load_note(conn: &Connection, id: NoteId) -> Result<VisitNote> {
     let columns = NoteContent::COLUMNS
         .iter()
         .map(|c| format!("n.{c}"))

@@ -12,7 +12,10 @@ use acuchart_core::auth::{Actor, Operation, Role};
 use acuchart_core::backup::BackupSettings;
 use acuchart_core::import::{ImportKind, ImportOptions};
 use acuchart_core::patients::{MedicalHistory, NewPatient, PatientQuery, SafetyFlags};
-use acuchart_core::schedule::{IcsQuery, NewWaitlistEntry, RoomInput, ScheduleQuery, StatusChange};
+use acuchart_core::schedule::{
+    AppointmentChange, AppointmentTypeInput, CancelInput, EditScope, IcsQuery, NewWaitlistEntry,
+    PractitionerInput, RoomInput, ScheduleQuery, SlotQuery, StatusChange, TimeOffInput,
+};
 use acuchart_core::settings::SecuritySettings;
 use acuchart_core::visits::StartNote;
 use acuchart_core::Error;
@@ -338,6 +341,175 @@ pub const PROBES: &[Probe] = &[
                 note: None,
             },
         )?
+    }),
+    probe!(schedule_setup, ReadSchedule, |cx, a| cx
+        .clinic()
+        .schedule_setup(a)?),
+    probe!(update_schedule_settings, ManageScheduleSetup, |cx, a| {
+        // The settings as they are: the world's bookings keep their meaning.
+        let admin = cx.admin().clone();
+        let now = cx.clinic().schedule_setup(&admin)?.settings;
+        cx.clinic().update_schedule_settings(a, &now)?
+    }),
+    probe!(save_practitioner, ManageScheduleSetup, |cx, a| {
+        let user_id = cx.prac.user_id();
+        cx.clinic().save_practitioner(
+            a,
+            &PractitionerInput {
+                user_id,
+                licence_number: Some("AC-PROBE".into()),
+                npi: None,
+                signature_line: None,
+                colour: Some("#2f6f9f".into()),
+                sort_order: None,
+                active: true,
+            },
+        )?
+    }),
+    probe!(save_appointment_type, ManageScheduleSetup, |cx, a| {
+        let n = cx.next();
+        cx.clinic().save_appointment_type(
+            a,
+            &AppointmentTypeInput {
+                id: None,
+                name: format!("Probe type {n}"),
+                duration_minutes: 30,
+                colour: "#8e44ad".into(),
+                needs_room: false,
+                fee_cents: Some(6500),
+                billing_code: Some("97810".into()),
+                sort_order: None,
+                active: true,
+            },
+        )?
+    }),
+    probe!(working_hours, ReadSchedule, |cx, a| {
+        let column = cx.column_for(a)?;
+        cx.clinic().working_hours(a, column)?
+    }),
+    probe!(set_working_hours, ManageScheduleSetup, |cx, a| {
+        let column = cx.prac.user_id();
+        let admin = cx.admin().clone();
+        let same = cx.clinic().working_hours(&admin, column)?;
+        cx.clinic().set_working_hours(a, column, &same)?
+    }),
+    probe!(time_off, ReadSchedule, |cx, a| {
+        let column = cx.column_for(a)?;
+        cx.clinic().time_off(a, column, true)?
+    }),
+    // Time off far from the probes' bookings (January 2030), so none of them needs an override.
+    probe!(add_time_off, ManageScheduleSetup, |cx, a| {
+        let practitioner_id = cx.prac.user_id();
+        cx.clinic().add_time_off(
+            a,
+            &TimeOffInput {
+                practitioner_id,
+                from: "2031-06-02".into(),
+                to: "2031-06-03".into(),
+                reason: Some("Course".into()),
+            },
+        )?
+    }),
+    probe!(delete_time_off, ManageScheduleSetup, |cx, a| {
+        let admin = cx.admin().clone();
+        let practitioner_id = cx.prac.user_id();
+        let made = cx.clinic().add_time_off(
+            &admin,
+            &TimeOffInput {
+                practitioner_id,
+                from: "2031-07-01".into(),
+                to: "2031-07-01".into(),
+                reason: None,
+            },
+        )?;
+        cx.clinic().delete_time_off(a, made.id)?
+    }),
+    probe!(preview_booking, BookAppointments, |cx, a| {
+        let column = cx.prac.user_id();
+        let input = cx.new_appointment(column)?;
+        cx.clinic().preview_booking(a, &input)?
+    }),
+    probe!(update_appointment, BookAppointments, |cx, a| {
+        let id = cx.booked_for(a)?;
+        cx.clinic().update_appointment(
+            a,
+            id,
+            &AppointmentChange {
+                front_desk_note: Some("Prefers the quiet room".into()),
+                ..Default::default()
+            },
+        )?
+    }),
+    probe!(cancel_appointment, BookAppointments, |cx, a| {
+        let id = cx.booked_for(a)?;
+        cx.clinic().cancel_appointment(
+            a,
+            id,
+            &CancelInput {
+                reason: "Unwell".into(),
+                scope: EditScope::This,
+            },
+        )?
+    }),
+    probe!(next_free_slots, ReadSchedule, |cx, a| {
+        let column = cx.column_for(a)?;
+        let kind = cx.schedule.kind;
+        cx.clinic().next_free_slots(
+            a,
+            &SlotQuery {
+                type_id: kind,
+                practitioner_id: Some(column),
+                room_id: None,
+                from: Some("2030-02-01".into()),
+                weekdays: Vec::new(),
+                earliest: None,
+                latest: None,
+                limit: Some(3),
+                duration_minutes: None,
+            },
+        )?
+    }),
+    probe!(patient_appointments, ReadSchedule, |cx, a| {
+        let marked = cx.marked;
+        cx.clinic().patient_appointments(a, marked)?
+    }),
+    probe!(waitlist, ManageWaitlist, |cx, a| cx.clinic().waitlist(a)?),
+    probe!(resolve_waitlist_entry, ManageWaitlist, |cx, a| {
+        let patient_id = cx.fresh_patient()?;
+        let admin = cx.admin().clone();
+        let entry = cx.clinic().add_to_waitlist(
+            &admin,
+            &NewWaitlistEntry {
+                patient_id,
+                type_id: None,
+                practitioner_ids: Vec::new(),
+                weekdays: Vec::new(),
+                earliest: None,
+                latest: None,
+                note: None,
+            },
+        )?;
+        cx.clinic().resolve_waitlist_entry(a, entry.id)?
+    }),
+    probe!(waitlist_offers, ManageWaitlist, |cx, a| {
+        let id = cx.booked_for(a)?;
+        cx.clinic().waitlist_offers(a, id)?
+    }),
+    probe!(export_schedule_ics_to, ExportSchedule, |cx, a| {
+        let practitioner_id = cx.column_for(a)?;
+        let dir = cx.f.dir.path().join("exports");
+        let written = cx.clinic().export_schedule_ics_to(
+            a,
+            &IcsQuery {
+                practitioner_id,
+                from: "2030-01-01".into(),
+                to: "2030-01-31".into(),
+                include_patient_names: true,
+            },
+            &dir,
+        )?;
+        // The file's text, for the receptionist scan.
+        std::fs::read_to_string(&written.path).map_err(|e| Error::Internal(e.to_string()))?
     }),
     probe!(schedule_ics, ExportSchedule, |cx, a| {
         let practitioner_id = cx.column_for(a)?;

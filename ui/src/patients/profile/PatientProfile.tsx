@@ -19,6 +19,7 @@ import { MedicalTab } from "./MedicalTab";
 import { ProfileHeader } from "./ProfileHeader";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { VisitsTab } from "../../charting/VisitsTab";
+import { PatientAppointmentsTab } from "../../schedule/PatientAppointmentsTab";
 
 type Props = {
   patientId: PatientId;
@@ -130,12 +131,7 @@ export function PatientProfile({ patientId, onBack, onOpenPatient }: Props) {
               </Tabs.Panel>
             )}
             <Tabs.Panel value="appointments" pt="md">
-              <EmptyTab
-                icon={<IconCalendar size={22} />}
-                message="No appointments yet."
-                hint="Appointments booked for this patient will be listed here."
-                data-testid="appointments-empty"
-              />
+              {tab === "appointments" && <PatientAppointmentsTab patientId={patientId} />}
             </Tabs.Panel>
             {can("read_visit_notes") && (
               <Tabs.Panel value="visits" pt="md">

@@ -1,0 +1,377 @@
+//! Generating documents: role check, the data (signed notes only), the PDF, one row in
+//! `documents` and one audit row, all in one transaction.
+
+use chrono::{NaiveDate, Utc};
+use rusqlite::{Connection, OptionalExtension};
+
+use super::settings::{load as load_document_settings, DocumentSettings};
+use super::{DocumentInfo, DocumentKind, Generated, SummaryRequest, SuperbillRequest};
+use crate::audit::{self, Action};
+use crate::auth::{Actor, Operation};
+use crate::clinic::Clinic;
+use crate::error::{Error, Result};
+use crate::ids::{DocumentId, NoteId, PatientId, UserId};
+use crate::schedule::time::{clinic_zone, parse_date};
+use crate::settings::DateFormat;
+use crate::visits::store::load_note;
+use crate::visits::VisitNote;
+
+/// What every document needs from the clinic.
+pub(crate) struct Context {
+    pub clinic_name: String,
+    pub date_format: DateFormat,
+    pub settings: DocumentSettings,
+    /// Today in the clinic's zone (the issue date).
+    pub today: NaiveDate,
+}
+
+pub(crate) struct PatientHead {
+    pub id: PatientId,
+    /// Given and family name (with the preferred name in quotes when it differs).
+    pub name: String,
+    pub date_of_birth: Option<NaiveDate>,
+    pub chart_number: i64,
+}
+
+pub(crate) struct PractitionerHead {
+    pub name: String,
+    pub licence: Option<String>,
+    pub npi: Option<String>,
+    pub signature_line: Option<String>,
+}
+
+impl PractitionerHead {
+    /// The lines under the signature: credentials, licence, NPI.
+    pub fn lines(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some(s) = &self.signature_line {
+            out.push(s.clone());
+        }
+        if let Some(l) = &self.licence {
+            out.push(format!("Licence no. {l}"));
+        }
+        if let Some(n) = &self.npi {
+            out.push(format!("NPI {n}"));
+        }
+        out
+    }
+}
+
+pub(crate) fn context(conn: &Connection) -> Result<Context> {
+    let s = crate::settings::load(conn)?;
+    let tz = clinic_zone(conn)?;
+    Ok(Context {
+        clinic_name: s.name,
+        date_format: s.date_format,
+        settings: load_document_settings(conn)?,
+        today: Utc::now().with_timezone(&tz).date_naive(),
+    })
+}
+
+pub(crate) fn patient_head(conn: &Connection, id: PatientId) -> Result<PatientHead> {
+    let row: Option<(String, String, Option<String>, Option<String>, i64)> = conn
+        .query_row(
+            "SELECT given_name, family_name, preferred_name, date_of_birth, chart_number
+             FROM patients WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .optional()?;
+    let (given, family, preferred, dob, chart_number) =
+        row.ok_or_else(|| Error::NotFound(format!("Patient {id}")))?;
+    let name = match preferred.filter(|p| !p.trim().is_empty() && *p != given) {
+        Some(p) => format!("{given} \u{201c}{p}\u{201d} {family}"),
+        None => format!("{given} {family}"),
+    };
+    Ok(PatientHead {
+        id,
+        name,
+        date_of_birth: dob.and_then(|d| d.parse().ok()),
+        chart_number,
+    })
+}
+
+pub(crate) fn practitioner_head(conn: &Connection, id: UserId) -> Result<PractitionerHead> {
+    let row: Option<(String, Option<String>, Option<String>, Option<String>)> = conn
+        .query_row(
+            "SELECT u.display_name, p.licence_number, p.npi, p.signature_line
+             FROM users u LEFT JOIN practitioners p ON p.user_id = u.id WHERE u.id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    let (name, licence, npi, signature_line) =
+        row.ok_or_else(|| Error::NotFound(format!("Staff member {id}")))?;
+    Ok(PractitionerHead {
+        name,
+        licence,
+        npi,
+        signature_line,
+    })
+}
+
+/// The patient's signed notes (with addenda) dated within `from..=to`, oldest first.
+pub(crate) fn signed_notes(
+    conn: &Connection,
+    patient: PatientId,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Result<Vec<VisitNote>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id FROM visit_notes
+         WHERE patient_id = ?1 AND signed_at IS NOT NULL
+           AND visit_date >= ?2 AND visit_date <= ?3
+         ORDER BY visit_date, id",
+    )?;
+    let from = from.map_or("0000-01-01".to_owned(), |d| d.to_string());
+    let to = to.map_or("9999-12-31".to_owned(), |d| d.to_string());
+    let ids = stmt
+        .query_map(rusqlite::params![patient, from, to], |r| {
+            r.get::<_, NoteId>(0)
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    ids.into_iter().map(|id| load_note(conn, id)).collect()
+}
+
+fn optional_date(field: &str, text: &Option<String>) -> Result<Option<NaiveDate>> {
+    match text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        Some(t) => Ok(Some(parse_date(field, t)?)),
+        None => Ok(None),
+    }
+}
+
+/// Stores the PDF and audits its generation; returns what the Documents tab lists.
+fn record(
+    conn: &Connection,
+    actor: &Actor,
+    kind: DocumentKind,
+    patient: Option<PatientId>,
+    title: &str,
+    request: &impl serde::Serialize,
+    (pdf, pages): (Vec<u8>, u32),
+) -> Result<Generated> {
+    let request = serde_json::to_string(request).map_err(|e| Error::Internal(e.to_string()))?;
+    let now = Utc::now().to_rfc3339();
+    conn.execute(
+        "INSERT INTO documents (kind, patient_id, title, request, pages, pdf, created_at, created_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        rusqlite::params![kind.as_str(), patient, title, request, pages, pdf, now, actor.user_id()],
+    )?;
+    let id = DocumentId(conn.last_insert_rowid());
+    audit::record_for_patient(
+        conn,
+        Some(actor),
+        Action::GenerateDocument,
+        &format!("document:{}", kind.as_str()),
+        Some(id.to_string()),
+        patient,
+    )?;
+    Ok(Generated {
+        info: DocumentInfo {
+            id,
+            kind,
+            patient_id: patient,
+            title: title.to_owned(),
+            pages,
+            bytes: u32::try_from(pdf.len()).unwrap_or(u32::MAX),
+            created_at: now,
+            created_by: actor.display_name().to_owned(),
+        },
+        pdf,
+    })
+}
+
+fn info_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(DocumentInfo, String)> {
+    let kind: String = r.get(1)?;
+    Ok((
+        DocumentInfo {
+            id: r.get(0)?,
+            kind: DocumentKind::Summary,
+            patient_id: r.get(2)?,
+            title: r.get(3)?,
+            pages: r.get(4)?,
+            bytes: r.get(5)?,
+            created_at: r.get(6)?,
+            created_by: r.get(7)?,
+        },
+        kind,
+    ))
+}
+
+fn with_kind((mut info, kind): (DocumentInfo, String)) -> Result<DocumentInfo> {
+    info.kind = DocumentKind::parse(&kind).ok_or_else(|| {
+        Error::Internal(format!("document {} has an unknown kind {kind:?}", info.id))
+    })?;
+    Ok(info)
+}
+
+const INFO_SQL: &str = "SELECT d.id, d.kind, d.patient_id, d.title, d.pages, length(d.pdf), d.created_at, u.display_name
+     FROM documents d JOIN users u ON u.id = d.created_by";
+
+impl Clinic {
+    /// The patient's treatment summary over a period, from signed notes only.
+    pub fn generate_treatment_summary(
+        &self,
+        actor: &Actor,
+        req: &SummaryRequest,
+    ) -> Result<Generated> {
+        actor.require(Operation::PrintClinicalDocuments)?;
+        let from = optional_date("from", &req.from)?;
+        let to = optional_date("to", &req.to)?;
+        if let (Some(f), Some(t)) = (from, to) {
+            if f > t {
+                return Err(Error::invalid(
+                    "to",
+                    "The period ends before it starts: choose an end date on or after the start.",
+                ));
+            }
+        }
+        self.write(|tx| {
+            let ctx = context(tx)?;
+            let patient = patient_head(tx, req.patient_id)?;
+            let notes = signed_notes(tx, req.patient_id, from, to)?;
+            let Some(latest) = notes.last() else {
+                return Err(Error::invalid(
+                    "from",
+                    format!("{} has no signed visit notes in this period; a summary is made from signed notes only. Sign the notes, or choose another period.", patient.name),
+                ));
+            };
+            let practitioner = practitioner_head(tx, latest.practitioner_id)?;
+            let pdf = super::summary::render(&ctx, &patient, &practitioner, &notes, req)?;
+            let title = format!(
+                "Treatment summary, {} – {} ({} visits)",
+                notes.first().map_or("", |n| n.visit_date.as_str()),
+                latest.visit_date,
+                notes.len()
+            );
+            record(tx, actor, DocumentKind::Summary, Some(patient.id), &title, req, pdf)
+        })
+    }
+
+    /// One signed visit note with its addenda, for referrals and records requests.
+    pub fn generate_visit_note_pdf(&self, actor: &Actor, note: NoteId) -> Result<Generated> {
+        actor.require(Operation::PrintClinicalDocuments)?;
+        self.write(|tx| {
+            let ctx = context(tx)?;
+            let note = load_note(tx, note)?;
+            if note.signed_at.is_none() {
+                return Err(Error::invalid(
+                    "note_id",
+                    "This visit note is still a draft: sign it before printing it.",
+                ));
+            }
+            let patient = patient_head(tx, note.patient_id)?;
+            let practitioner = practitioner_head(tx, note.practitioner_id)?;
+            let pdf = super::note::render(&ctx, &patient, &practitioner, &note)?;
+            let title = format!("Visit note, {}", note.visit_date);
+            record(
+                tx,
+                actor,
+                DocumentKind::VisitNote,
+                Some(patient.id),
+                &title,
+                &note.id,
+                pdf,
+            )
+        })
+    }
+
+    /// The superbill / receipt for one date of service: ICD-10 codes and CPT units from the
+    /// signed notes of that day, fees from their appointment types.
+    pub fn generate_superbill(&self, actor: &Actor, req: &SuperbillRequest) -> Result<Generated> {
+        actor.require(Operation::PrintBillingDocuments)?;
+        let date = parse_date("date", req.date.trim())?;
+        if req.amount_paid_cents.is_some_and(|p| p < 0) {
+            return Err(Error::invalid(
+                "amount_paid_cents",
+                "The amount paid cannot be negative.",
+            ));
+        }
+        self.write(|tx| {
+            let ctx = context(tx)?;
+            let patient = patient_head(tx, req.patient_id)?;
+            let bill = super::superbill::gather(tx, &patient, date)?;
+            let pdf = super::superbill::render(&ctx, &patient, &bill, req)?;
+            let title = format!("Superbill, {date}");
+            record(
+                tx,
+                actor,
+                DocumentKind::Superbill,
+                Some(patient.id),
+                &title,
+                req,
+                pdf,
+            )
+        })
+    }
+
+    /// The reception's day sheet: the day's appointments by practitioner, no clinical content.
+    pub fn generate_day_sheet(&self, actor: &Actor, date: &str) -> Result<Generated> {
+        actor.require(Operation::PrintBillingDocuments)?;
+        let day = parse_date("date", date.trim())?;
+        let sheet = self.day_sheet(actor, day)?;
+        self.write(|tx| {
+            let ctx = context(tx)?;
+            let pdf = super::daysheet::render(&ctx, &sheet, day)?;
+            let title = format!("Day sheet, {day}");
+            record(
+                tx,
+                actor,
+                DocumentKind::DaySheet,
+                None,
+                &title,
+                &day.to_string(),
+                pdf,
+            )
+        })
+    }
+
+    /// The documents generated for a patient, newest first.
+    pub fn patient_documents(
+        &self,
+        actor: &Actor,
+        patient: PatientId,
+    ) -> Result<Vec<DocumentInfo>> {
+        actor.require(Operation::ListDocuments)?;
+        self.read(|c| {
+            let mut stmt = c.prepare_cached(&format!(
+                "{INFO_SQL} WHERE d.patient_id = ?1 ORDER BY d.id DESC"
+            ))?;
+            let rows = stmt
+                .query_map([patient], info_row)?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            rows.into_iter().map(with_kind).collect()
+        })
+    }
+
+    /// A stored document's PDF. Treatment summaries and visit notes need the clinical
+    /// permission; opening one is audited like reading a note.
+    pub fn document_pdf(&self, actor: &Actor, id: DocumentId) -> Result<(DocumentInfo, Vec<u8>)> {
+        actor.require(Operation::ListDocuments)?;
+        self.write(|tx| {
+            let found = tx
+                .query_row(&format!("{INFO_SQL} WHERE d.id = ?1"), [id], info_row)
+                .optional()?
+                .ok_or_else(|| Error::NotFound(format!("Document {id}")))?;
+            let info = with_kind(found)?;
+            if info.kind.is_clinical() {
+                actor.require(Operation::PrintClinicalDocuments)?;
+            } else {
+                actor.require(Operation::PrintBillingDocuments)?;
+            }
+            let pdf: Vec<u8> =
+                tx.query_row("SELECT pdf FROM documents WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })?;
+            audit::record_for_patient(
+                tx,
+                Some(actor),
+                Action::Read,
+                &format!("document:{}", info.kind.as_str()),
+                Some(id.to_string()),
+                info.patient_id,
+            )?;
+            Ok((info, pdf))
+        })
+    }
+}
