@@ -11,12 +11,13 @@ ifdef CI
 export CARGO_INCREMENTAL := 0
 endif
 
-.PHONY: help setup ui build run test lint test-rust test-ui test-e2e test-crash bindings clean bench bench-app
+.PHONY: help setup ui build run test lint test-rust test-ui test-e2e test-crash bindings clean bench bench-app package
 
 help:
 	@echo "make run    install what is missing, build, and start AcuChart"
 	@echo "make test   the whole suite: formatting, lints, Rust, UI and end-to-end tests"
 	@echo "make bindings   regenerate ui/src/bindings from the Rust types"
+	@echo "make package    build the .deb and AppImage (target/release/bundle/)"
 
 setup:
 	@scripts/setup.sh
@@ -63,6 +64,12 @@ test-crash:
 
 test: lint test-rust test-ui test-e2e test-crash
 
+# Installable packages with the Tauri bundler: .deb and AppImage here (target/release/bundle/);
+# on Windows `cargo tauri build --bundles msi,nsis`, on macOS `--bundles dmg` (tauri.conf.json).
+package: ui
+	@command -v cargo-tauri >/dev/null 2>&1 || $(CARGO) install tauri-cli --version '^2' --locked
+	$(CARGO) tauri build --bundles deb,appimage
+
 bindings:
 	UPDATE_BINDINGS=1 $(CARGO) test -p acuchart-core --lib bindings
 
@@ -83,6 +90,7 @@ bench: setup
 	$(KEYRING) $(CARGO) bench -p acuchart-core --bench security
 	$(KEYRING) $(CARGO) bench -p acuchart-core --bench schedule
 	$(KEYRING) $(CARGO) bench -p acuchart-core --bench documents
+	$(KEYRING) $(CARGO) bench -p acuchart-core --bench import
 	@{ echo "| action | scale | p50 ms | p99 ms | target |"; echo "|---|---|---|---|---|"; \
 	  cat $(BENCH_SUMMARY).rows; } > $(BENCH_SUMMARY)
 	@echo; echo "## All benchmarks (details above; ratios to raw SQL and plain SQLite in each table)"; \
