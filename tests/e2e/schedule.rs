@@ -7,6 +7,7 @@
 
 use std::time::Duration;
 
+use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
 use fantoccini::elements::Element;
 use fantoccini::key::Key;
 use fantoccini::Locator;
@@ -267,6 +268,82 @@ async fn tile_label(app: &App, needle: &str) -> Res<String> {
 }
 
 /// Waits until the tile's accessible label (name, times, type, status) has `status`.
+async fn wait_for_status(app: &App, needle: &str, status: &str) -> TestResult {
+    let mut label = String::new();
+    for _ in 0..100 {
+        label = tile_label(app, needle).await?;
+        if label.contains(status) {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Err(format!("{needle} never showed {status}: {label}").into())
+}
+
+async fn gone(app: &App, needle: &str) -> TestResult {
+    for _ in 0..100 {
+        let mut found = false;
+        let tiles = app
+            .client
+            .find_all(Locator::Css("[data-testid^=\"appointment-\"][data-start]"))
+            .await?;
+        for t in tiles {
+            found |= t
+                .attr("aria-label")
+                .await?
+                .unwrap_or_default()
+                .contains(needle);
+        }
+        if !found {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Err(format!("{needle} stayed on the calendar").into())
+}
+
+async fn menu_action(app: &App, needle: &str, action: &str) -> TestResult {
+    tile(app, needle).await?.click().await?;
+    app.el("appointment-menu").await?;
+    app.click(&format!("appointment-action-{action}")).await
+}
+
+/// Drags a tile down by `slots` quarter-hours with the mouse, in small steps as a hand would.
+async fn drag_down(app: &App, needle: &str, slots: u32) -> TestResult {
+    let tile = tile(app, needle).await?;
+    let slot = app
+        .client
+        .execute(
+            "return document.querySelector('.rbc-time-slot').getBoundingClientRect().height",
+            vec![],
+        )
+        .await?
+        .as_f64()
+        .ok_or("no time slot on the calendar")?;
+    let mut mouse = MouseActions::new("mouse".to_string())
+        .then(PointerAction::MoveToElement {
+            element: tile,
+            duration: None,
+            x: 0.0,
+            y: -4.0,
+        })
+        .then(PointerAction::Down {
+            button: MOUSE_BUTTON_LEFT,
+        });
+    let steps = 10;
+    for _ in 0..steps {
+        mouse = mouse.then(PointerAction::MoveBy {
+            duration: Some(Duration::from_millis(40)),
+            x: 0.0,
+            y: slot * f64::from(slots) / f64::from(steps),
+        });
+    }
+    mouse = mouse.then(PointerAction::Up {
+        button: MOUSE_BUTTON_LEFT,
+    });
+    app.client.perform_actions(mouse).await?;
+    Ok(())
+}
 
 #[tokio::test]
 async fn a_receptionist_runs_the_day_in_the_schedule() -> TestResult {
@@ -305,13 +382,91 @@ async fn a_receptionist_runs_the_day_in_the_schedule() -> TestResult {
     closed(&app, "booking-form").await?;
     let label = tile_label(&app, "Brennan").await?;
     assert!(label.contains("09:30 to 10:15"), "{label}");
+    let count = |v: &Value| v["appointments"].as_array().map_or(0, Vec::len);
+    let day = json(data.path(), "nuala", &["schedule", "day", &today])?;
+    assert_eq!(count(&day), 3, "two seeded and the one booked: {day}");
+
+    // An overlapping booking with the same practitioner is refused, naming the visit it hits.
+    type_booking(&app, "diaz", "follow", "zhao", "945").await?;
+    app.wait_for_el_text("booking-preview-summary", "Aoife Brennan")
+        .await?;
+    app.screenshot("schedule-booking-clash").await?;
+    keys(&app, &Key::Enter.to_string()).await?;
+    let refusal = app.wait_for_el_text("booking-error", "Brennan").await?;
+    assert!(
+        refusal.contains("09:30"),
+        "the refusal should say when the clashing visit is: {refusal}"
+    );
+    keys(&app, &Key::Escape.to_string()).await?;
+    closed(&app, "booking-form").await?;
+    let day = json(data.path(), "nuala", &["schedule", "day", &today])?;
+    assert_eq!(count(&day), 3, "the refused booking saved nothing: {day}");
+
+    // A weekly × 8 course, previewed visit by visit, then booked — keyboard only.
+    type_booking(&app, "diaz", "follow", "holm", "1030").await?;
+    tab_to(&app, "booking-room").await?;
+    tab_to(&app, "booking-note").await?;
+    keys(&app, "Course for low back pain").await?;
+    tab_to(&app, "booking-repeat").await?;
+    choose(&app, "week").await?;
+    app.el("occurrence-8").await?;
+    assert!(app.all("occurrence-9").await?.is_empty(), "8 visits");
+    app.wait_for_el_text("booking-submit", "Book 8 visits")
+        .await?;
+    app.screenshot("schedule-booking-course").await?;
+    tab_to(&app, "booking-interval").await?;
+    keys(&app, &Key::Enter.to_string()).await?;
+    closed(&app, "booking-form").await?;
+    wait_for_status(&app, "Carla Diaz, 10:30 to 11:15", "Booked").await?;
+    let course = json(data.path(), "nuala", &["schedule", "list", "2"])?;
+    assert_eq!(count(&course), 8, "{course}");
+
+    // Drag Aoife's visit from 09:30 down an hour and a half, to 11:00.
+    drag_down(&app, "Aoife Brennan", 6).await?;
+    wait_for_status(&app, "Aoife Brennan", "11:00 to 11:45").await?;
+    let moved = json(data.path(), "nuala", &["schedule", "list", "1"])?;
+    assert_eq!(
+        moved["appointments"][0]["local_start"]
+            .as_str()
+            .map(|s| s.ends_with("T11:00")),
+        Some(true),
+        "{moved}"
+    );
+
+    // Check in, a no-show, and a cancel with a reason, each shown on the calendar.
+    menu_action(&app, "Aoife Brennan", "arrived").await?;
+    wait_for_status(&app, "Aoife Brennan", "Arrived").await?;
+    menu_action(&app, "Priya Nair", "no_show").await?;
+    wait_for_status(&app, "Priya Nair", "No-show").await?;
+    menu_action(&app, "Carla Diaz", "cancel").await?;
+    app.fill("cancel-reason", "Unwell, will call to rebook")
+        .await?;
+    app.click("cancel-confirm").await?;
+    app.el("cancel-result").await?;
+    keys(&app, &Key::Escape.to_string()).await?;
+    closed(&app, "cancel-result").await?;
+    // Cancelled visits leave the calendar until asked for.
+    gone(&app, "Carla Diaz").await?;
+    app.click("schedule-show-cancelled").await?;
+    wait_for_status(&app, "Carla Diaz", "Cancelled").await?;
     app.screenshot("schedule-day").await?;
     app.quit().await?;
-    let day = json(data.path(), "nuala", &["schedule", "day", &today])?;
+
+    let list = json(data.path(), "nuala", &["schedule", "list", "2"])?;
+    let statuses: Vec<&str> = list["appointments"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|x| x["status"].as_str()).collect())
+        .unwrap_or_default();
     assert_eq!(
-        day["appointments"].as_array().map(Vec::len),
-        Some(3),
-        "two seeded and the one booked: {day}"
+        statuses.iter().filter(|s| **s == "cancelled").count(),
+        1,
+        "one visit of the course cancelled, the other seven kept: {statuses:?}"
     );
+    assert_eq!(
+        list["appointments"][0]["cancel_reason"],
+        "Unwell, will call to rebook"
+    );
+    let priya = json(data.path(), "nuala", &["schedule", "list", "4"])?;
+    assert_eq!(priya["attendance"]["no_shows"], 1, "{priya}");
     Ok(())
 }

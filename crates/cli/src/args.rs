@@ -96,6 +96,18 @@ pub enum Command {
     /// free slots, the waitlist, day and week views, the day sheet, ICS export.
     #[command(subcommand)]
     Schedule(crate::schedule_args::ScheduleCommand),
+    /// Book, move, cancel, check in and list appointments (the same as `schedule book` …).
+    #[command(subcommand)]
+    Appointment(crate::front_desk_args::AppointmentCommand),
+    /// Free slots: `slots next --type …` (the same as `schedule slots`).
+    #[command(subcommand)]
+    Slots(crate::front_desk_args::SlotsCommand),
+    /// The waitlist (the same as `schedule waitlist`).
+    #[command(subcommand)]
+    Waitlist(crate::schedule_args::WaitlistCommand),
+    /// Calendar files: `ics export` (the same as `schedule ics`).
+    #[command(subcommand)]
+    Ics(crate::front_desk_args::IcsCommand),
     /// Import patients or appointments from another system's CSV file (admins). Prints how
     /// the file was read, every problem (line, column, what is wrong), the date order used and
     /// a summary; without --dry-run writes every row or nothing.

@@ -12,6 +12,7 @@ use serde_json::json;
 
 use crate::args::{Cli, Command, DateFormatArg, InitArgs};
 use crate::output::print_json;
+use crate::schedule_args::ScheduleCommand;
 
 const PASSWORD_ENV: &str = "ACUCHART_PASSWORD";
 
@@ -121,7 +122,17 @@ pub fn run(cli: &Cli) -> Result<()> {
             let actor = sign_in(cli, &clinic)?;
             crate::schedule_cmd::run(cli, &clinic, &actor, cmd)
         }
+        Command::Appointment(cmd) => front_desk(cli, &vault, cmd.clone().into()),
+        Command::Slots(cmd) => front_desk(cli, &vault, cmd.clone().into()),
+        Command::Waitlist(cmd) => front_desk(cli, &vault, cmd.clone().into()),
+        Command::Ics(cmd) => front_desk(cli, &vault, cmd.clone().into()),
     }
+}
+
+fn front_desk(cli: &Cli, vault: &Vault, cmd: ScheduleCommand) -> Result<()> {
+    let clinic = open(cli, vault)?;
+    let actor = sign_in(cli, &clinic)?;
+    crate::schedule_cmd::run(cli, &clinic, &actor, &cmd)
 }
 
 fn database_path(cli: &Cli) -> Result<PathBuf> {

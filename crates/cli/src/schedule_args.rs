@@ -162,7 +162,7 @@ pub enum SetupCommand {
     },
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct BookArgs {
     #[arg(long)]
     pub patient: i64,
@@ -207,7 +207,7 @@ pub struct BookArgs {
     pub preview: bool,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct MoveArgs {
     pub id: i64,
     /// New local start, `YYYY-MM-DD HH:MM`.
@@ -229,7 +229,7 @@ pub struct MoveArgs {
     pub scope: ScopeArg,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct SlotArgs {
     #[arg(long = "type")]
     pub kind: String,
@@ -253,7 +253,7 @@ pub struct SlotArgs {
     pub limit: u32,
 }
 
-#[derive(Debug, Subcommand)]
+#[derive(Debug, Clone, Subcommand)]
 pub enum WaitlistCommand {
     Add {
         #[arg(long)]

@@ -356,3 +356,100 @@ fn waitlist_offers_and_ics_export() -> TestResult {
     assert_eq!(err["code"], "permission_denied");
     Ok(())
 }
+
+/// The front desk's command names (`appointment …`, `slots next`, `waitlist …`, `ics export`)
+/// do the same as their `schedule …` spellings. The course is in the past so that a no-show
+/// can be recorded.
+#[test]
+fn the_front_desk_command_names_work_too() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("clinic.db");
+    setup(&db)?;
+    let booked = ok(
+        &db,
+        "desk",
+        &[
+            "appointment",
+            "book",
+            "--patient",
+            "1",
+            "--practitioner",
+            "ada",
+            "--type",
+            "follow",
+            "--at",
+            "2020-03-02 10:00",
+            "--count",
+            "3",
+        ],
+    )?;
+    let visits = booked["appointments"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(visits.len(), 3, "{booked}");
+    let id = |i: usize| visits[i]["id"].as_i64().unwrap_or_default().to_string();
+    let arrived = ok(&db, "desk", &["appointment", "arrive", &id(0)])?;
+    assert_eq!(arrived[0]["status"], "arrived");
+    let missed = ok(&db, "desk", &["appointment", "no-show", &id(1)])?;
+    assert_eq!(missed[0]["status"], "no_show");
+    let moved = ok(
+        &db,
+        "desk",
+        &["appointment", "move", &id(2), "--at", "2020-03-16 11:00"],
+    )?;
+    assert_eq!(moved[0]["local_start"], "2020-03-16T11:00");
+    let cancelled = ok(
+        &db,
+        "desk",
+        &["appointment", "cancel", &id(2), "--reason", "Away"],
+    )?;
+    assert_eq!(cancelled["cancelled"][0]["cancel_reason"], "Away");
+    let list = ok(&db, "desk", &["appointment", "list", "1"])?;
+    assert_eq!(list["attendance"]["no_shows"], 1, "{list}");
+    assert_eq!(list["attendance"]["cancellations"], 1, "{list}");
+
+    let slots = ok(
+        &db,
+        "desk",
+        &[
+            "slots",
+            "next",
+            "--type",
+            "follow",
+            "--from",
+            "2030-03-04",
+            "--limit",
+            "1",
+        ],
+    )?;
+    assert_eq!(slots[0]["local_start"], "2030-03-04T09:00");
+    ok(
+        &db,
+        "desk",
+        &["waitlist", "add", "--patient", "2", "--note", "Any morning"],
+    )?;
+    let waiting = ok(&db, "desk", &["waitlist", "list"])?;
+    assert_eq!(waiting[0]["note"], "Any morning", "{waiting}");
+    let file = dir.path().join("ada.ics");
+    let f = file.to_string_lossy().to_string();
+    let out = ok(
+        &db,
+        "desk",
+        &[
+            "ics",
+            "export",
+            "--practitioner",
+            "ada",
+            "--from",
+            "2020-03-01",
+            "--to",
+            "2020-03-31",
+            "--out",
+            &f,
+        ],
+    )?;
+    assert_eq!(out["events"], 3);
+    assert!(std::fs::read_to_string(&file)?.contains("BEGIN:VCALENDAR"));
+    Ok(())
+}

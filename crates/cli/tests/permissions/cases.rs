@@ -428,6 +428,92 @@ pub const CASES: &[Case] = &[
         ],
         Op(Operation::ExportSchedule),
     ),
+    // The same operations under the front desk's names.
+    case(
+        "appointment book",
+        &[
+            "--patient",
+            "{patient}",
+            "--practitioner",
+            "column-prac",
+            "--type",
+            "Probe visit",
+            "--at",
+            "{s:at}",
+        ],
+        Op(Operation::BookAppointments),
+    ),
+    case(
+        "appointment move",
+        &["{s:appt_other}", "--at", "{s:at}"],
+        Op(Operation::BookAppointments),
+    ),
+    case(
+        "appointment cancel",
+        &["{s:appt_other}", "--reason", "Flu"],
+        Op(Operation::BookAppointments),
+    ),
+    case(
+        "appointment arrive",
+        &["{s:appt}"],
+        Op(Operation::UpdateAppointmentStatus),
+    ),
+    case(
+        "appointment no-show",
+        &["{s:past}"],
+        Op(Operation::UpdateAppointmentStatus),
+    ),
+    case(
+        "appointment list",
+        &["{patient}"],
+        Op(Operation::ReadSchedule),
+    ),
+    case(
+        "slots next",
+        &["--type", "Probe visit", "--from", "2030-06-01"],
+        Op(Operation::ReadSchedule),
+    ),
+    case(
+        "waitlist add",
+        &["--patient", "{patient}"],
+        Op(Operation::ManageWaitlist),
+    ),
+    case("waitlist list", &[], Op(Operation::ManageWaitlist)),
+    case(
+        "waitlist resolve",
+        &["{s:waitlist}"],
+        Op(Operation::ManageWaitlist),
+    ),
+    case(
+        "waitlist offers",
+        &["{s:appt_other}"],
+        Op(Operation::ManageWaitlist),
+    ),
+    case(
+        "ics export",
+        &[
+            "--practitioner",
+            "{s:column}",
+            "--from",
+            "2030-01-01",
+            "--to",
+            "2030-01-31",
+            "--out",
+            "{s:ics}",
+        ],
+        Op(Operation::ExportSchedule),
+    ),
+    case(
+        "import",
+        &["patients", "{patients_csv}", "--dry-run"],
+        Op(Operation::ImportPatients),
+    ),
+    case(
+        "export csv",
+        &["{export_dir}"],
+        Op(Operation::ExportClinicData),
+    ),
+    case("export fhir", &["{fhir}"], Op(Operation::ExportClinicData)),
     case("settings show", &[], Op(Operation::ReadClinicSettings)),
     case(
         "settings set",

@@ -202,6 +202,15 @@ impl World {
                 let path = self.dir.path().join(format!("doc-{}.pdf", self.serial));
                 path.to_string_lossy().into_owned()
             }
+            "{patients_csv}" => self.file(
+                "patients.csv",
+                "First Name,Surname,DOB,Mobile\nMira,Kovac,1984-03-02,555 0190\n",
+            )?,
+            "{export_dir}" | "{fhir}" => {
+                self.serial += 1;
+                let name = format!("export-{}{}", self.serial, if arg == "{fhir}" { ".json" } else { "" });
+                self.dir.path().join(name).to_string_lossy().into_owned()
+            }
             "{patient}" | "{patient2}" => self.fresh_patient()?.to_string(),
             "{archived}" => {
                 let id = self.fresh_patient()?;

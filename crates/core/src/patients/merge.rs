@@ -18,6 +18,7 @@ pub const CHILD_TABLES: &[(&str, &str)] = &[
     ("waitlist", "patient_id"),
     ("visit_notes", "patient_id"),
     ("patient_external_ids", "patient_id"),
+    ("documents", "patient_id"),
 ];
 
 /// One-to-one tables that stay with the archived record (the kept record has its own).
