@@ -66,9 +66,9 @@ test: lint test-rust test-ui test-e2e test-crash
 
 # Installable packages with the Tauri bundler: .deb and AppImage here (target/release/bundle/);
 # on Windows `cargo tauri build --bundles msi,nsis`, on macOS `--bundles dmg` (tauri.conf.json).
+# The Tauri CLI is the one pinned in ui/package.json (installed by `npm ci`), not a global install.
 package: ui
-	@command -v cargo-tauri >/dev/null 2>&1 || $(CARGO) install tauri-cli --version '^2' --locked
-	$(CARGO) tauri build --bundles deb,appimage
+	ui/node_modules/.bin/tauri build --bundles deb,appimage
 
 bindings:
 	UPDATE_BINDINGS=1 $(CARGO) test -p acuchart-core --lib bindings
