@@ -89,6 +89,7 @@ bench: setup
 	$(KEYRING) $(CARGO) bench -p acuchart-core --bench charting
 	$(KEYRING) $(CARGO) bench -p acuchart-core --bench security
 	$(KEYRING) $(CARGO) bench -p acuchart-core --bench schedule
+	$(KEYRING) $(CARGO) bench -p acuchart-core --bench documents
 	$(KEYRING) $(CARGO) bench -p acuchart-core --bench import
 	@{ echo "| action | scale | p50 ms | p99 ms | target |"; echo "|---|---|---|---|---|"; \
 	  cat $(BENCH_SUMMARY).rows; } > $(BENCH_SUMMARY)

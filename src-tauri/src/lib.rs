@@ -12,6 +12,7 @@ pub fn run() {
 
     let state = AppState::new(acuchart_core::paths::default_database_path());
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .setup(|app| {
             scheduler::start(app.handle().clone());

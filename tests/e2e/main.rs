@@ -7,5 +7,6 @@ mod demo;
 mod foundation;
 mod harness;
 mod patient_record;
+mod schedule;
 mod security;
 mod staff;

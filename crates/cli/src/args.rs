@@ -89,6 +89,9 @@ pub enum Command {
     /// Treatment protocols: named point sets.
     #[command(subcommand)]
     Protocol(ProtocolCommand),
+    /// Printable documents (PDF): treatment summary, visit note, superbill, day sheet.
+    #[command(subcommand)]
+    Doc(DocCommand),
     /// The schedule: setup, booking and courses, changes and cancels, the day's workflow,
     /// free slots, the waitlist, day and week views, the day sheet, ICS export.
     #[command(subcommand)]
@@ -451,5 +454,51 @@ pub enum PatientCommand {
         /// Include archived patients.
         #[arg(long)]
         archived: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DocCommand {
+    /// The patient's treatment summary from signed notes (practitioners, admins).
+    Summary {
+        #[arg(long)]
+        patient: i64,
+        /// First visit date included (YYYY-MM-DD); default: the first signed note.
+        #[arg(long)]
+        from: Option<String>,
+        /// Last visit date included (YYYY-MM-DD); default: the latest signed note.
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// One signed visit note with its addenda (practitioners, admins).
+    Note {
+        id: i64,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// The superbill / receipt for one date of service.
+    Superbill {
+        #[arg(long)]
+        patient: i64,
+        /// Date of service (YYYY-MM-DD).
+        #[arg(long)]
+        date: String,
+        /// Amount paid, in cents.
+        #[arg(long)]
+        paid_cents: Option<i64>,
+        #[arg(long)]
+        payment_method: Option<String>,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// The reception's day sheet.
+    Daysheet {
+        /// YYYY-MM-DD.
+        #[arg(long)]
+        date: String,
+        #[arg(long)]
+        out: PathBuf,
     },
 }

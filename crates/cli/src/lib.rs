@@ -4,6 +4,7 @@
 pub mod args;
 mod audit_cmd;
 mod backup_cmd;
+mod doc_cmd;
 mod data_cmd;
 mod note_cmd;
 mod output;

@@ -55,6 +55,11 @@ pub fn run(cli: &Cli) -> Result<()> {
             let actor = sign_in(cli, &clinic)?;
             crate::note_cmd::protocol(cli, &clinic, &actor, cmd)
         }
+        Command::Doc(cmd) => {
+            let clinic = open(cli, &vault)?;
+            let actor = sign_in(cli, &clinic)?;
+            crate::doc_cmd::run(cli, &clinic, &actor, cmd)
+        }
         Command::Import {
             kind,
             file,

@@ -3,7 +3,7 @@ import { useElementSize } from "@mantine/hooks";
 import dayjs from "dayjs";
 import { useCallback, useMemo } from "react";
 import { Calendar, dayjsLocalizer, type SlotInfo } from "react-big-calendar";
-import withDragAndDrop, { type EventInteractionArgs } from "react-big-calendar/lib/addons/dragAndDrop";
+import dragAndDropModule, { type EventInteractionArgs } from "react-big-calendar/lib/addons/dragAndDrop";
 import "react-big-calendar/lib/css/react-big-calendar.css";
 import "react-big-calendar/lib/addons/dragAndDrop/styles.css";
 import type { ScheduleView } from "../bindings/ScheduleView";
@@ -20,6 +20,15 @@ import classes from "./ScheduleCalendar.module.css";
 import { toDate } from "./time";
 
 const localizer = dayjsLocalizer(dayjs);
+/**
+ * The drag-and-drop addon is CommonJS only. Vitest hands its `exports.default` to a default
+ * import; the production bundler hands the whole `exports` object (Node's rule), which left the
+ * app a blank page. Unwrapped here so both work.
+ */
+const withDragAndDrop: typeof dragAndDropModule =
+  typeof dragAndDropModule === "function"
+    ? dragAndDropModule
+    : (dragAndDropModule as unknown as { default: typeof dragAndDropModule }).default;
 const DnDCalendar = withDragAndDrop<CalEvent, CalResource>(Calendar);
 
 /** The resource header's height plus borders, taken off the room the slots have. */

@@ -23,7 +23,8 @@ pub struct Case {
     /// patient; `{draft_marked}` on the marked one), `{signable}` a draft ready to sign,
     /// `{signed}` a signed note and `{own_protocol}` a protocol, each written by the signer
     /// when its role may, else by a practitioner; `{draft_file}` and `{protocol_file}` JSON
-    /// files for `note save` and `protocol create`.
+    /// files for `note save` and `protocol create`; `{out}` a fresh file path and `{today}`
+    /// the clinic's date.
     pub args: &'static [&'static str],
     pub access: Access,
     /// Run as a fresh account with the role (the command changes the signer's own account).
@@ -183,6 +184,34 @@ pub const CASES: &[Case] = &[
         Op(Operation::WriteVisitNotes),
     ),
     case("note sign", &["{signable}"], Op(Operation::SignVisitNote)),
+    // documents (`{out}` a fresh PDF path, `{today}` the clinic's date)
+    case(
+        "doc summary",
+        &["--patient", "{marked}", "--out", "{out}"],
+        Op(Operation::PrintClinicalDocuments),
+    ),
+    case(
+        "doc note",
+        &["{signed}", "--out", "{out}"],
+        Op(Operation::PrintClinicalDocuments),
+    ),
+    case(
+        "doc superbill",
+        &[
+            "--patient",
+            "{marked}",
+            "--date",
+            "{today}",
+            "--out",
+            "{out}",
+        ],
+        Op(Operation::PrintBillingDocuments),
+    ),
+    case(
+        "doc daysheet",
+        &["--date", "{today}", "--out", "{out}"],
+        Op(Operation::PrintBillingDocuments),
+    ),
     case(
         "note addendum",
         &["{signed}", "Later: no bruising"],

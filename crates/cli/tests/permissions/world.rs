@@ -196,6 +196,12 @@ impl World {
             )?,
             "{backup}" => self.clinic.create_backup(&self.admin, &mut |_| {})?.path,
             "{marked}" => self.marked.to_string(),
+            "{today}" => self.clinic.today()?.to_string(),
+            "{out}" => {
+                self.serial += 1;
+                let path = self.dir.path().join(format!("doc-{}.pdf", self.serial));
+                path.to_string_lossy().into_owned()
+            }
             "{patient}" | "{patient2}" => self.fresh_patient()?.to_string(),
             "{archived}" => {
                 let id = self.fresh_patient()?;

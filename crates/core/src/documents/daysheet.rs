@@ -89,7 +89,7 @@ pub(crate) fn render(ctx: &Context, sheet: &DaySheet, day: NaiveDate) -> Result<
                     vec![span(r.type_name.clone(), body)],
                     vec![span(r.room_name.clone().unwrap_or_default(), body)],
                     vec![span(r.status.as_str().replace('_', " "), body)],
-                    vec![span("☐", body)],
+                    vec![span("", body)],
                 ]
             })
             .collect();

@@ -214,7 +214,7 @@ mod tests {
     fn money_groups_thousands_and_keeps_cents() {
         assert_eq!(money("$", 0), "$0.00");
         assert_eq!(money("$", 9500), "$95.00");
-        assert_eq!(money("€", 123_456_78), "€123,456.78");
+        assert_eq!(money("€", 12_345_678), "€123,456.78");
         assert_eq!(money("$", -505), "-$5.05");
     }
 

@@ -57,6 +57,10 @@ impl PractitionerHead {
     }
 }
 
+type Text = Option<String>;
+type PatientRow = (String, String, Text, Text, i64);
+type PractitionerRow = (String, Text, Text, Text);
+
 pub(crate) fn context(conn: &Connection) -> Result<Context> {
     let s = crate::settings::load(conn)?;
     let tz = clinic_zone(conn)?;
@@ -69,7 +73,7 @@ pub(crate) fn context(conn: &Connection) -> Result<Context> {
 }
 
 pub(crate) fn patient_head(conn: &Connection, id: PatientId) -> Result<PatientHead> {
-    let row: Option<(String, String, Option<String>, Option<String>, i64)> = conn
+    let row: Option<PatientRow> = conn
         .query_row(
             "SELECT given_name, family_name, preferred_name, date_of_birth, chart_number
              FROM patients WHERE id = ?1",
@@ -92,7 +96,7 @@ pub(crate) fn patient_head(conn: &Connection, id: PatientId) -> Result<PatientHe
 }
 
 pub(crate) fn practitioner_head(conn: &Connection, id: UserId) -> Result<PractitionerHead> {
-    let row: Option<(String, Option<String>, Option<String>, Option<String>)> = conn
+    let row: Option<PractitionerRow> = conn
         .query_row(
             "SELECT u.display_name, p.licence_number, p.npi, p.signature_line
              FROM users u LEFT JOIN practitioners p ON p.user_id = u.id WHERE u.id = ?1",

@@ -31,16 +31,11 @@ pub struct DocumentSettings {
     pub currency_symbol: String,
 }
 
+type Text = Option<String>;
+type SettingsRow = (Text, Text, Text, Text, Text, String, String);
+
 pub(crate) fn load(conn: &Connection) -> Result<DocumentSettings> {
-    let row: (
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        String,
-        String,
-    ) = conn.query_row(
+    let row: SettingsRow = conn.query_row(
         "SELECT address, phone, email, tax_id, npi, paper_size, currency_symbol
              FROM clinic_settings WHERE id = 1",
         [],

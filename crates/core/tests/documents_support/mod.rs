@@ -55,6 +55,11 @@ pub struct Course {
 /// 15 minutes on every other visit, 30-44 face-to-face minutes. A draft is left on the day
 /// after the last visit (never printed).
 pub fn sciatica_course(s: &Clinic, given: &str, visits: usize) -> Res<Course> {
+    course_from(s, given, visits, "2026-03-02T10:00")
+}
+
+/// As [`sciatica_course`], the first visit at `first` (a Monday, clinic time).
+pub fn course_from(s: &Clinic, given: &str, visits: usize, first: &str) -> Res<Course> {
     let c = &s.fx.clinic;
     let patient = c
         .create_patient(
@@ -68,10 +73,7 @@ pub fn sciatica_course(s: &Clinic, given: &str, visits: usize) -> Res<Course> {
             },
         )?
         .id;
-    let series = c.book_appointment(
-        &s.desk,
-        &s.weekly(patient, s.lin, "2026-03-02T10:00", visits as u32),
-    )?;
+    let series = c.book_appointment(&s.desk, &s.weekly(patient, s.lin, first, visits as u32))?;
     let mut notes = Vec::new();
     let mut dates = Vec::new();
     for (i, appt) in series.appointments.iter().enumerate() {
@@ -197,4 +199,26 @@ pub fn render_pngs(pdf: &Path, dir: &Path, prefix: &str) -> Res<Vec<std::path::P
         .collect();
     files.sort();
     Ok(files)
+}
+
+/// `pdftotext -layout`: table rows stay on one line.
+pub fn pdftotext_layout(pdf: &Path) -> Res<String> {
+    let out = Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()?;
+    if !out.status.success() {
+        return Err("pdftotext -layout failed".into());
+    }
+    Ok(String::from_utf8(out.stdout)?)
+}
+
+/// The superbill's service line for `code`, whitespace collapsed (e.g. `97814 Acupuncture,
+/// with electrical stimulation, each add'l 15 min A 2`).
+pub fn cpt_line(layout: &str, code: &str) -> Option<String> {
+    layout
+        .lines()
+        .find(|l| l.trim_start().starts_with(code))
+        .map(flat)
 }

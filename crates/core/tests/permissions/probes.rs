@@ -10,6 +10,7 @@
 use acuchart_core::audit::AuditFilter;
 use acuchart_core::auth::{Actor, Operation, Role};
 use acuchart_core::backup::BackupSettings;
+use acuchart_core::documents::{DocumentSettings, SummaryRequest, SuperbillRequest};
 use acuchart_core::import::{ImportKind, ImportOptions};
 use acuchart_core::patients::{MedicalHistory, NewPatient, PatientQuery, SafetyFlags};
 use acuchart_core::schedule::{
@@ -595,7 +596,92 @@ pub const PROBES: &[Probe] = &[
         .vault
         .rotate_key(&cx.f.clinic, a)?
         .backups_reencrypted),
+    // documents (a PDF probe answers with the text pdftotext extracts)
+    probe!(document_settings, ReadClinicSettings, |cx, a| cx
+        .clinic()
+        .document_settings(
+        a
+    )?),
+    probe!(update_document_settings, ManageClinicSettings, |cx, a| cx
+        .clinic()
+        .update_document_settings(
+            a,
+            &DocumentSettings {
+                currency_symbol: "$".into(),
+                ..Default::default()
+            }
+        )?),
+    probe!(
+        generate_treatment_summary,
+        PrintClinicalDocuments,
+        |cx, a| {
+            let note = cx.signed_note_by(a, None)?;
+            let made = cx.clinic().generate_treatment_summary(
+                a,
+                &SummaryRequest {
+                    patient_id: note.patient_id,
+                    ..Default::default()
+                },
+            )?;
+            pdf_text(cx, &made.pdf)?
+        }
+    ),
+    probe!(generate_visit_note_pdf, PrintClinicalDocuments, |cx, a| {
+        let note = cx.signed_note_by(a, None)?;
+        let made = cx.clinic().generate_visit_note_pdf(a, note.id)?;
+        pdf_text(cx, &made.pdf)?
+    }),
+    probe!(generate_superbill, PrintBillingDocuments, |cx, a| {
+        let note = cx.signed_note_by(a, None)?;
+        let made = cx.clinic().generate_superbill(
+            a,
+            &SuperbillRequest {
+                patient_id: note.patient_id,
+                date: note.visit_date.clone(),
+                amount_paid_cents: None,
+                payment_method: None,
+            },
+        )?;
+        pdf_text(cx, &made.pdf)?
+    }),
+    probe!(generate_day_sheet, PrintBillingDocuments, |cx, a| {
+        let today = cx.clinic().today()?.to_string();
+        let made = cx.clinic().generate_day_sheet(a, &today)?;
+        pdf_text(cx, &made.pdf)?
+    }),
+    probe!(patient_documents, ListDocuments, |cx, a| {
+        let id = cx.marked;
+        cx.clinic().patient_documents(a, id)?
+    }),
+    probe!(document_pdf, ListDocuments, |cx, a| {
+        let admin = cx.f.admin.clone();
+        let note = cx.signed_note_by(&admin, None)?;
+        let bill = cx.clinic().generate_superbill(
+            &admin,
+            &SuperbillRequest {
+                patient_id: note.patient_id,
+                date: note.visit_date.clone(),
+                amount_paid_cents: None,
+                payment_method: None,
+            },
+        )?;
+        let (_, pdf) = cx.clinic().document_pdf(a, bill.info.id)?;
+        pdf_text(cx, &pdf)?
+    }),
 ];
+
+/// What `pdftotext` reads from a PDF (poppler-utils).
+fn pdf_text(cx: &mut Cx, pdf: &[u8]) -> Result<String, Error> {
+    let n = cx.next();
+    let path = cx.f.dir.path().join(format!("probe-{n}.pdf"));
+    std::fs::write(&path, pdf).map_err(|e| Error::Internal(e.to_string()))?;
+    let out = std::process::Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .map_err(|e| Error::Internal(format!("pdftotext: {e}")))?;
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
 
 pub fn find(service: &str) -> Option<&'static Probe> {
     PROBES.iter().find(|p| p.service == service)
