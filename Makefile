@@ -66,9 +66,14 @@ test: lint test-rust test-ui test-e2e test-crash
 
 # Installable packages with the Tauri bundler: .deb and AppImage here (target/release/bundle/);
 # on Windows `cargo tauri build --bundles msi,nsis`, on macOS `--bundles dmg` (tauri.conf.json).
+# The Tauri CLI is the one pinned in ui/package.json (installed by `npm ci`), not a global install.
+# The AppImage step downloads AppRun and linuxdeploy from github.com: without that network access
+# it fails, and the .deb (already built) is kept, with a message saying why.
 package: ui
-	@command -v cargo-tauri >/dev/null 2>&1 || $(CARGO) install tauri-cli --version '^2' --locked
-	$(CARGO) tauri build --bundles deb,appimage
+	ui/node_modules/.bin/tauri build --bundles deb
+	@ui/node_modules/.bin/tauri bundle --bundles appimage || \
+	  { echo "AppImage not built: the Tauri bundler could not download its AppImage tools from github.com." >&2; \
+	    echo "The .deb is in target/release/bundle/deb/." >&2; }
 
 bindings:
 	UPDATE_BINDINGS=1 $(CARGO) test -p acuchart-core --lib bindings

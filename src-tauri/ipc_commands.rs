@@ -97,4 +97,11 @@ pub const COMMANDS: &[&str] = &[
     // The demo clinic (admins, for trying the app out)
     "load_demo_clinic",
     "demo_progress",
+    // import and export
+    "choose_import_file",
+    "preview_import",
+    "run_import",
+    "data_progress",
+    "export_clinic_csv",
+    "export_clinic_fhir",
 ];

@@ -6,12 +6,35 @@ mod scheduler;
 mod state;
 
 use state::AppState;
+use tauri::Manager;
+use tauri_plugin_window_state::StateFlags;
+
+fn focus_main_window(app: &tauri::AppHandle) {
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+}
 
 pub fn run() {
     logging::init();
 
     let state = AppState::new(acuchart_core::paths::default_database_path());
     let result = tauri::Builder::default()
+        // First: a second launch hands over to the running app (which brings its window to
+        // the front) and exits before opening the database or a window of its own.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            focus_main_window(app)
+        }))
+        // The window's size, position and maximised state, saved on exit, restored at start.
+        .plugin(
+            tauri_plugin_window_state::Builder::new()
+                .with_state_flags(StateFlags::SIZE | StateFlags::POSITION | StateFlags::MAXIMIZED)
+                .build(),
+        )
+        // Native dialogs: Save as… (the window may open the save dialog) and the import's file,
+        // picked from Rust (the window names no file to read).
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .setup(|app| {
@@ -106,6 +129,12 @@ pub fn run() {
             commands::backups::restore_backup,
             commands::backups::update_backup_settings,
             commands::backups::rotate_key,
+            commands::data::choose_import_file,
+            commands::data::preview_import,
+            commands::data::run_import,
+            commands::data::data_progress,
+            commands::data::export_clinic_csv,
+            commands::data::export_clinic_fhir,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use acuchart_core::auth::Actor;
 use acuchart_core::backup::BackupProgress;
 use acuchart_core::demo::DemoProgress;
+use acuchart_core::import::DataProgress;
 use acuchart_core::keys::KeyStore;
 use acuchart_core::session::{LiveSession, LockReason};
 use acuchart_core::vault::Vault;
@@ -19,6 +20,10 @@ pub struct AppState {
     progress: Mutex<Option<BackupProgress>>,
     /// The demo clinic generator's progress, while it runs.
     demo_progress: Mutex<Option<DemoProgress>>,
+    /// The file an admin chose to import (picked with the native dialog, in Rust).
+    import_file: Mutex<Option<PathBuf>>,
+    /// The running import or export's progress.
+    data_progress: Mutex<Option<DataProgress>>,
 }
 
 fn guard<T>(m: &Mutex<T>) -> Result<MutexGuard<'_, T>> {
@@ -36,6 +41,8 @@ impl AppState {
             session: Mutex::new(None),
             progress: Mutex::new(None),
             demo_progress: Mutex::new(None),
+            import_file: Mutex::new(None),
+            data_progress: Mutex::new(None),
         }
     }
 
@@ -118,6 +125,24 @@ impl AppState {
 
     pub fn set_demo_progress(&self, progress: Option<DemoProgress>) -> Result<()> {
         *guard(&self.demo_progress)? = progress;
+        Ok(())
+    }
+
+    pub fn import_file(&self) -> Result<Option<PathBuf>> {
+        Ok(guard(&self.import_file)?.clone())
+    }
+
+    pub fn set_import_file(&self, path: Option<PathBuf>) -> Result<()> {
+        *guard(&self.import_file)? = path;
+        Ok(())
+    }
+
+    pub fn data_progress(&self) -> Result<Option<DataProgress>> {
+        Ok(guard(&self.data_progress)?.clone())
+    }
+
+    pub fn set_data_progress(&self, progress: Option<DataProgress>) -> Result<()> {
+        *guard(&self.data_progress)? = progress;
         Ok(())
     }
 }

@@ -52,6 +52,11 @@ async fn driver_ready() -> bool {
 impl App {
     /// Launches the app binary with `data_dir` as its ACUCHART_DATA_DIR.
     pub async fn launch(data_dir: &Path) -> Res<App> {
+        Self::launch_with_env(data_dir, &[]).await
+    }
+
+    /// As [`App::launch`], with extra environment variables for the app (test hooks).
+    pub async fn launch_with_env(data_dir: &Path, env: &[(&str, &Path)]) -> Res<App> {
         if std::env::var_os("DISPLAY").is_none() {
             return Err(
                 "no DISPLAY: run the end-to-end tests under xvfb-run (make test-e2e)".into(),
@@ -74,6 +79,7 @@ impl App {
             ])
             .env("ACUCHART_DATA_DIR", data_dir)
             .env("ACUCHART_EXPORT_DIR", data_dir.join("exports"))
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()?;

@@ -3,10 +3,12 @@
 
 mod backups;
 mod charting;
+mod data_import;
 mod demo;
 mod foundation;
 mod harness;
 mod patient_record;
 mod schedule;
 mod security;
+mod single_instance;
 mod staff;

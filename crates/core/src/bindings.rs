@@ -102,6 +102,12 @@ fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     // The demo clinic
     crate::demo::DemoClinic::export_all(&cfg)?;
     crate::demo::DemoProgress::export_all(&cfg)?;
+    // Import and export
+    crate::import::ImportOptions::export_all(&cfg)?;
+    crate::import::ImportPreview::export_all(&cfg)?;
+    crate::import::ImportSummary::export_all(&cfg)?;
+    crate::import::DataProgress::export_all(&cfg)?;
+    crate::export::ExportSummary::export_all(&cfg)?;
     Ok(())
 }
 

@@ -7,6 +7,7 @@ use acuchart_core::ApiError;
 pub mod audit;
 pub mod backups;
 pub mod charting;
+pub mod data;
 pub mod demo;
 pub mod patients;
 pub mod protocols;

@@ -1,6 +1,7 @@
 import { Stack, Tabs, Text, Title } from "@mantine/core";
-import { IconDatabase, IconLock, IconShieldLock } from "@tabler/icons-react";
+import { IconDatabase, IconLock, IconShieldLock, IconTransfer } from "@tabler/icons-react";
 import type { ClinicSettings } from "../bindings/ClinicSettings";
+import { DataPanel } from "../data/DataPanel";
 import { useCan } from "../lib/session";
 import { BackupsPanel } from "./BackupsPanel";
 import { SecurityPanel } from "./SecurityPanel";
@@ -8,13 +9,18 @@ import { SecuritySettingsCard } from "./SecuritySettingsCard";
 
 type Props = { onSaved?: (settings: ClinicSettings) => void };
 
-/** Clinic-wide settings for admins, one tab per area: screen locking, backups, the database key. */
+/** Clinic-wide settings for admins, one tab per area: screen locking, backups, the database key, import and export. */
 export function SettingsPage({ onSaved = () => {} }: Props) {
   const can = useCan();
   const tabs = [
     can("manage_clinic_settings") && { id: "general", label: "Screen lock", icon: IconLock },
     can("manage_backups") && { id: "backups", label: "Backups", icon: IconDatabase },
     can("rotate_key") && { id: "security", label: "Database key", icon: IconShieldLock },
+    (can("import_patients") || can("export_clinic_data")) && {
+      id: "data",
+      label: "Import and export",
+      icon: IconTransfer,
+    },
   ].filter((t) => t !== false);
   const first = tabs[0]?.id ?? "general";
   return (
@@ -38,6 +44,9 @@ export function SettingsPage({ onSaved = () => {} }: Props) {
         </Tabs.Panel>
         <Tabs.Panel value="backups">{can("manage_backups") && <BackupsPanel />}</Tabs.Panel>
         <Tabs.Panel value="security">{can("rotate_key") && <SecurityPanel />}</Tabs.Panel>
+        <Tabs.Panel value="data">
+          <DataPanel />
+        </Tabs.Panel>
       </Tabs>
     </Stack>
   );

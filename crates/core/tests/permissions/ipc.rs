@@ -143,6 +143,19 @@ pub const IPC: &[(&str, Ipc)] = &[
     ("restore_backup", Calls(&["restore_backup"])),
     ("update_backup_settings", Calls(&["update_backup_settings"])),
     ("rotate_key", Calls(&["rotate_key"])),
+    // import and export
+    (
+        "choose_import_file",
+        SignedIn("opens the native file dialog and keeps the chosen path; reads nothing"),
+    ),
+    ("preview_import", Calls(&["preview_import"])),
+    ("run_import", Calls(&["run_import"])),
+    (
+        "data_progress",
+        SignedIn("the running import or export's phase and counts; no patient data"),
+    ),
+    ("export_clinic_csv", Calls(&["export_csv"])),
+    ("export_clinic_fhir", Calls(&["export_fhir"])),
     // the demo clinic
     ("load_demo_clinic", Calls(&["generate_demo_clinic"])),
     (
