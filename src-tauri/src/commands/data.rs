@@ -54,7 +54,9 @@ pub async fn choose_import_file(
     state: State<'_, AppState>,
 ) -> CmdResult<Option<String>> {
     state.actor()?;
-    let picked = match std::env::var_os(TEST_PICK_ENV) {
+    // Debug builds only: a release build always asks the person through the native dialog.
+    let test_pick = std::env::var_os(TEST_PICK_ENV).filter(|_| cfg!(debug_assertions));
+    let picked = match test_pick {
         Some(path) => Some(PathBuf::from(path)),
         None => {
             let handle = app.clone();
