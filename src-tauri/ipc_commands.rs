@@ -97,4 +97,13 @@ pub const COMMANDS: &[&str] = &[
     // The demo clinic (admins, for trying the app out)
     "load_demo_clinic",
     "demo_progress",
+    // documents
+    "generate_treatment_summary",
+    "generate_visit_note_pdf",
+    "generate_superbill",
+    "generate_day_sheet",
+    "patient_documents",
+    "document_pdf",
+    "save_document_pdf",
+    "open_document",
 ];

@@ -4,8 +4,8 @@
 pub mod args;
 mod audit_cmd;
 mod backup_cmd;
-mod doc_cmd;
 mod data_cmd;
+mod doc_cmd;
 mod note_cmd;
 mod output;
 mod patch;

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod backups;
 pub mod charting;
 pub mod demo;
+pub mod documents;
 pub mod patients;
 pub mod protocols;
 pub mod schedule;

@@ -3,4 +3,4 @@
 /**
  * What an audit row records. Stored as its snake_case name.
  */
-export type Action = "set_up" | "login" | "login_failed" | "lock" | "idle_lock" | "unlock" | "unlock_failed" | "create" | "read" | "update" | "archive" | "unarchive" | "merge" | "load_demo" | "delete" | "sign" | "add_addendum" | "cancel" | "disable" | "enable" | "reset_password" | "change_password" | "change_roles" | "generate_document" | "export" | "backup" | "restore" | "rotate_key" | "change_settings" | "reset_anchor";
+export type Action = "set_up" | "login" | "login_failed" | "lock" | "idle_lock" | "unlock" | "unlock_failed" | "create" | "read" | "update" | "archive" | "unarchive" | "merge" | "load_demo" | "delete" | "sign" | "add_addendum" | "cancel" | "disable" | "enable" | "reset_password" | "change_password" | "change_roles" | "generate_document" | "import" | "export" | "backup" | "restore" | "rotate_key" | "change_settings" | "reset_anchor";

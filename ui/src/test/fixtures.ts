@@ -66,6 +66,9 @@ const PERMISSIONS: Record<Role, Operation[]> = {
     "update_appointment_status",
     "manage_waitlist",
     "export_schedule",
+    "print_clinical_documents",
+    "print_billing_documents",
+    "list_documents",
   ],
   practitioner: [
     "read_clinic_settings",
@@ -88,6 +91,9 @@ const PERMISSIONS: Record<Role, Operation[]> = {
     "read_schedule",
     "update_appointment_status",
     "export_schedule",
+    "print_clinical_documents",
+    "print_billing_documents",
+    "list_documents",
   ],
   receptionist: [
     "read_clinic_settings",
@@ -103,6 +109,8 @@ const PERMISSIONS: Record<Role, Operation[]> = {
     "update_appointment_status",
     "manage_waitlist",
     "export_schedule",
+    "print_billing_documents",
+    "list_documents",
   ],
 };
 
