@@ -106,4 +106,6 @@ pub const COMMANDS: &[&str] = &[
     "document_pdf",
     "save_document_pdf",
     "open_document",
+    "document_settings",
+    "update_document_settings",
 ];

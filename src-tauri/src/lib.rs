@@ -30,6 +30,8 @@ pub fn run() {
             commands::documents::document_pdf,
             commands::documents::save_document_pdf,
             commands::documents::open_document,
+            commands::documents::document_settings,
+            commands::documents::update_document_settings,
             commands::session::complete_setup,
             commands::session::unlock_with_recovery_key,
             commands::session::login,

@@ -4,6 +4,7 @@
 mod backups;
 mod charting;
 mod demo;
+mod documents;
 mod foundation;
 mod harness;
 mod patient_record;

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use acuchart_core::documents::{
-    document_file_name, DocumentInfo, SummaryRequest, SuperbillRequest,
+    document_file_name, DocumentInfo, DocumentSettings, SummaryRequest, SuperbillRequest,
 };
 use acuchart_core::ids::{DocumentId, NoteId, PatientId};
 use acuchart_core::Error;
@@ -125,4 +125,20 @@ pub async fn open_document(
         )
     })?;
     Ok(listed)
+}
+
+/// The letterhead, billing identifiers, paper size and currency the documents use.
+#[tauri::command]
+pub async fn document_settings(state: State<'_, AppState>) -> CmdResult<DocumentSettings> {
+    Ok(state.open_clinic()?.document_settings(&state.actor()?)?)
+}
+
+#[tauri::command]
+pub async fn update_document_settings(
+    state: State<'_, AppState>,
+    settings: DocumentSettings,
+) -> CmdResult<DocumentSettings> {
+    Ok(state
+        .open_clinic()?
+        .update_document_settings(&state.actor()?, &settings)?)
 }

@@ -164,6 +164,11 @@ pub const IPC: &[(&str, Ipc)] = &[
     ("document_pdf", Calls(&["document_pdf"])),
     ("save_document_pdf", Calls(&["save_document_pdf"])),
     ("open_document", Calls(&["save_document_pdf"])),
+    ("document_settings", Calls(&["document_settings"])),
+    (
+        "update_document_settings",
+        Calls(&["update_document_settings"]),
+    ),
 ];
 
 pub fn find(command: &str) -> Option<&'static Ipc> {
