@@ -72,9 +72,10 @@ async fn a_practitioner_makes_a_treatment_summary_previews_it_and_finds_it_in_do
     assert!(pages >= 1 && ink, "pages {pages}, ink {ink}");
     app.screenshot("documents-preview").await?;
     app.client
-        .active_element()
-        .await?
-        .send_keys(&fantoccini::key::Key::Escape.to_string())
+        .execute(
+            "document.querySelectorAll('.mantine-Modal-close').forEach((b) => b.click());",
+            vec![],
+        )
         .await?;
 
     let row = app
@@ -88,6 +89,12 @@ async fn a_practitioner_makes_a_treatment_summary_previews_it_and_finds_it_in_do
         .await?
         .ok_or("no document id")?
         .parse()?;
+    for _ in 0..50 {
+        if app.all("pdf-pages").await?.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     app.screenshot("documents-tab").await?;
 
     // Save as…: what the button sends once the native dialog has returned a path.

@@ -19,6 +19,7 @@ export function PdfPreview({ doc, onClose }: { doc: DocumentInfo | null; onClose
       onClose={onClose}
       size={PAGE_WIDTH + 80}
       title={doc ? <PreviewTitle doc={doc} /> : null}
+      closeButtonProps={{ "aria-label": "Close preview" }}
       data-testid="pdf-preview"
     >
       {doc && <PreviewBody doc={doc} />}

@@ -3,7 +3,7 @@ import { useElementSize } from "@mantine/hooks";
 import dayjs from "dayjs";
 import { useCallback, useMemo } from "react";
 import { Calendar, dayjsLocalizer, type SlotInfo } from "react-big-calendar";
-import withDragAndDrop, { type EventInteractionArgs } from "react-big-calendar/lib/addons/dragAndDrop";
+import dragAndDrop, { type EventInteractionArgs } from "react-big-calendar/lib/addons/dragAndDrop";
 import "react-big-calendar/lib/css/react-big-calendar.css";
 import "react-big-calendar/lib/addons/dragAndDrop/styles.css";
 import type { ScheduleView } from "../bindings/ScheduleView";
@@ -20,6 +20,10 @@ import classes from "./ScheduleCalendar.module.css";
 import { toDate } from "./time";
 
 const localizer = dayjsLocalizer(dayjs);
+// The addon is CommonJS (`exports.default = …`): the production bundle hands over the exports
+// object, vitest the function, so take `.default` when it is there.
+const withDragAndDrop: typeof dragAndDrop =
+  (dragAndDrop as unknown as { default?: typeof dragAndDrop }).default ?? dragAndDrop;
 const DnDCalendar = withDragAndDrop<CalEvent, CalResource>(Calendar);
 
 /** The resource header's height plus borders, taken off the room the slots have. */
