@@ -197,13 +197,10 @@ fn find_patient(
         family = Some(f);
     }
     family = frame.cell(row, F::FamilyName).map(str::to_owned).or(family);
-    let dob = match frame.cell(row, F::DateOfBirth) {
-        Some(text) => Some(
-            parse_date(text, frame.date_order, frame.today, true)
-                .map_err(|e| format!("Date of birth {e}.")),
-        ),
-        None => None,
-    };
+    let dob = frame.cell(row, F::DateOfBirth).map(|text| {
+        parse_date(text, frame.date_order, frame.today, true)
+            .map_err(|e| format!("Date of birth {e}."))
+    });
     match (given, family, dob) {
         (_, _, Some(Err(e))) => Ok(Err(e)),
         (Some(g), Some(f), Some(Ok(d))) => {

@@ -680,7 +680,8 @@ pub const PROBES: &[Probe] = &[
                 payment_method: None,
             },
         )?;
-        let path = cx.f.dir.path().join(format!("saved-{}.pdf", cx.next()));
+        let n = cx.next();
+        let path = cx.f.dir.path().join(format!("saved-{n}.pdf"));
         cx.clinic().save_document_pdf(a, bill.info.id, &path)?;
         let pdf = std::fs::read(&path).map_err(|e| Error::Internal(e.to_string()))?;
         pdf_text(cx, &pdf)?
