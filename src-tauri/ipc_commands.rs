@@ -104,4 +104,15 @@ pub const COMMANDS: &[&str] = &[
     "data_progress",
     "export_clinic_csv",
     "export_clinic_fhir",
+    // documents
+    "generate_treatment_summary",
+    "generate_visit_note_pdf",
+    "generate_superbill",
+    "generate_day_sheet",
+    "patient_documents",
+    "document_pdf",
+    "save_document_pdf",
+    "open_document",
+    "document_settings",
+    "update_document_settings",
 ];

@@ -16,7 +16,7 @@ use crate::patient_record::{open_patient, sign_in};
 
 const PASSWORD: &str = "clinic-password-2026";
 
-fn prepare_clinic(data: &Path) -> TestResult {
+pub(crate) fn prepare_clinic(data: &Path) -> TestResult {
     cli(
         data,
         PASSWORD,
@@ -71,7 +71,7 @@ fn prepare_clinic(data: &Path) -> TestResult {
 }
 
 /// Two earlier signed visits, so that the history has a trend and the header a last visit.
-fn seed_history(data: &Path) -> TestResult {
+pub(crate) fn seed_history(data: &Path) -> TestResult {
     let path = data.join("acuchart.db");
     let key = KeyStore::default()
         .load(&path)?

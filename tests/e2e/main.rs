@@ -5,6 +5,7 @@ mod backups;
 mod charting;
 mod data_import;
 mod demo;
+mod documents;
 mod foundation;
 mod harness;
 mod patient_record;

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use ts_rs::{Config, TS};
 
 use crate::{
-    api, audit, auth, backup, error, patients, points, schedule, session, settings, users, vault,
-    visits,
+    api, audit, auth, backup, documents, error, patients, points, schedule, session, settings,
+    users, vault, visits,
 };
 
 fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
@@ -99,6 +99,13 @@ fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     backup::BackupCheck::export_all(&cfg)?;
     backup::BackupProgress::export_all(&cfg)?;
     backup::RestoreReport::export_all(&cfg)?;
+    // Documents
+    documents::DocumentInfo::export_all(&cfg)?;
+    documents::DocumentKind::export_all(&cfg)?;
+    documents::SummaryRequest::export_all(&cfg)?;
+    documents::SuperbillRequest::export_all(&cfg)?;
+    documents::DocumentSettings::export_all(&cfg)?;
+    documents::PaperSize::export_all(&cfg)?;
     // The demo clinic
     crate::demo::DemoClinic::export_all(&cfg)?;
     crate::demo::DemoProgress::export_all(&cfg)?;

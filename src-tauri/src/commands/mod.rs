@@ -9,6 +9,7 @@ pub mod backups;
 pub mod charting;
 pub mod data;
 pub mod demo;
+pub mod documents;
 pub mod patients;
 pub mod protocols;
 pub mod schedule;

@@ -16,6 +16,7 @@ import { ExportIcsDialog } from "./ExportIcsDialog";
 import { RescheduleDialog, type RescheduleTarget } from "./RescheduleDialog";
 import { ScheduleCalendar, type Move } from "./ScheduleCalendar";
 import { ScheduleToolbar } from "./ScheduleToolbar";
+import { DaySheetButton } from "../documents/DaySheetButton";
 import { isoDate, timeOf, toLocal } from "./time";
 import { useScheduleSetup, useScheduleView } from "./useSchedule";
 import { WaitlistDrawer } from "./WaitlistDrawer";
@@ -215,6 +216,7 @@ export function SchedulePage({ bookRequest = 0 }: Props) {
         onBook={() => setBooking({})}
         onWaitlist={() => setWaitlistOpen(true)}
         onExport={() => setExportOpen(true)}
+        dayActions={<DaySheetButton date={date} />}
       />
       {setup.practitioners.length === 0 && (
         <Alert color="blue" title="No practitioners to book yet">

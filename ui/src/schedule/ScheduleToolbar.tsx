@@ -18,7 +18,7 @@ import {
   IconDownload,
   IconList,
 } from "@tabler/icons-react";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import type { Practitioner } from "../bindings/Practitioner";
 import type { ColumnMode } from "./calendarModel";
 import { addDays, longDate, weekStart } from "./time";
@@ -40,6 +40,8 @@ type Props = {
   onBook: () => void;
   onWaitlist: () => void;
   onExport: () => void;
+  /** More actions for the shown day (the day sheet), before Book. */
+  dayActions?: ReactNode;
 };
 
 export const BOOK_SHORTCUT = "Alt+B";
@@ -162,6 +164,7 @@ export function ScheduleToolbar(p: Props) {
             </ActionIcon>
           </Tooltip>
         )}
+        {p.dayActions}
         {p.canBook && (
           <Tooltip
             label={

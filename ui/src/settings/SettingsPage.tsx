@@ -1,19 +1,21 @@
 import { Stack, Tabs, Text, Title } from "@mantine/core";
-import { IconDatabase, IconLock, IconShieldLock, IconTransfer } from "@tabler/icons-react";
+import { IconDatabase, IconFileText, IconLock, IconShieldLock, IconTransfer } from "@tabler/icons-react";
 import type { ClinicSettings } from "../bindings/ClinicSettings";
 import { DataPanel } from "../data/DataPanel";
 import { useCan } from "../lib/session";
 import { BackupsPanel } from "./BackupsPanel";
 import { SecurityPanel } from "./SecurityPanel";
 import { SecuritySettingsCard } from "./SecuritySettingsCard";
+import { DocumentSettingsCard } from "../documents/DocumentSettingsCard";
 
 type Props = { onSaved?: (settings: ClinicSettings) => void };
 
-/** Clinic-wide settings for admins, one tab per area: screen locking, backups, the database key, import and export. */
+/** Clinic-wide settings for admins, one tab per area: screen locking, documents (letterhead, paper), backups, the database key, import and export. */
 export function SettingsPage({ onSaved = () => {} }: Props) {
   const can = useCan();
   const tabs = [
     can("manage_clinic_settings") && { id: "general", label: "Screen lock", icon: IconLock },
+    can("manage_clinic_settings") && { id: "documents", label: "Documents", icon: IconFileText },
     can("manage_backups") && { id: "backups", label: "Backups", icon: IconDatabase },
     can("rotate_key") && { id: "security", label: "Database key", icon: IconShieldLock },
     (can("import_patients") || can("export_clinic_data")) && {
@@ -41,6 +43,9 @@ export function SettingsPage({ onSaved = () => {} }: Props) {
         </Tabs.List>
         <Tabs.Panel value="general" maw={720}>
           {can("manage_clinic_settings") && <SecuritySettingsCard onSaved={onSaved} />}
+        </Tabs.Panel>
+        <Tabs.Panel value="documents" maw={720}>
+          {can("manage_clinic_settings") && <DocumentSettingsCard />}
         </Tabs.Panel>
         <Tabs.Panel value="backups">{can("manage_backups") && <BackupsPanel />}</Tabs.Panel>
         <Tabs.Panel value="security">{can("rotate_key") && <SecurityPanel />}</Tabs.Panel>

@@ -69,6 +69,9 @@ const PERMISSIONS: Record<Role, Operation[]> = {
     "update_appointment_status",
     "manage_waitlist",
     "export_schedule",
+    "print_clinical_documents",
+    "print_billing_documents",
+    "list_documents",
   ],
   practitioner: [
     "read_clinic_settings",
@@ -91,6 +94,9 @@ const PERMISSIONS: Record<Role, Operation[]> = {
     "read_schedule",
     "update_appointment_status",
     "export_schedule",
+    "print_clinical_documents",
+    "print_billing_documents",
+    "list_documents",
   ],
   receptionist: [
     "read_clinic_settings",
@@ -106,6 +112,8 @@ const PERMISSIONS: Record<Role, Operation[]> = {
     "update_appointment_status",
     "manage_waitlist",
     "export_schedule",
+    "print_billing_documents",
+    "list_documents",
   ],
 };
 

@@ -9,6 +9,7 @@
 mod canvas;
 pub mod cpt;
 mod daysheet;
+mod files;
 mod fonts;
 mod layout;
 mod note;
@@ -25,6 +26,7 @@ use ts_rs::TS;
 use crate::ids::{DocumentId, NoteId, PatientId};
 use crate::settings::DateFormat;
 
+pub use files::document_file_name;
 pub use settings::DocumentSettings;
 
 /// The clinic's paper.
@@ -107,6 +109,10 @@ pub struct SummaryRequest {
     /// Last visit date included (YYYY-MM-DD).
     #[ts(optional = nullable)]
     pub to: Option<String>,
+    /// The points column of the visits table (code, pinyin, characters, English, side).
+    pub include_points: bool,
+    /// The pain-trend chart.
+    pub include_pain_chart: bool,
     pub include_modalities: bool,
     pub include_outcomes: bool,
     pub include_home_advice: bool,
@@ -121,6 +127,8 @@ impl Default for SummaryRequest {
             patient_id: PatientId(0),
             from: None,
             to: None,
+            include_points: true,
+            include_pain_chart: true,
             include_modalities: true,
             include_outcomes: true,
             include_home_advice: true,

@@ -173,7 +173,7 @@ pub(crate) fn render(
         .iter()
         .filter_map(|n| n.draft.content.pain_now)
         .collect();
-    if !scored.is_empty() {
+    if req.include_pain_chart && !scored.is_empty() {
         c.heading("Pain over the course of care", 170.0);
         if let (Some(a), Some(b)) = (scored.first(), scored.last()) {
             let text = if scored.len() > 1 {
@@ -211,7 +211,10 @@ pub(crate) fn render(
             if points.is_empty() {
                 points.push(span("No points", body.colour(MUTED)));
             }
-            let mut row = vec![vec![span(date, body)], vec![span(pain, body)], points];
+            let mut row = vec![vec![span(date, body)], vec![span(pain, body)]];
+            if req.include_points {
+                row.push(points);
+            }
             if req.include_modalities {
                 let m = modalities(n);
                 row.push(vec![span(
@@ -229,14 +232,17 @@ pub(crate) fn render(
     let mut columns = vec![
         col("Date", 0.15, Align::Left),
         col("Pain", 0.08, Align::Left),
-        col(
+    ];
+    if req.include_points {
+        columns.push(col(
             "Points (code, pinyin, characters, English, side)",
             0.53,
             Align::Left,
-        ),
-    ];
+        ));
+    }
     if req.include_modalities {
-        columns.push(col("Other treatment", 0.24, Align::Left));
+        let share = if req.include_points { 0.24 } else { 0.77 };
+        columns.push(col("Other treatment", share, Align::Left));
     }
     table(&mut c, &columns, &rows);
 

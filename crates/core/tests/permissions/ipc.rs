@@ -162,6 +162,26 @@ pub const IPC: &[(&str, Ipc)] = &[
         "demo_progress",
         SignedIn("the demo generator's stage and counts; no patient data"),
     ),
+    // documents
+    (
+        "generate_treatment_summary",
+        Calls(&["generate_treatment_summary"]),
+    ),
+    (
+        "generate_visit_note_pdf",
+        Calls(&["generate_visit_note_pdf"]),
+    ),
+    ("generate_superbill", Calls(&["generate_superbill"])),
+    ("generate_day_sheet", Calls(&["generate_day_sheet"])),
+    ("patient_documents", Calls(&["patient_documents"])),
+    ("document_pdf", Calls(&["document_pdf"])),
+    ("save_document_pdf", Calls(&["save_document_pdf"])),
+    ("open_document", Calls(&["save_document_pdf"])),
+    ("document_settings", Calls(&["document_settings"])),
+    (
+        "update_document_settings",
+        Calls(&["update_document_settings"]),
+    ),
 ];
 
 pub fn find(command: &str) -> Option<&'static Ipc> {

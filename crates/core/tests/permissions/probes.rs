@@ -668,6 +668,24 @@ pub const PROBES: &[Probe] = &[
         let (_, pdf) = cx.clinic().document_pdf(a, bill.info.id)?;
         pdf_text(cx, &pdf)?
     }),
+    probe!(save_document_pdf, ListDocuments, |cx, a| {
+        let admin = cx.f.admin.clone();
+        let note = cx.signed_note_by(&admin, None)?;
+        let bill = cx.clinic().generate_superbill(
+            &admin,
+            &SuperbillRequest {
+                patient_id: note.patient_id,
+                date: note.visit_date.clone(),
+                amount_paid_cents: None,
+                payment_method: None,
+            },
+        )?;
+        let n = cx.next();
+        let path = cx.f.dir.path().join(format!("saved-{n}.pdf"));
+        cx.clinic().save_document_pdf(a, bill.info.id, &path)?;
+        let pdf = std::fs::read(&path).map_err(|e| Error::Internal(e.to_string()))?;
+        pdf_text(cx, &pdf)?
+    }),
 ];
 
 /// What `pdftotext` reads from a PDF (poppler-utils).

@@ -14,12 +14,12 @@ import type { PatientId } from "../../bindings/PatientId";
 import type { PatientProfile as Profile } from "../../bindings/PatientProfile";
 import { useApiErrorHandler, useCan } from "../../lib/session";
 import { DetailsTab } from "./DetailsTab";
-import { EmptyTab } from "./EmptyTab";
 import { MedicalTab } from "./MedicalTab";
 import { ProfileHeader } from "./ProfileHeader";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { VisitsTab } from "../../charting/VisitsTab";
 import { PatientAppointmentsTab } from "../../schedule/PatientAppointmentsTab";
+import { DocumentsTab } from "../../documents/DocumentsTab";
 
 type Props = {
   patientId: PatientId;
@@ -141,12 +141,7 @@ export function PatientProfile({ patientId, onBack, onOpenPatient }: Props) {
               </Tabs.Panel>
             )}
             <Tabs.Panel value="documents" pt="md">
-              <EmptyTab
-                icon={<IconFileText size={22} />}
-                message="No documents yet."
-                hint="Consent forms, referrals and other files will be listed here."
-                data-testid="documents-empty"
-              />
+              {tab === "documents" && <DocumentsTab patientId={patientId} />}
             </Tabs.Panel>
           </Tabs>
         </>

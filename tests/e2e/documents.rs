@@ -1,0 +1,134 @@
+//! A practitioner makes a treatment summary for a patient with signed notes in the real app:
+//! the dialog offers this course of care, the PDF is previewed inside the app (pdf.js under the
+//! app's CSP), it is listed on the patient's Documents tab with who made it, and Save as…
+//! writes a real PDF (pdftotext finds the patient and the points' pinyin). The front desk sees
+//! no summary button and the core refuses it one.
+
+use std::process::Command;
+
+use serde_json::json;
+
+use crate::charting::{prepare_clinic, seed_history};
+use crate::harness::{App, Res, TestResult};
+use crate::patient_record::{open_patient, sign_in};
+
+/// Waits until the preview has drawn its first page, and returns how many canvases it has and
+/// whether the first one has ink on it (not a blank white page).
+async fn wait_for_preview(app: &App) -> Res<(u64, bool)> {
+    for _ in 0..200 {
+        let state = app
+            .client
+            .execute(
+                "const box = document.querySelector('[data-testid=\"pdf-pages\"]');
+                 if (!box) return null;
+                 const canvases = box.querySelectorAll('canvas');
+                 if (box.dataset.state !== 'ready' || canvases.length === 0) return box.dataset.state;
+                 const c = canvases[0];
+                 const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                 let ink = 0;
+                 for (let i = 0; i < px.length; i += 4) if (px[i] < 128) ink++;
+                 return { pages: canvases.length, ink: ink > 1000 };",
+                vec![],
+            )
+            .await?;
+        if state == json!("failed") {
+            let text = app.el("pdf-preview").await?.text().await?;
+            return Err(format!("the preview failed: {text}").into());
+        }
+        if let (Some(pages), Some(ink)) = (state["pages"].as_u64(), state["ink"].as_bool()) {
+            return Ok((pages, ink));
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    Err("the PDF preview never drew a page".into())
+}
+
+fn pdftotext(path: &std::path::Path) -> Res<String> {
+    let out = Command::new("pdftotext").arg(path).arg("-").output()?;
+    if !out.status.success() {
+        return Err(format!("pdftotext: {}", String::from_utf8_lossy(&out.stderr)).into());
+    }
+    Ok(String::from_utf8(out.stdout)?)
+}
+
+#[tokio::test]
+async fn a_practitioner_makes_a_treatment_summary_previews_it_and_finds_it_in_documents(
+) -> TestResult {
+    let data = tempfile::tempdir()?;
+    prepare_clinic(data.path())?;
+    seed_history(data.path())?;
+    let app = App::launch(data.path()).await?;
+    sign_in(&app, "doc").await?;
+    open_patient(&app, "okafor", "Okafor").await?;
+    app.click("tab-documents").await?;
+    app.el("documents-empty").await?;
+
+    app.click("new-summary").await?;
+    app.wait_for_el_text("summary-period-text", "2 visits")
+        .await?;
+    app.screenshot("documents-summary-dialog").await?;
+    app.click("summary-generate").await?;
+    let (pages, ink) = wait_for_preview(&app).await?;
+    assert!(pages >= 1 && ink, "pages {pages}, ink {ink}");
+    app.screenshot("documents-preview").await?;
+    app.client
+        .execute(
+            "document.querySelectorAll('.mantine-Modal-close').forEach((b) => b.click());",
+            vec![],
+        )
+        .await?;
+
+    let row = app
+        .wait_for_el_text("documents-table", "Treatment summary")
+        .await?;
+    assert!(row.contains("Dr. Chen Wu"), "who made it: {row}");
+    let rows = app.all("document-row").await?;
+    assert_eq!(rows.len(), 1);
+    let id: i64 = rows[0]
+        .attr("data-document-id")
+        .await?
+        .ok_or("no document id")?
+        .parse()?;
+    for _ in 0..50 {
+        if app.all("pdf-pages").await?.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    app.screenshot("documents-tab").await?;
+
+    // Save as…: what the button sends once the native dialog has returned a path.
+    let out = data.path().join("Okafor summary.pdf");
+    let saved = app
+        .invoke(
+            "save_document_pdf",
+            json!({ "documentId": id, "path": out.to_string_lossy() }),
+        )
+        .await?;
+    assert!(saved.get("ok").is_some(), "{saved}");
+    let bytes = std::fs::read(&out)?;
+    assert!(bytes.starts_with(b"%PDF-"), "not a PDF");
+    let text = pdftotext(&out)?;
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("Ngozi Okafor"), "{flat}");
+    assert!(flat.contains("BL40 Weizhong"), "{flat}");
+    assert!(flat.contains("GB30 Huantiao"), "{flat}");
+    app.click("logout").await?;
+
+    // The front desk: the list, but no summary button, and the core says no.
+    sign_in(&app, "desk").await?;
+    open_patient(&app, "okafor", "Okafor").await?;
+    app.click("tab-documents").await?;
+    app.wait_for_el_text("documents-table", "Clinical staff only")
+        .await?;
+    assert!(app.all("new-summary").await?.is_empty());
+    app.el("new-superbill").await?;
+    let refused = app
+        .invoke(
+            "generate_treatment_summary",
+            json!({ "request": { "patient_id": 1 } }),
+        )
+        .await?;
+    assert_eq!(refused["err"]["code"], "permission_denied", "{refused}");
+    app.quit().await
+}
