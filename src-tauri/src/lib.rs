@@ -3,6 +3,7 @@
 mod commands;
 mod logging;
 mod scheduler;
+mod single_instance;
 mod state;
 
 use state::AppState;
@@ -22,11 +23,14 @@ pub fn run() {
 
     let state = AppState::new(acuchart_core::paths::default_database_path());
     let result = tauri::Builder::default()
-        // First: a second launch hands over to the running app (which brings its window to
+        // First: a second launch on the same data folder hands over to the running app (which brings its window to
         // the front) and exits before opening the database or a window of its own.
-        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
-            focus_main_window(app)
-        }))
+        .plugin(
+            tauri_plugin_single_instance::Builder::new()
+                .dbus_id(single_instance::instance_id())
+                .callback(|app, _args, _cwd| focus_main_window(app))
+                .build(),
+        )
         // The window's size, position and maximised state, saved on exit, restored at start.
         .plugin(
             tauri_plugin_window_state::Builder::new()
