@@ -115,4 +115,10 @@ pub const COMMANDS: &[&str] = &[
     "open_document",
     "document_settings",
     "update_document_settings",
+    // handouts and the letterhead's logo
+    "list_handouts",
+    "save_handout",
+    "clinic_logo",
+    "choose_clinic_logo",
+    "remove_clinic_logo",
 ];

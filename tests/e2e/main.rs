@@ -7,6 +7,7 @@ mod data_import;
 mod demo;
 mod documents;
 mod foundation;
+mod handouts;
 mod harness;
 mod patient_record;
 mod schedule;

@@ -481,8 +481,17 @@ pub enum DocCommand {
         /// Last visit date included (YYYY-MM-DD); default: the latest signed note.
         #[arg(long)]
         to: Option<String>,
+        /// A condition handout to append (its id from `doc handouts`); repeat for more.
+        #[arg(long = "handout")]
+        handouts: Vec<i64>,
         #[arg(long)]
         out: PathBuf,
+    },
+    /// The clinic's condition handouts (practitioners, admins).
+    Handouts {
+        /// Include archived handouts.
+        #[arg(long)]
+        archived: bool,
     },
     /// One signed visit note with its addenda (practitioners, admins).
     Note {

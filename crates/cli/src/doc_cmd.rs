@@ -3,7 +3,7 @@
 
 use acuchart_core::auth::Actor;
 use acuchart_core::documents::{Generated, SummaryRequest, SuperbillRequest};
-use acuchart_core::ids::{NoteId, PatientId};
+use acuchart_core::ids::{HandoutId, NoteId, PatientId};
 use acuchart_core::{Clinic, Error, Result};
 
 use crate::args::{Cli, DocCommand};
@@ -15,6 +15,7 @@ pub fn run(cli: &Cli, clinic: &Clinic, actor: &Actor, cmd: &DocCommand) -> Resul
             patient,
             from,
             to,
+            handouts,
             out,
         } => (
             clinic.generate_treatment_summary(
@@ -23,6 +24,7 @@ pub fn run(cli: &Cli, clinic: &Clinic, actor: &Actor, cmd: &DocCommand) -> Resul
                     patient_id: PatientId(*patient),
                     from: from.clone(),
                     to: to.clone(),
+                    handouts: handouts.iter().map(|h| HandoutId(*h)).collect(),
                     ..Default::default()
                 },
             )?,
@@ -48,6 +50,7 @@ pub fn run(cli: &Cli, clinic: &Clinic, actor: &Actor, cmd: &DocCommand) -> Resul
             out,
         ),
         DocCommand::Daysheet { date, out } => (clinic.generate_day_sheet(actor, date)?, out),
+        DocCommand::Handouts { archived } => return handouts(cli, clinic, actor, *archived),
     };
     write(&made, out)?;
     if cli.json {
@@ -61,6 +64,28 @@ pub fn run(cli: &Cli, clinic: &Clinic, actor: &Actor, cmd: &DocCommand) -> Resul
         made.pdf.len().div_ceil(1024),
         out.display()
     );
+    Ok(())
+}
+
+fn handouts(cli: &Cli, clinic: &Clinic, actor: &Actor, archived: bool) -> Result<()> {
+    let list = clinic.list_handouts(actor, archived)?;
+    if cli.json {
+        return print_json(&list);
+    }
+    if list.is_empty() {
+        println!("No condition handouts yet.");
+    }
+    for h in &list {
+        println!(
+            "{:>4}  {}{}{}",
+            h.id,
+            h.title,
+            h.condition
+                .as_deref()
+                .map_or(String::new(), |c| format!(" ({c})")),
+            if h.archived { "  [archived]" } else { "" }
+        );
+    }
     Ok(())
 }
 

@@ -102,6 +102,15 @@ fn doc_commands_write_pdfs_from_the_signed_chart() -> TestResult {
         &["note", "save", &id, "--file", &file.to_string_lossy()],
     )?;
     ok(&db, &["note", "sign", &id])?;
+    let handouts = ok(&db, &["doc", "handouts"])?;
+    let sciatica = handouts
+        .as_array()
+        .and_then(|list| {
+            list.iter()
+                .find(|h| h["title"] == "Acupuncture for sciatica")
+        })
+        .map(|h| h["id"].to_string())
+        .ok_or("the starter sciatica handout is listed")?;
     let out = dir.0.path().join("summary.pdf");
     let info = ok(
         &db,
@@ -110,14 +119,21 @@ fn doc_commands_write_pdfs_from_the_signed_chart() -> TestResult {
             "summary",
             "--patient",
             "1",
+            "--handout",
+            &sciatica,
             "--out",
             &out.to_string_lossy(),
         ],
     )?;
     assert_eq!(info["kind"], "summary");
+    assert_eq!(info["pages"], 2, "the handout starts its own page");
     let text = pdftotext(&out)?;
     assert!(
         text.contains("Ngozi Okafor") && text.contains("BL40 Weizhong 委中 Middle of the Crook"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Acupuncture for sciatica") && text.contains("When to seek help at once"),
         "{text}"
     );
     let bill = dir.0.path().join("bill.pdf");

@@ -106,6 +106,9 @@ fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     documents::SuperbillRequest::export_all(&cfg)?;
     documents::DocumentSettings::export_all(&cfg)?;
     documents::PaperSize::export_all(&cfg)?;
+    documents::Handout::export_all(&cfg)?;
+    documents::HandoutInput::export_all(&cfg)?;
+    documents::LogoInfo::export_all(&cfg)?;
     // The demo clinic
     crate::demo::DemoClinic::export_all(&cfg)?;
     crate::demo::DemoProgress::export_all(&cfg)?;

@@ -42,6 +42,8 @@ id_type!(
     NoteId,
     /// A generated document (PDF) kept on record.
     DocumentId,
+    /// A clinic-written condition handout appended to treatment summaries.
+    HandoutId,
     /// A named point set.
     ProtocolId,
     // Schedule

@@ -10,6 +10,7 @@ pub mod charting;
 pub mod data;
 pub mod demo;
 pub mod documents;
+pub mod handouts;
 pub mod patients;
 pub mod protocols;
 pub mod schedule;

@@ -74,6 +74,7 @@ describe("DocumentsTab", () => {
     answerCommands({
       patient_documents: () => [],
       patient_chart: () => ({ patient_id: 2, visits: VISITS }),
+      list_handouts: () => [],
       generate_treatment_summary: () => {
         throw {
           code: "permission_denied",
@@ -103,4 +104,38 @@ describe("DocumentsTab", () => {
       },
     });
   });
+
+  it("appends the chosen handouts to the summary, in the order chosen", async () => {
+    answerCommands({
+      patient_documents: () => [],
+      patient_chart: () => ({ patient_id: 2, visits: VISITS }),
+      list_handouts: () => [
+        HANDOUT(4, "Acupuncture for sciatica", "Sciatica"),
+        HANDOUT(9, "Acupuncture for low back pain", null),
+      ],
+      generate_treatment_summary: () => SUMMARY,
+    });
+    const user = userEvent.setup({ delay: null });
+    renderWithSession(<DocumentsTab patientId={2} />, sessionAs("practitioner"));
+    await user.click(await screen.findByTestId("new-summary"));
+    const picker = await screen.findByTestId("summary-handouts");
+    await user.click(picker);
+    await user.click(await screen.findByRole("option", { name: "Acupuncture for low back pain" }));
+    await user.click(screen.getByRole("option", { name: "Acupuncture for sciatica (Sciatica)" }));
+    await user.click(screen.getByTestId("summary-generate"));
+    await vi.waitFor(() => expect(callsTo("generate_treatment_summary")).toHaveLength(1));
+    expect(callsTo("generate_treatment_summary")[0]?.[1]).toMatchObject({ request: { handouts: [9, 4] } });
+  });
 });
+
+function HANDOUT(id: number, title: string, condition: string | null) {
+  return {
+    id,
+    title,
+    condition,
+    body: "# Home care\n- Walk daily.",
+    archived: false,
+    updated_at: "2030-01-01T00:00:00Z",
+    updated_by: null,
+  };
+}

@@ -6,7 +6,7 @@ import { toApiError } from "../api";
 import type { DocumentInfo } from "../bindings/DocumentInfo";
 import type { PatientId } from "../bindings/PatientId";
 import { ErrorAlert } from "../components/ErrorAlert";
-import { formatDate } from "../lib/dates";
+import { formatDate, formatDateTime } from "../lib/dates";
 import { useApiErrorHandler, useCan, useDateFormat } from "../lib/session";
 import { EmptyTab } from "../patients/profile/EmptyTab";
 import { KIND_COLOR, KIND_LABEL, documentsApi } from "./api";
@@ -18,14 +18,6 @@ import { SuperbillDialog, VisitNoteDialog } from "./GenerateDialogs";
 function periodOf(doc: DocumentInfo, fmt: ReturnType<typeof useDateFormat>): string {
   const dates = doc.title.match(/\d{4}-\d{2}-\d{2}/g) ?? [];
   return dates.map((d) => formatDate(d, fmt)).join(" – ") || "—";
-}
-
-function madeAt(iso: string, fmt: ReturnType<typeof useDateFormat>): string {
-  const at = new Date(iso);
-  if (Number.isNaN(at.getTime())) return iso;
-  const day = `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, "0")}-${String(at.getDate()).padStart(2, "0")}`;
-  const time = at.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-  return `${formatDate(day, fmt)} ${time}`;
 }
 
 /** The patient's generated documents, newest first, and the buttons that make new ones. */
@@ -138,7 +130,7 @@ export function DocumentsTab({ patientId }: { patientId: PatientId }) {
                 <Table.Td>{periodOf(d, fmt)}</Table.Td>
                 <Table.Td>{d.pages}</Table.Td>
                 <Table.Td>{d.created_by}</Table.Td>
-                <Table.Td>{madeAt(d.created_at, fmt)}</Table.Td>
+                <Table.Td>{formatDateTime(d.created_at, fmt)}</Table.Td>
                 <Table.Td>
                   {canOpen(d) ? (
                     <Tooltip label="Preview, save or print">

@@ -5,6 +5,7 @@ import {
   Group,
   Loader,
   Modal,
+  MultiSelect,
   SegmentedControl,
   SimpleGrid,
   Stack,
@@ -16,12 +17,14 @@ import { IconInfoCircle } from "@tabler/icons-react";
 import { useEffect, useMemo, useState } from "react";
 import { toApiError } from "../api";
 import type { DocumentInfo } from "../bindings/DocumentInfo";
+import type { Handout } from "../bindings/Handout";
 import type { PatientId } from "../bindings/PatientId";
 import type { VisitSummary } from "../bindings/VisitSummary";
 import { chartingApi } from "../charting/api";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { formatDate } from "../lib/dates";
-import { useApiErrorHandler, useDateFormat } from "../lib/session";
+import { handoutsApi } from "../handouts/api";
+import { useApiErrorHandler, useCan, useDateFormat } from "../lib/session";
 import { documentsApi } from "./api";
 import { allSignedVisits, courseOfCare, signedVisitsBetween } from "./period";
 
@@ -60,6 +63,9 @@ export function SummaryDialog({ patientId, opened, onClose, onGenerated }: Props
     include_modalities: true,
   });
   const [nextSteps, setNextSteps] = useState("");
+  const can = useCan();
+  const [handouts, setHandouts] = useState<Handout[]>([]);
+  const [chosenHandouts, setChosenHandouts] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -80,10 +86,18 @@ export function SummaryDialog({ patientId, opened, onClose, onGenerated }: Props
         const e = current ? handleError(toApiError(reason)) : null;
         if (e) setError(e.message);
       });
+    if (can("read_handouts"))
+      handoutsApi.list(false).then(
+        (list) => current && setHandouts(list),
+        (reason: unknown) => {
+          const e = current ? handleError(toApiError(reason)) : null;
+          if (e) setError(e.message);
+        },
+      );
     return () => {
       current = false;
     };
-  }, [opened, patientId, handleError]);
+  }, [opened, patientId, handleError, can]);
 
   const course = useMemo(() => (visits ? courseOfCare(visits) : null), [visits]);
   const all = useMemo(() => (visits ? allSignedVisits(visits) : null), [visits]);
@@ -101,6 +115,7 @@ export function SummaryDialog({ patientId, opened, onClose, onGenerated }: Props
         to: range.to,
         ...sections,
         next_steps: nextSteps.trim() || null,
+        handouts: chosenHandouts.map(Number),
       });
       onGenerated(doc);
     } catch (reason) {
@@ -197,6 +212,23 @@ export function SummaryDialog({ patientId, opened, onClose, onGenerated }: Props
             onChange={(e) => setNextSteps(e.currentTarget.value)}
             data-testid="summary-next-steps"
           />
+          {handouts.length > 0 && (
+            <MultiSelect
+              label="Append handouts"
+              description="Each prints on its own page after the summary, in the order chosen."
+              placeholder={chosenHandouts.length ? undefined : "None"}
+              data={handouts.map((h) => ({
+                value: String(h.id),
+                label: h.condition ? `${h.title} (${h.condition})` : h.title,
+              }))}
+              value={chosenHandouts}
+              onChange={setChosenHandouts}
+              searchable
+              clearable
+              comboboxProps={{ withinPortal: true }}
+              data-testid="summary-handouts"
+            />
+          )}
           {error && <ErrorAlert data-testid="summary-error">{error}</ErrorAlert>}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>

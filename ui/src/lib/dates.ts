@@ -43,3 +43,12 @@ export function birthDateWithAge(iso: string, format: DateFormat, today: Date = 
   const formatted = formatDate(iso, format);
   return age === null ? formatted : `${formatted} (${age} ${age === 1 ? "year" : "years"})`;
 }
+
+/** A UTC timestamp (RFC 3339) as the local date in the clinic's format and the time, e.g. "3 Feb 2026 14:05". */
+export function formatDateTime(iso: string, format: DateFormat): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return iso;
+  const day = `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, "0")}-${String(at.getDate()).padStart(2, "0")}`;
+  const time = at.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  return `${formatDate(day, format)} ${time}`;
+}

@@ -7,6 +7,7 @@ import { BackupsPanel } from "./BackupsPanel";
 import { SecurityPanel } from "./SecurityPanel";
 import { SecuritySettingsCard } from "./SecuritySettingsCard";
 import { DocumentSettingsCard } from "../documents/DocumentSettingsCard";
+import { LogoCard } from "../handouts/LogoCard";
 
 type Props = { onSaved?: (settings: ClinicSettings) => void };
 
@@ -45,7 +46,12 @@ export function SettingsPage({ onSaved = () => {} }: Props) {
           {can("manage_clinic_settings") && <SecuritySettingsCard onSaved={onSaved} />}
         </Tabs.Panel>
         <Tabs.Panel value="documents" maw={720}>
-          {can("manage_clinic_settings") && <DocumentSettingsCard />}
+          {can("manage_clinic_settings") && (
+            <Stack gap="md">
+              <DocumentSettingsCard />
+              <LogoCard />
+            </Stack>
+          )}
         </Tabs.Panel>
         <Tabs.Panel value="backups">{can("manage_backups") && <BackupsPanel />}</Tabs.Panel>
         <Tabs.Panel value="security">{can("rotate_key") && <SecurityPanel />}</Tabs.Panel>

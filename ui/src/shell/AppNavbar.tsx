@@ -4,6 +4,7 @@ import {
   IconCalendarCheck,
   IconCalendarWeek,
   IconListCheck,
+  IconNotes,
   IconSettings,
   IconShieldCheck,
   IconUsers,
@@ -15,7 +16,15 @@ import { BrandLogo } from "../components/BrandMark";
 import { useCan } from "../lib/session";
 
 export type Section =
-  "schedule" | "patients" | "staff" | "today" | "protocols" | "schedule-setup" | "audit" | "settings";
+  | "schedule"
+  | "patients"
+  | "staff"
+  | "today"
+  | "protocols"
+  | "handouts"
+  | "schedule-setup"
+  | "audit"
+  | "settings";
 
 type SectionEntry = {
   id: Section;
@@ -33,6 +42,7 @@ export const SECTIONS: readonly SectionEntry[] = [
   { id: "today", label: "Today", icon: IconCalendarCheck, requires: "read_visit_notes" },
   { id: "patients", label: "Patients", icon: IconUsers },
   { id: "protocols", label: "Protocols", icon: IconListCheck, requires: "read_protocols" },
+  { id: "handouts", label: "Handouts", icon: IconNotes, requires: "read_handouts" },
   { id: "staff", label: "Staff", icon: IconUsersGroup, requires: "list_users" },
   {
     id: "schedule-setup",

@@ -11,6 +11,7 @@ import { SessionGuard } from "../security/SessionGuard";
 import { ChartingScreen } from "../charting/ChartingScreen";
 import { NotesVersionContext, OpenNoteContext } from "../charting/openNote";
 import { ProtocolsPage } from "../charting/ProtocolsPage";
+import { HandoutsPage } from "../handouts/HandoutsPage";
 import { TodayPage } from "../charting/TodayPage";
 import { SchedulePage } from "../schedule/SchedulePage";
 import { ScheduleSetupPage } from "../schedule/setup/ScheduleSetupPage";
@@ -134,6 +135,7 @@ export function MainShell({ session, onSignOut, onSessionLost, onSessionChange }
                 {section === "schedule-setup" && <ScheduleSetupPage />}
                 {section === "today" && openNoteId === null && <TodayPage />}
                 {section === "protocols" && <ProtocolsPage />}
+                {section === "handouts" && <HandoutsPage />}
                 {section === "staff" && <StaffPage />}
                 {section === "audit" && <AuditPage />}
                 {section === "settings" && (

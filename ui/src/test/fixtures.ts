@@ -72,6 +72,8 @@ const PERMISSIONS: Record<Role, Operation[]> = {
     "print_clinical_documents",
     "print_billing_documents",
     "list_documents",
+    "read_handouts",
+    "manage_handouts",
   ],
   practitioner: [
     "read_clinic_settings",
@@ -97,6 +99,8 @@ const PERMISSIONS: Record<Role, Operation[]> = {
     "print_clinical_documents",
     "print_billing_documents",
     "list_documents",
+    "read_handouts",
+    "manage_handouts",
   ],
   receptionist: [
     "read_clinic_settings",

@@ -212,6 +212,7 @@ pub const CASES: &[Case] = &[
         &["--date", "{today}", "--out", "{out}"],
         Op(Operation::PrintBillingDocuments),
     ),
+    case("doc handouts", &["--archived"], Op(Operation::ReadHandouts)),
     case(
         "note addendum",
         &["{signed}", "Later: no bruising"],

@@ -92,6 +92,9 @@ operations! {
     PrintClinicalDocuments => "printing treatment summaries and visit notes", [Admin, Practitioner];
     PrintBillingDocuments => "printing superbills, receipts and day sheets", [Admin, Practitioner, Receptionist];
     ListDocuments => "listing a patient's generated documents", [Admin, Practitioner, Receptionist];
+    // Condition handouts are patient education, appended to clinical summaries.
+    ReadHandouts => "reading condition handouts", [Admin, Practitioner];
+    ManageHandouts => "writing and archiving condition handouts", [Admin, Practitioner];
 }
 
 #[cfg(test)]

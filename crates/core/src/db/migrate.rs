@@ -32,6 +32,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(5, "0005_security"),
     migration!(6, "0006_import"),
     migration!(7, "0007_documents"),
+    migration!(8, "0008_handouts_and_logo"),
 ];
 
 pub fn schema_version(conn: &Connection) -> Result<i64> {

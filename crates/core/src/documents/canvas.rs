@@ -10,7 +10,7 @@ use printpdf::{
 
 use super::fonts::{fonts, printable, Face, Fonts, Slot};
 use super::PaperSize;
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 pub(crate) type Colour = (f32, f32, f32);
 
@@ -256,6 +256,29 @@ impl Canvas {
         for (dx, s) in line {
             self.text(x + dx, baseline, &s.text, s.style);
         }
+    }
+
+    /// Places a PNG or JPEG with its top-left corner at (`x`, `y`), `width` × `height` points.
+    pub fn image(&mut self, bytes: &[u8], x: f32, y: f32, width: f32, height: f32) -> Result<()> {
+        let mut warnings = Vec::new();
+        let raw = printpdf::RawImage::decode_from_bytes(bytes, &mut warnings).map_err(|e| {
+            Error::Internal(format!("an image for the document cannot be read: {e}"))
+        })?;
+        let dpi = raw.width as f32 * 72.0 / width.max(1.0);
+        let scale_y = height / (raw.height as f32 * 72.0 / dpi);
+        let id = self.doc.add_image(&raw);
+        let bottom = self.height - (y + height);
+        self.ops().push(Op::UseXobject {
+            id,
+            transform: printpdf::XObjectTransform {
+                translate_x: Some(Pt(x)),
+                translate_y: Some(Pt(bottom)),
+                dpi: Some(dpi),
+                scale_y: Some(scale_y),
+                ..Default::default()
+            },
+        });
+        Ok(())
     }
 
     pub fn hline(&mut self, y: f32, c: Colour, thickness: f32) {

@@ -26,11 +26,12 @@ pub(crate) fn render(ctx: &Context, sheet: &DaySheet, day: NaiveDate) -> Result<
         &Letterhead {
             clinic_name: &ctx.clinic_name,
             settings: &ctx.settings,
+            logo: ctx.logo_png.as_deref(),
             identifiers: Vec::new(),
         },
         "Day sheet",
         &when,
-    );
+    )?;
     let count: usize = sheet.columns.iter().map(|col| col.rows.len()).sum();
     c.paragraph(
         &[span(

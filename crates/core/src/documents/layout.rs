@@ -3,20 +3,32 @@
 //! and the signature block.
 
 use super::canvas::{span, Canvas, Span, Style, ACCENT, MUTED, RULE, SHADE};
+use super::logo::png_size;
 use super::settings::DocumentSettings;
+use crate::error::Result;
 
 /// Who the document is from.
 pub(crate) struct Letterhead<'a> {
     pub clinic_name: &'a str,
     pub settings: &'a DocumentSettings,
+    /// The clinic's logo (PNG), printed left of the name.
+    pub logo: Option<&'a [u8]>,
     /// Extra identifier lines (tax id, NPI) for billing documents.
     pub identifiers: Vec<String>,
 }
 
-pub(crate) fn letterhead(c: &mut Canvas, head: &Letterhead<'_>, title: &str, subtitle: &str) {
+/// The logo's box on the letterhead, in points: it is scaled to fit, keeping its shape.
+const LOGO_BOX: (f32, f32) = (150.0, 54.0);
+
+pub(crate) fn letterhead(
+    c: &mut Canvas,
+    head: &Letterhead<'_>,
+    title: &str,
+    subtitle: &str,
+) -> Result<()> {
     let name_style = Style::title().colour(ACCENT);
     let top = c.y;
-    // Clinic name on the left, contact lines on the right.
+    // Logo and clinic name on the left, contact lines on the right.
     let contact: Vec<String> = head
         .settings
         .address
@@ -26,16 +38,33 @@ pub(crate) fn letterhead(c: &mut Canvas, head: &Letterhead<'_>, title: &str, sub
         .chain(head.settings.email.iter().cloned())
         .chain(head.identifiers.iter().cloned())
         .collect();
-    let contact_width = c.content_width() * 0.42;
+    let contact_width = if contact.is_empty() {
+        0.0
+    } else {
+        c.content_width() * 0.42
+    };
+    let mut name_x = c.left;
+    let mut logo_bottom = top;
+    if let Some(png) = head.logo {
+        let (w, h) = png_size(png)?;
+        let scale = (LOGO_BOX.0 / w as f32).min(LOGO_BOX.1 / h as f32);
+        let (lw, lh) = (w as f32 * scale, h as f32 * scale);
+        c.image(png, c.left, top, lw, lh)?;
+        name_x += lw + 14.0;
+        logo_bottom = top + lh;
+    }
     let name_lines = c.wrap(
         &[span(head.clinic_name, name_style)],
-        c.content_width() - contact_width - 12.0,
+        c.right - name_x - contact_width - 12.0,
     );
-    let mut y = top;
+    // The name sits level with the middle of a logo taller than it.
+    let name_height = name_lines.len() as f32 * name_style.leading();
+    let mut y = top + ((logo_bottom - top - name_height) / 2.0).max(0.0);
     for line in &name_lines {
-        c.laid(c.left, y + name_style.size, line);
+        c.laid(name_x, y + name_style.size, line);
         y += name_style.leading();
     }
+    y = y.max(logo_bottom);
     let small = Style::small();
     let mut cy = top + 2.0;
     for line in &contact {
@@ -60,6 +89,7 @@ pub(crate) fn letterhead(c: &mut Canvas, head: &Letterhead<'_>, title: &str, sub
         c.text_right(right, c.y + t.size * 0.8, subtitle, s);
     }
     c.y += t.leading() + 6.0;
+    Ok(())
 }
 
 /// Label / value pairs in two columns on a shaded panel.

@@ -11,7 +11,9 @@ pub mod cpt;
 mod daysheet;
 mod files;
 mod fonts;
+mod handouts;
 mod layout;
+mod logo;
 mod note;
 mod service;
 mod settings;
@@ -23,10 +25,12 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::ids::{DocumentId, NoteId, PatientId};
+use crate::ids::{DocumentId, HandoutId, NoteId, PatientId};
 use crate::settings::DateFormat;
 
 pub use files::document_file_name;
+pub use handouts::{handout_blocks, Handout, HandoutBlock, HandoutInput};
+pub use logo::{normalise_logo, LogoInfo};
 pub use settings::DocumentSettings;
 
 /// The clinic's paper.
@@ -119,6 +123,8 @@ pub struct SummaryRequest {
     /// Replaces the latest note's plan as "Next steps" when given.
     #[ts(optional = nullable)]
     pub next_steps: Option<String>,
+    /// Condition handouts appended after the summary, each from a new page, in this order.
+    pub handouts: Vec<HandoutId>,
 }
 
 impl Default for SummaryRequest {
@@ -133,6 +139,7 @@ impl Default for SummaryRequest {
             include_outcomes: true,
             include_home_advice: true,
             next_steps: None,
+            handouts: Vec::new(),
         }
     }
 }

@@ -63,11 +63,12 @@ pub(crate) fn render(
         &Letterhead {
             clinic_name: &ctx.clinic_name,
             settings: &ctx.settings,
+            logo: ctx.logo_png.as_deref(),
             identifiers: Vec::new(),
         },
         "Visit note",
         &format!("Printed {issued}"),
-    );
+    )?;
     let signed = note
         .signed_at
         .as_deref()

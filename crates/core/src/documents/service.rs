@@ -21,6 +21,8 @@ pub(crate) struct Context {
     pub clinic_name: String,
     pub date_format: DateFormat,
     pub settings: DocumentSettings,
+    /// The letterhead's logo (a PNG made by `normalise_logo`), if the clinic has one.
+    pub logo_png: Option<Vec<u8>>,
     /// Today in the clinic's zone (the issue date).
     pub today: NaiveDate,
 }
@@ -68,6 +70,11 @@ pub(crate) fn context(conn: &Connection) -> Result<Context> {
         clinic_name: s.name,
         date_format: s.date_format,
         settings: load_document_settings(conn)?,
+        logo_png: conn.query_row(
+            "SELECT logo_png FROM clinic_settings WHERE id = 1",
+            [],
+            |r| r.get(0),
+        )?,
         today: Utc::now().with_timezone(&tz).date_naive(),
     })
 }
@@ -241,7 +248,9 @@ impl Clinic {
                 ));
             };
             let practitioner = practitioner_head(tx, latest.practitioner_id)?;
-            let pdf = super::summary::render(&ctx, &patient, &practitioner, &notes, req)?;
+            let handouts = super::handouts::for_summary(tx, &req.handouts)?;
+            let pdf =
+                super::summary::render(&ctx, &patient, &practitioner, &notes, req, &handouts)?;
             let title = format!(
                 "Treatment summary, {} – {} ({} visits)",
                 notes.first().map_or("", |n| n.visit_date.as_str()),

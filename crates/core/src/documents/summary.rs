@@ -6,7 +6,7 @@ use super::canvas::{span, Canvas, RunningText, Span, Style, MUTED};
 use super::layout::{col, details, letterhead, signature, table, Align, Letterhead};
 use super::service::{Context, PatientHead, PractitionerHead};
 use super::trend::{pain_chart, TrendPoint};
-use super::{human_date, short_date, SummaryRequest};
+use super::{human_date, short_date, Handout, SummaryRequest};
 use crate::error::Result;
 use crate::visits::{Side, VisitNote};
 
@@ -77,6 +77,7 @@ pub(crate) fn render(
     practitioner: &PractitionerHead,
     notes: &[VisitNote],
     req: &SummaryRequest,
+    handouts: &[Handout],
 ) -> Result<(Vec<u8>, u32)> {
     let fmt = ctx.date_format;
     let dates: Vec<NaiveDate> = notes.iter().filter_map(date_of).collect();
@@ -95,11 +96,12 @@ pub(crate) fn render(
         &Letterhead {
             clinic_name: &ctx.clinic_name,
             settings: &ctx.settings,
+            logo: ctx.logo_png.as_deref(),
             identifiers: Vec::new(),
         },
         "Treatment summary",
         &format!("Issued {issued}"),
-    );
+    )?;
     details(
         &mut c,
         &[
@@ -303,6 +305,9 @@ pub(crate) fn render(
         }
     }
     signature(&mut c, &practitioner.name, &practitioner.lines(), &issued);
+    for handout in handouts {
+        super::handouts::render(&mut c, handout);
+    }
     Ok(c.finish(&format!("Treatment summary — {}", patient.name), &issued))
 }
 

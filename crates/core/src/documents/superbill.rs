@@ -135,11 +135,12 @@ pub(crate) fn render(
         &Letterhead {
             clinic_name: &ctx.clinic_name,
             settings: &ctx.settings,
+            logo: ctx.logo_png.as_deref(),
             identifiers,
         },
         "Superbill / Receipt",
         &format!("Issued {issued}"),
-    );
+    )?;
     let provider_ids = [
         bill.provider
             .licence

@@ -182,6 +182,12 @@ pub const IPC: &[(&str, Ipc)] = &[
         "update_document_settings",
         Calls(&["update_document_settings"]),
     ),
+    // handouts and the letterhead's logo
+    ("list_handouts", Calls(&["list_handouts"])),
+    ("save_handout", Calls(&["save_handout"])),
+    ("clinic_logo", Calls(&["clinic_logo"])),
+    ("choose_clinic_logo", Calls(&["set_clinic_logo"])),
+    ("remove_clinic_logo", Calls(&["remove_clinic_logo"])),
 ];
 
 pub fn find(command: &str) -> Option<&'static Ipc> {

@@ -10,7 +10,7 @@
 use acuchart_core::audit::AuditFilter;
 use acuchart_core::auth::{Actor, Operation, Role};
 use acuchart_core::backup::BackupSettings;
-use acuchart_core::documents::{DocumentSettings, SummaryRequest, SuperbillRequest};
+use acuchart_core::documents::{DocumentSettings, HandoutInput, SummaryRequest, SuperbillRequest};
 use acuchart_core::import::{ImportKind, ImportOptions};
 use acuchart_core::patients::{MedicalHistory, NewPatient, PatientQuery, SafetyFlags};
 use acuchart_core::schedule::{
@@ -686,6 +686,32 @@ pub const PROBES: &[Probe] = &[
         let pdf = std::fs::read(&path).map_err(|e| Error::Internal(e.to_string()))?;
         pdf_text(cx, &pdf)?
     }),
+    // condition handouts and the letterhead's logo
+    probe!(list_handouts, ReadHandouts, |cx, a| cx
+        .clinic()
+        .list_handouts(a, true)?),
+    probe!(save_handout, ManageHandouts, |cx, a| {
+        let n = cx.next();
+        cx.clinic().save_handout(
+            a,
+            &HandoutInput {
+                title: format!("Probe handout {n}"),
+                body: "# Home care\n- Walk daily.".into(),
+                ..Default::default()
+            },
+        )?
+    }),
+    probe!(clinic_logo, ReadClinicSettings, |cx, a| cx
+        .clinic()
+        .clinic_logo(a)?
+        .map(|l| (l.width, l.height))),
+    probe!(set_clinic_logo, ManageClinicSettings, |cx, a| {
+        let logo = cx.clinic().set_clinic_logo(a, &probe_png()?)?;
+        (logo.width, logo.height)
+    }),
+    probe!(remove_clinic_logo, ManageClinicSettings, |cx, a| cx
+        .clinic()
+        .remove_clinic_logo(a)?),
 ];
 
 /// What `pdftotext` reads from a PDF (poppler-utils).
@@ -699,6 +725,16 @@ fn pdf_text(cx: &mut Cx, pdf: &[u8]) -> Result<String, Error> {
         .output()
         .map_err(|e| Error::Internal(format!("pdftotext: {e}")))?;
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// A small logo (a teal bar) as PNG bytes.
+fn probe_png() -> Result<Vec<u8>, Error> {
+    let img = image::RgbImage::from_pixel(200, 60, image::Rgb([30, 110, 120]));
+    let mut out = Vec::new();
+    image::DynamicImage::ImageRgb8(img)
+        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .map_err(|e| Error::Internal(e.to_string()))?;
+    Ok(out)
 }
 
 pub fn find(service: &str) -> Option<&'static Probe> {
