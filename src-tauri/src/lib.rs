@@ -5,10 +5,10 @@ mod logging;
 mod scheduler;
 mod single_instance;
 mod state;
+mod window_memory;
 
 use state::AppState;
 use tauri::Manager;
-use tauri_plugin_window_state::StateFlags;
 
 fn focus_main_window(app: &tauri::AppHandle) {
     if let Some(window) = app.get_webview_window("main") {
@@ -31,12 +31,14 @@ pub fn run() {
                 .callback(|app, _args, _cwd| focus_main_window(app))
                 .build(),
         )
-        // The window's size, position and maximised state, saved on exit, restored at start.
+        // The window's size, position and maximised state, restored at start; saved on exit
+        // and once the window settles after a move or resize (see window_memory).
         .plugin(
             tauri_plugin_window_state::Builder::new()
-                .with_state_flags(StateFlags::SIZE | StateFlags::POSITION | StateFlags::MAXIMIZED)
+                .with_state_flags(window_memory::FLAGS)
                 .build(),
         )
+        .on_window_event(|window, event| window_memory::on_window_event(window.app_handle(), event))
         // Native dialogs: Save as… (the window may open the save dialog) and the import's file,
         // picked from Rust (the window names no file to read).
         .plugin(tauri_plugin_dialog::init())

@@ -44,7 +44,11 @@ fn tauri_driver() -> Res<PathBuf> {
 }
 
 async fn driver_ready() -> bool {
-    tokio::net::TcpStream::connect(("127.0.0.1", driver_port()))
+    listening(driver_port()).await
+}
+
+async fn listening(port: u16) -> bool {
+    tokio::net::TcpStream::connect(("127.0.0.1", port))
         .await
         .is_ok()
 }
@@ -61,6 +65,14 @@ impl App {
             return Err(
                 "no DISPLAY: run the end-to-end tests under xvfb-run (make test-e2e)".into(),
             );
+        }
+        // The previous test's WebKitWebDriver (a child of its tauri-driver) may take a moment
+        // to let go of the native port after that driver has exited.
+        for _ in 0..50 {
+            if !listening(driver_port()).await && !listening(driver_port() + 1).await {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
         }
         if driver_ready().await {
             return Err(format!(
@@ -109,8 +121,17 @@ impl App {
 
     /// Ends the WebDriver session (closing the app), then stops the driver.
     pub async fn quit(mut self) -> TestResult {
+        let family = descendants(self.driver.id());
         let closed = self.client.clone().close().await;
         terminate(&mut self.driver);
+        // Until the app has exited it holds its data folder's single-instance name, and a
+        // relaunch on the same folder would hand over to it and exit at once.
+        for _ in 0..100 {
+            if family.iter().all(|pid| !alive(*pid)) {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
         closed?;
         Ok(())
     }
@@ -270,6 +291,34 @@ pub fn cli_as(data_dir: &Path, user: &str, password: &str, args: &[&str]) -> Res
 }
 
 /// SIGTERM, not SIGKILL: a killed tauri-driver leaves its WebKitWebDriver serving port 4445.
+/// The processes below `pid` (WebKitWebDriver and the app it started), children first found.
+fn descendants(pid: u32) -> Vec<u32> {
+    let mut out = Vec::new();
+    let mut queue = vec![pid];
+    while let Some(parent) = queue.pop() {
+        let children = Command::new("pgrep")
+            .args(["-P", &parent.to_string()])
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+            .unwrap_or_default();
+        for child in children.split_whitespace().filter_map(|p| p.parse().ok()) {
+            out.push(child);
+            queue.push(child);
+        }
+    }
+    out
+}
+
+/// Whether a process is still running (a zombie waiting to be reaped counts as gone).
+fn alive(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .map(|stat| {
+            stat.rsplit_once(") ")
+                .is_some_and(|(_, rest)| !rest.starts_with('Z'))
+        })
+        .unwrap_or(false)
+}
+
 fn terminate(child: &mut Child) {
     if matches!(child.try_wait(), Ok(Some(_))) {
         return;

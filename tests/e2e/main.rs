@@ -14,3 +14,4 @@ mod schedule;
 mod security;
 mod single_instance;
 mod staff;
+mod window_state;
