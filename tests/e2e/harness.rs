@@ -121,7 +121,14 @@ impl App {
 
     /// Ends the WebDriver session (closing the app), then stops the driver.
     pub async fn quit(mut self) -> TestResult {
-        let family = descendants(self.driver.id());
+        let app_binary = std::fs::canonicalize(env!("CARGO_BIN_EXE_acuchart"))?;
+        // Only the app itself: helpers it started (the accessibility bus) may outlive it.
+        let family: Vec<u32> = descendants(self.driver.id())
+            .into_iter()
+            .filter(|pid| {
+                std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe == app_binary)
+            })
+            .collect();
         let closed = self.client.clone().close().await;
         terminate(&mut self.driver);
         // Until the app has exited it holds its data folder's single-instance name, and a
