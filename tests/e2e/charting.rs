@@ -14,7 +14,7 @@ use serde_json::{json, Value};
 use crate::harness::{cli, cli_as, App, Res, TestResult};
 use crate::patient_record::{open_patient, sign_in};
 
-const PASSWORD: &str = "clinic-password-2026";
+pub(crate) const PASSWORD: &str = "clinic-password-2026";
 
 pub(crate) fn prepare_clinic(data: &Path) -> TestResult {
     cli(

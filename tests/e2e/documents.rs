@@ -8,8 +8,8 @@ use std::process::Command;
 
 use serde_json::json;
 
-use crate::charting::{prepare_clinic, seed_history};
-use crate::harness::{App, Res, TestResult};
+use crate::charting::{prepare_clinic, seed_history, PASSWORD};
+use crate::harness::{cli_as, App, Res, TestResult};
 use crate::patient_record::{open_patient, sign_in};
 
 /// Waits until the preview has drawn its first page, and returns how many canvases it has and
@@ -41,6 +41,41 @@ async fn wait_for_preview(app: &App) -> Res<(u64, bool)> {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     Err("the PDF preview never drew a page".into())
+}
+
+/// A 30-minute visit today with electro-acupuncture, charted and signed by Dr. Chen Wu.
+fn sign_a_visit_today(data: &std::path::Path) -> TestResult {
+    let today = chrono::Utc::now().date_naive().to_string();
+    let note: serde_json::Value = serde_json::from_str(&cli_as(
+        data,
+        "doc",
+        PASSWORD,
+        &[
+            "--json",
+            "note",
+            "start",
+            "--patient",
+            "1",
+            "--date",
+            &today,
+        ],
+    )?)?;
+    let id = note["id"].to_string();
+    let draft = json!({
+        "content": {"chief_complaint": "Left sciatica, review", "pain_now": 5, "needles_inserted": 4, "needles_removed": 4, "face_to_face_minutes": 30},
+        "points": [{"code": "GB30", "side": "left"}, {"code": "BL40", "side": "left"}],
+        "diagnoses": [{"code": "M54.32"}]
+    });
+    let file = data.join("today.json");
+    std::fs::write(&file, draft.to_string())?;
+    cli_as(
+        data,
+        "doc",
+        PASSWORD,
+        &["note", "save", &id, "--file", &file.to_string_lossy()],
+    )?;
+    cli_as(data, "doc", PASSWORD, &["note", "sign", &id])?;
+    Ok(())
 }
 
 fn pdftotext(path: &std::path::Path) -> Res<String> {
@@ -130,5 +165,56 @@ async fn a_practitioner_makes_a_treatment_summary_previews_it_and_finds_it_in_do
         )
         .await?;
     assert_eq!(refused["err"]["code"], "permission_denied", "{refused}");
+
+    // …but it prints today's receipt (a visit charted and signed meanwhile), with what the
+    // patient paid.
+    sign_a_visit_today(data.path())?;
+    app.click("new-superbill").await?;
+    app.fill("superbill-paid", "95").await?;
+    app.click("superbill-generate").await?;
+    let (_, ink) = wait_for_preview(&app).await?;
+    assert!(ink, "the superbill preview is blank");
+    app.screenshot("documents-superbill-preview").await?;
+    app.client
+        .execute(
+            "document.querySelectorAll('.mantine-Modal-close').forEach((b) => b.click());",
+            vec![],
+        )
+        .await?;
+    app.wait_for_el_text("documents-table", "Superbill").await?;
+    let bill = app
+        .all("document-row")
+        .await?
+        .into_iter()
+        .next()
+        .ok_or("no rows")?;
+    assert_eq!(bill.attr("data-kind").await?.as_deref(), Some("superbill"));
+    let bill_id: i64 = bill
+        .attr("data-document-id")
+        .await?
+        .ok_or("no document id")?
+        .parse()?;
+    let receipt = data.path().join("receipt.pdf");
+    let saved = app
+        .invoke(
+            "save_document_pdf",
+            json!({ "documentId": bill_id, "path": receipt.to_string_lossy() }),
+        )
+        .await?;
+    assert!(saved.get("ok").is_some(), "{saved}");
+    let text = pdftotext(&receipt)?;
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("97810") && flat.contains("M54.32"), "{flat}");
+    assert!(
+        flat.contains("$95.00"),
+        "the payment is on the receipt: {flat}"
+    );
+
+    // The day sheet from the schedule.
+    app.click("nav-schedule").await?;
+    app.click("schedule-day-sheet").await?;
+    let (pages, _) = wait_for_preview(&app).await?;
+    assert!(pages >= 1);
+    app.wait_for_el_text("pdf-preview", "Day sheet").await?;
     app.quit().await
 }
