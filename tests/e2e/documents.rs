@@ -4,6 +4,7 @@
 //! writes a real PDF (pdftotext finds the patient and the points' pinyin). The front desk sees
 //! no summary button and the core refuses it one.
 
+use std::path::Path;
 use std::process::Command;
 
 use serde_json::json;
@@ -78,12 +79,36 @@ fn sign_a_visit_today(data: &std::path::Path) -> TestResult {
     Ok(())
 }
 
-fn pdftotext(path: &std::path::Path) -> Res<String> {
+/// Closes every open dialog (the preview) with its close button.
+pub(crate) async fn close_dialogs(app: &App) -> TestResult {
+    app.client
+        .execute(
+            "document.querySelectorAll('.mantine-Modal-close').forEach((b) => b.click());",
+            vec![],
+        )
+        .await?;
+    Ok(())
+}
+
+/// Save as…, as the button does once the native dialog has returned `path`; returns the
+/// saved PDF's text (pdftotext) with its whitespace collapsed.
+pub(crate) async fn save_and_read(app: &App, document_id: i64, path: &Path) -> Res<String> {
+    let saved = app
+        .invoke(
+            "save_document_pdf",
+            json!({ "documentId": document_id, "path": path.to_string_lossy() }),
+        )
+        .await?;
+    assert!(saved.get("ok").is_some(), "{saved}");
+    assert!(std::fs::read(path)?.starts_with(b"%PDF-"), "not a PDF");
     let out = Command::new("pdftotext").arg(path).arg("-").output()?;
     if !out.status.success() {
         return Err(format!("pdftotext: {}", String::from_utf8_lossy(&out.stderr)).into());
     }
-    Ok(String::from_utf8(out.stdout)?)
+    Ok(String::from_utf8(out.stdout)?
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" "))
 }
 
 #[tokio::test]
@@ -106,12 +131,7 @@ async fn a_practitioner_makes_a_treatment_summary_previews_it_and_finds_it_in_do
     let (pages, ink) = wait_for_preview(&app).await?;
     assert!(pages >= 1 && ink, "pages {pages}, ink {ink}");
     app.screenshot("documents-preview").await?;
-    app.client
-        .execute(
-            "document.querySelectorAll('.mantine-Modal-close').forEach((b) => b.click());",
-            vec![],
-        )
-        .await?;
+    close_dialogs(&app).await?;
 
     let row = app
         .wait_for_el_text("documents-table", "Treatment summary")
@@ -134,17 +154,7 @@ async fn a_practitioner_makes_a_treatment_summary_previews_it_and_finds_it_in_do
 
     // Save as…: what the button sends once the native dialog has returned a path.
     let out = data.path().join("Okafor summary.pdf");
-    let saved = app
-        .invoke(
-            "save_document_pdf",
-            json!({ "documentId": id, "path": out.to_string_lossy() }),
-        )
-        .await?;
-    assert!(saved.get("ok").is_some(), "{saved}");
-    let bytes = std::fs::read(&out)?;
-    assert!(bytes.starts_with(b"%PDF-"), "not a PDF");
-    let text = pdftotext(&out)?;
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat = save_and_read(&app, id, &out).await?;
     assert!(flat.contains("Ngozi Okafor"), "{flat}");
     assert!(flat.contains("BL40 Weizhong"), "{flat}");
     assert!(flat.contains("GB30 Huantiao"), "{flat}");
@@ -175,12 +185,7 @@ async fn a_practitioner_makes_a_treatment_summary_previews_it_and_finds_it_in_do
     let (_, ink) = wait_for_preview(&app).await?;
     assert!(ink, "the superbill preview is blank");
     app.screenshot("documents-superbill-preview").await?;
-    app.client
-        .execute(
-            "document.querySelectorAll('.mantine-Modal-close').forEach((b) => b.click());",
-            vec![],
-        )
-        .await?;
+    close_dialogs(&app).await?;
     app.wait_for_el_text("documents-table", "Superbill").await?;
     let bill = app
         .all("document-row")
@@ -195,15 +200,7 @@ async fn a_practitioner_makes_a_treatment_summary_previews_it_and_finds_it_in_do
         .ok_or("no document id")?
         .parse()?;
     let receipt = data.path().join("receipt.pdf");
-    let saved = app
-        .invoke(
-            "save_document_pdf",
-            json!({ "documentId": bill_id, "path": receipt.to_string_lossy() }),
-        )
-        .await?;
-    assert!(saved.get("ok").is_some(), "{saved}");
-    let text = pdftotext(&receipt)?;
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat = save_and_read(&app, bill_id, &receipt).await?;
     assert!(flat.contains("97810") && flat.contains("M54.32"), "{flat}");
     assert!(
         flat.contains("$95.00"),

@@ -7,22 +7,11 @@ use std::path::Path;
 use std::process::Command;
 
 use fantoccini::Locator;
-use serde_json::json;
 
 use crate::charting::{prepare_clinic, seed_history};
-use crate::harness::{App, Res, TestResult};
+use crate::documents::{close_dialogs, save_and_read};
+use crate::harness::{App, TestResult};
 use crate::patient_record::{open_patient, sign_in};
-
-/// What a poppler tool prints about a PDF (`pdftotext FILE -`, `pdfimages -list FILE`).
-fn poppler(args: &[&str], path: &Path) -> Res<String> {
-    let (tool, flags) = args.split_first().ok_or("no tool")?;
-    let mut cmd = Command::new(tool);
-    cmd.args(flags).arg(path);
-    if *tool == "pdftotext" {
-        cmd.arg("-");
-    }
-    Ok(String::from_utf8(cmd.output()?.stdout)?)
-}
 
 #[tokio::test]
 async fn a_handout_written_in_the_app_follows_the_summary_under_the_clinic_logo() -> TestResult {
@@ -105,12 +94,7 @@ async fn a_handout_written_in_the_app_follows_the_summary_under_the_clinic_logo(
     app.screenshot("handouts-summary-dialog").await?;
     app.click("summary-generate").await?;
     app.el("pdf-pages").await?;
-    app.client
-        .execute(
-            "document.querySelectorAll('.mantine-Modal-close').forEach((b) => b.click());",
-            vec![],
-        )
-        .await?;
+    close_dialogs(&app).await?;
     app.wait_for_el_text("documents-table", "Treatment summary")
         .await?;
     let id: i64 = app.all("document-row").await?[0]
@@ -120,15 +104,7 @@ async fn a_handout_written_in_the_app_follows_the_summary_under_the_clinic_logo(
         .parse()?;
 
     let out = data.path().join("summary with handout.pdf");
-    let saved = app
-        .invoke(
-            "save_document_pdf",
-            json!({ "documentId": id, "path": out.to_string_lossy() }),
-        )
-        .await?;
-    assert!(saved.get("ok").is_some(), "{saved}");
-    let text = poppler(&["pdftotext"], &out)?;
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat = save_and_read(&app, id, &out).await?;
     let summary_end = flat.find("BL40 Weizhong").ok_or("the visits are printed")?;
     let handout = flat
         .find("Acupuncture for neck pain")
@@ -138,7 +114,13 @@ async fn a_handout_written_in_the_app_follows_the_summary_under_the_clinic_logo(
         flat.contains("Turn the head gently side to side each hour."),
         "{flat}"
     );
-    let images = poppler(&["pdfimages", "-list"], &out)?;
+    let images = String::from_utf8(
+        Command::new("pdfimages")
+            .arg("-list")
+            .arg(&out)
+            .output()?
+            .stdout,
+    )?;
     assert!(
         images
             .lines()

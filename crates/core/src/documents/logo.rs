@@ -86,6 +86,15 @@ fn on_white(img: &DynamicImage) -> RgbImage {
     })
 }
 
+/// The stored logo's PNG, if the clinic has one.
+pub(crate) fn stored(conn: &rusqlite::Connection) -> Result<Option<Vec<u8>>> {
+    Ok(conn.query_row(
+        "SELECT logo_png FROM clinic_settings WHERE id = 1",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
 /// Width and height of a stored PNG (read from its header).
 pub(crate) fn png_size(png: &[u8]) -> Result<(u32, u32)> {
     ImageReader::with_format(Cursor::new(png), ImageFormat::Png)
@@ -106,14 +115,7 @@ impl Clinic {
     /// The letterhead's logo, if the clinic has one.
     pub fn clinic_logo(&self, actor: &Actor) -> Result<Option<LogoInfo>> {
         actor.require(Operation::ReadClinicSettings)?;
-        let png: Option<Vec<u8>> = self.read(|c| {
-            Ok(c.query_row(
-                "SELECT logo_png FROM clinic_settings WHERE id = 1",
-                [],
-                |r| r.get(0),
-            )?)
-        })?;
-        png.as_deref().map(info).transpose()
+        self.read(stored)?.as_deref().map(info).transpose()
     }
 
     /// Replaces the logo with the image in `bytes` (PNG or JPEG; scaled and flattened).

@@ -70,11 +70,7 @@ pub(crate) fn context(conn: &Connection) -> Result<Context> {
         clinic_name: s.name,
         date_format: s.date_format,
         settings: load_document_settings(conn)?,
-        logo_png: conn.query_row(
-            "SELECT logo_png FROM clinic_settings WHERE id = 1",
-            [],
-            |r| r.get(0),
-        )?,
+        logo_png: super::logo::stored(conn)?,
         today: Utc::now().with_timezone(&tz).date_naive(),
     })
 }
