@@ -5,6 +5,8 @@ SHELL := /bin/bash
 CARGO ?= cargo
 XVFB := xvfb-run -a -s "-screen 0 1366x768x24"
 KEYRING := scripts/with-keyring.sh
+# A throwaway PostgreSQL for the tests (ACUCHART_TEST_DATABASE_URL); about 3 s to start.
+POSTGRES := scripts/with-postgres.sh
 
 # A CI clone is built once: incremental caches would only take disk space.
 ifdef CI
@@ -43,9 +45,11 @@ lint: ui
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 
+# One PostgreSQL for both runs: every test sees ACUCHART_TEST_DATABASE_URL, and those that need
+# it fail under CI when it is missing rather than skip.
 test-rust: ui
-	$(KEYRING) $(CARGO) test --workspace --exclude acuchart --exclude acuchart-crashtest
-	$(KEYRING) $(CARGO) test -p acuchart --lib --bins
+	$(KEYRING) $(POSTGRES) bash -c '$(CARGO) test --workspace --exclude acuchart --exclude acuchart-crashtest && \
+	  $(CARGO) test -p acuchart --lib --bins'
 
 test-ui: setup
 	npm --prefix ui run --silent typecheck
@@ -75,8 +79,11 @@ package: ui
 	  { echo "AppImage not built: the Tauri bundler could not download its AppImage tools from github.com." >&2; \
 	    echo "The .deb is in target/release/bundle/deb/." >&2; }
 
+# The UI's types (ui/src/bindings) and, from the command table, its client (ui/src/client), the
+# window's capability and the command list (src-tauri/ipc_commands.rs).
 bindings:
 	UPDATE_BINDINGS=1 $(CARGO) test -p acuchart-core --lib bindings
+	UPDATE_BINDINGS=1 $(CARGO) test -p acuchart-api --test generated
 
 clean:
 	$(CARGO) clean

@@ -10,6 +10,14 @@ APT_PACKAGES=(
   librsvg2-dev libayatana-appindicator3-dev libxdo-dev
   xvfb xauth webkit2gtk-driver dbus dbus-x11 gnome-keyring keyutils
   fonts-dejavu-core fonts-noto-cjk poppler-utils python3-venv
+  # A real PDF viewer, for the end-to-end test of "Open in viewer" (tests/e2e/viewer_copies.rs).
+  mupdf
+  # The tests' throwaway PostgreSQL (scripts/with-postgres.sh). On Debian 12 the contrib
+  # extensions (btree_gist, pg_trgm, unaccent) ship inside postgresql-15: "postgresql-contrib-15"
+  # is only a name it provides, which dpkg never reports installed, so listing it here would
+  # run apt-get on every setup. The package also creates and starts a "main" cluster on port
+  # 5432; nothing of ours uses it.
+  postgresql-15
 )
 
 log() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }

@@ -1,10 +1,7 @@
-// Every IPC command the window may call. The one list: `build.rs` turns it into the app's
-// permission manifest and checks the capability against it, and the permission matrix test
-// (crates/core/tests/permissions) walks it, so a command added here without a permission
-// mapping fails that test with a message saying what to add. Keep each area's commands in
-// its own block.
+// Generated from the command table in crates/api by `make bindings`; do not edit.
+// Every IPC command the window may call: `build.rs` turns it into the app's permission
+// manifest and checks the capability against it; the permission matrix test walks it.
 pub const COMMANDS: &[&str] = &[
-    // session
     "app_status",
     "complete_setup",
     "unlock_with_recovery_key",
@@ -15,7 +12,6 @@ pub const COMMANDS: &[&str] = &[
     "unlock_session",
     "touch_session",
     "change_own_password",
-    // patients
     "create_patient",
     "search_patients",
     "find_duplicate_patients",
@@ -26,18 +22,15 @@ pub const COMMANDS: &[&str] = &[
     "update_patient_medical",
     "set_patient_archived",
     "merge_patients",
-    // staff
     "list_users",
     "create_user",
     "set_user_disabled",
     "reset_user_password",
     "set_user_roles",
-    // audit and settings
     "list_audit",
     "verify_audit",
     "export_audit",
     "update_security_settings",
-    // charting
     "today_schedule",
     "start_visit_note",
     "get_visit_note",
@@ -62,7 +55,6 @@ pub const COMMANDS: &[&str] = &[
     "copy_protocol",
     "archive_protocol",
     "apply_protocol",
-    // schedule
     "schedule_setup",
     "get_schedule",
     "preview_booking",
@@ -86,25 +78,6 @@ pub const COMMANDS: &[&str] = &[
     "delete_time_off",
     "update_schedule_settings",
     "export_schedule_ics",
-    // Backups and the database key
-    "backup_overview",
-    "backup_progress",
-    "create_backup",
-    "verify_backup",
-    "restore_backup",
-    "update_backup_settings",
-    "rotate_key",
-    // The demo clinic (admins, for trying the app out)
-    "load_demo_clinic",
-    "demo_progress",
-    // import and export
-    "choose_import_file",
-    "preview_import",
-    "run_import",
-    "data_progress",
-    "export_clinic_csv",
-    "export_clinic_fhir",
-    // documents
     "generate_treatment_summary",
     "generate_visit_note_pdf",
     "generate_superbill",
@@ -115,10 +88,21 @@ pub const COMMANDS: &[&str] = &[
     "open_document",
     "document_settings",
     "update_document_settings",
-    // handouts and the letterhead's logo
     "list_handouts",
     "save_handout",
     "clinic_logo",
     "choose_clinic_logo",
     "remove_clinic_logo",
+    "backup_overview",
+    "create_backup",
+    "verify_backup",
+    "restore_backup",
+    "update_backup_settings",
+    "rotate_key",
+    "load_demo_clinic",
+    "choose_import_file",
+    "preview_import",
+    "run_import",
+    "export_clinic_csv",
+    "export_clinic_fhir",
 ];

@@ -44,122 +44,54 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .setup(|app| {
+            // Copies a crash left for the PDF viewer go before anything else happens.
+            clear_viewer_copies(app.handle());
+            exit_on_termination_signals(app.handle().clone());
             scheduler::start(app.handle().clone());
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::session::app_status,
-            commands::demo::load_demo_clinic,
-            commands::demo::demo_progress,
-            commands::documents::generate_treatment_summary,
-            commands::documents::generate_visit_note_pdf,
-            commands::documents::generate_superbill,
-            commands::documents::generate_day_sheet,
-            commands::documents::patient_documents,
-            commands::documents::document_pdf,
-            commands::documents::save_document_pdf,
-            commands::documents::open_document,
-            commands::documents::document_settings,
-            commands::documents::update_document_settings,
-            commands::handouts::list_handouts,
-            commands::handouts::save_handout,
-            commands::handouts::clinic_logo,
-            commands::handouts::choose_clinic_logo,
-            commands::handouts::remove_clinic_logo,
-            commands::session::complete_setup,
-            commands::session::unlock_with_recovery_key,
-            commands::session::login,
-            commands::session::logout,
-            commands::session::time_zones,
-            commands::session::lock_session,
-            commands::session::unlock_session,
-            commands::session::touch_session,
-            commands::session::change_own_password,
-            commands::patients::create_patient,
-            commands::patients::search_patients,
-            commands::patients::find_duplicate_patients,
-            commands::patients::get_patient,
-            commands::patients::update_patient_details,
-            commands::patients::update_safety_flags,
-            commands::patients::get_patient_medical,
-            commands::patients::update_patient_medical,
-            commands::patients::set_patient_archived,
-            commands::patients::merge_patients,
-            commands::staff::list_users,
-            commands::staff::create_user,
-            commands::staff::set_user_disabled,
-            commands::staff::reset_user_password,
-            commands::staff::set_user_roles,
-            commands::audit::list_audit,
-            commands::audit::verify_audit,
-            commands::audit::export_audit,
-            commands::settings::update_security_settings,
-            // Charting
-            commands::charting::today_schedule,
-            commands::charting::start_visit_note,
-            commands::charting::get_visit_note,
-            commands::charting::save_visit_note,
-            commands::charting::check_visit_alerts,
-            commands::charting::discard_visit_note,
-            commands::charting::sign_visit_note,
-            commands::charting::add_addendum,
-            commands::charting::previous_treatment,
-            commands::charting::patient_chart,
-            commands::charting::patient_outcomes,
-            commands::charting::search_points,
-            commands::charting::parse_point_entry,
-            commands::charting::point_picks,
-            commands::charting::set_point_favourite,
-            commands::charting::search_icd10,
-            commands::charting::body_map_regions,
-            commands::charting::suggest_protocols_for,
-            commands::protocols::list_protocols,
-            commands::protocols::create_protocol,
-            commands::protocols::update_protocol,
-            commands::protocols::copy_protocol,
-            commands::protocols::archive_protocol,
-            commands::protocols::apply_protocol,
-            // Schedule
-            commands::schedule::schedule_setup,
-            commands::schedule::get_schedule,
-            commands::schedule::preview_booking,
-            commands::schedule::book_appointment,
-            commands::schedule::update_appointment,
-            commands::schedule::cancel_appointment,
-            commands::schedule::set_appointment_status,
-            commands::schedule::next_free_slots,
-            commands::schedule::patient_appointments,
-            commands::schedule::list_waitlist,
-            commands::schedule::add_to_waitlist,
-            commands::schedule::resolve_waitlist_entry,
-            commands::schedule::waitlist_offers,
-            commands::schedule::save_practitioner,
-            commands::schedule::save_room,
-            commands::schedule::save_appointment_type,
-            commands::schedule::get_working_hours,
-            commands::schedule::set_working_hours,
-            commands::schedule::list_time_off,
-            commands::schedule::add_time_off,
-            commands::schedule::delete_time_off,
-            commands::schedule::update_schedule_settings,
-            commands::schedule::export_schedule_ics,
-            commands::backups::backup_overview,
-            commands::backups::backup_progress,
-            commands::backups::create_backup,
-            commands::backups::verify_backup,
-            commands::backups::restore_backup,
-            commands::backups::update_backup_settings,
-            commands::backups::rotate_key,
-            commands::data::choose_import_file,
-            commands::data::preview_import,
-            commands::data::run_import,
-            commands::data::data_progress,
-            commands::data::export_clinic_csv,
-            commands::data::export_clinic_fhir,
-        ])
-        .run(tauri::generate_context!());
-    if let Err(e) = result {
-        tracing::error!("AcuChart could not start: {e}");
-        std::process::exit(1);
+        .invoke_handler(commands::handler())
+        .build(tauri::generate_context!());
+    match result {
+        Ok(app) => app.run(|handle, event| {
+            if let tauri::RunEvent::Exit = event {
+                clear_viewer_copies(handle);
+            }
+        }),
+        Err(e) => {
+            tracing::error!("AcuChart could not start: {e}");
+            std::process::exit(1);
+        }
+    }
+}
+
+/// SIGTERM (logout, shutdown, `kill`), SIGHUP (the terminal went away) and SIGINT (Ctrl+C in
+/// a terminal) exit through Tauri, so `RunEvent::Exit` runs as when the window is closed.
+#[cfg(unix)]
+fn exit_on_termination_signals(app: tauri::AppHandle) {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = match signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT]) {
+        Ok(signals) => signals,
+        Err(e) => {
+            tracing::warn!("termination signals are not handled: {e}");
+            return;
+        }
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            tracing::info!(signal, "exiting on a termination signal");
+            app.exit(0);
+        }
+    });
+}
+
+#[cfg(not(unix))]
+fn exit_on_termination_signals(_app: tauri::AppHandle) {}
+
+/// Removes the plain PDFs handed to the system viewer (see `files::viewer`).
+fn clear_viewer_copies(app: &tauri::AppHandle) {
+    let cleared = commands::documents::viewer_copies(app).and_then(|copies| copies.clear());
+    if let Err(e) = cleared {
+        tracing::warn!("the copies opened in the PDF viewer could not be removed: {e}");
     }
 }

@@ -4,9 +4,6 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use acuchart_core::auth::Actor;
-use acuchart_core::backup::BackupProgress;
-use acuchart_core::demo::DemoProgress;
-use acuchart_core::import::DataProgress;
 use acuchart_core::keys::KeyStore;
 use acuchart_core::session::{LiveSession, LockReason};
 use acuchart_core::vault::Vault;
@@ -16,14 +13,8 @@ pub struct AppState {
     vault: std::result::Result<Vault, String>,
     clinic: Mutex<Option<Arc<Clinic>>>,
     session: Mutex<Option<LiveSession>>,
-    /// The running backup or restore's progress, for the UI's progress bar.
-    progress: Mutex<Option<BackupProgress>>,
-    /// The demo clinic generator's progress, while it runs.
-    demo_progress: Mutex<Option<DemoProgress>>,
     /// The file an admin chose to import (picked with the native dialog, in Rust).
     import_file: Mutex<Option<PathBuf>>,
-    /// The running import or export's progress.
-    data_progress: Mutex<Option<DataProgress>>,
 }
 
 fn guard<T>(m: &Mutex<T>) -> Result<MutexGuard<'_, T>> {
@@ -39,10 +30,7 @@ impl AppState {
                 .map_err(|e| e.to_string()),
             clinic: Mutex::new(None),
             session: Mutex::new(None),
-            progress: Mutex::new(None),
-            demo_progress: Mutex::new(None),
             import_file: Mutex::new(None),
-            data_progress: Mutex::new(None),
         }
     }
 
@@ -110,39 +98,12 @@ impl AppState {
         }
     }
 
-    pub fn progress(&self) -> Result<Option<BackupProgress>> {
-        Ok(*guard(&self.progress)?)
-    }
-
-    pub fn set_progress(&self, progress: Option<BackupProgress>) -> Result<()> {
-        *guard(&self.progress)? = progress;
-        Ok(())
-    }
-
-    pub fn demo_progress(&self) -> Result<Option<DemoProgress>> {
-        Ok(*guard(&self.demo_progress)?)
-    }
-
-    pub fn set_demo_progress(&self, progress: Option<DemoProgress>) -> Result<()> {
-        *guard(&self.demo_progress)? = progress;
-        Ok(())
-    }
-
     pub fn import_file(&self) -> Result<Option<PathBuf>> {
         Ok(guard(&self.import_file)?.clone())
     }
 
     pub fn set_import_file(&self, path: Option<PathBuf>) -> Result<()> {
         *guard(&self.import_file)? = path;
-        Ok(())
-    }
-
-    pub fn data_progress(&self) -> Result<Option<DataProgress>> {
-        Ok(guard(&self.data_progress)?.clone())
-    }
-
-    pub fn set_data_progress(&self, progress: Option<DataProgress>) -> Result<()> {
-        *guard(&self.data_progress)? = progress;
         Ok(())
     }
 }

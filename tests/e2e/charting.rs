@@ -304,6 +304,22 @@ async fn a_practitioner_charts_todays_appointment_and_signs_it() -> TestResult {
     app.el("outcome-chart").await?;
     wait_rows(&app, "visit-row-", 3).await?;
     app.screenshot("charting-visit-history").await?;
+    // A draft with a misspelt field is refused naming it, never saved as an empty draft.
+    for (draft, field) in [
+        (json!({ "contnet": { "chief_complaint": "x" } }), "contnet"),
+        (
+            json!({ "content": { "chef_complaint": "x" } }),
+            "chef_complaint",
+        ),
+    ] {
+        let refused = app
+            .invoke(
+                "save_visit_note",
+                json!({ "id": 1, "revision": 1, "draft": draft }),
+            )
+            .await?;
+        assert!(refused["err"].to_string().contains(field), "{refused}");
+    }
     app.click("logout").await?;
 
     // The front desk: no Today, no Protocols, no Visits tab, and the core refuses a note.

@@ -153,11 +153,26 @@ async fn a_practitioner_makes_a_treatment_summary_previews_it_and_finds_it_in_do
     app.screenshot("documents-tab").await?;
 
     // Save as…: what the button sends once the native dialog has returned a path.
-    let out = data.path().join("Okafor summary.pdf");
+    // Saved outside the data folder: the core refuses to write a file into the clinic's data.
+    let saved = tempfile::tempdir()?;
+    let out = saved.path().join("Okafor summary.pdf");
     let flat = save_and_read(&app, id, &out).await?;
     assert!(flat.contains("Ngozi Okafor"), "{flat}");
     assert!(flat.contains("BL40 Weizhong"), "{flat}");
     assert!(flat.contains("GB30 Huantiao"), "{flat}");
+    // Save as… can never name the clinic's own data: the core refuses and the database stays.
+    let db = data.path().join("acuchart.db");
+    let refused = app
+        .invoke(
+            "save_document_pdf",
+            json!({ "documentId": id, "path": db.to_string_lossy() }),
+        )
+        .await?;
+    assert_eq!(refused["err"]["code"], "invalid_input", "{refused}");
+    assert!(
+        !std::fs::read(&db)?.starts_with(b"%PDF"),
+        "the database was replaced"
+    );
     app.click("logout").await?;
 
     // The front desk: the list, but no summary button, and the core says no.
@@ -199,7 +214,8 @@ async fn a_practitioner_makes_a_treatment_summary_previews_it_and_finds_it_in_do
         .await?
         .ok_or("no document id")?
         .parse()?;
-    let receipt = data.path().join("receipt.pdf");
+    let saved = tempfile::tempdir()?;
+    let receipt = saved.path().join("receipt.pdf");
     let flat = save_and_read(&app, bill_id, &receipt).await?;
     assert!(flat.contains("97810") && flat.contains("M54.32"), "{flat}");
     assert!(

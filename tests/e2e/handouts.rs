@@ -103,7 +103,8 @@ async fn a_handout_written_in_the_app_follows_the_summary_under_the_clinic_logo(
         .ok_or("no document id")?
         .parse()?;
 
-    let out = data.path().join("summary with handout.pdf");
+    let saved = tempfile::tempdir()?;
+    let out = saved.path().join("summary with handout.pdf");
     let flat = save_and_read(&app, id, &out).await?;
     let summary_end = flat.find("BL40 Weizhong").ok_or("the visits are printed")?;
     let handout = flat

@@ -7,6 +7,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use fantoccini::elements::Element;
+use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 
 pub type TestResult = Result<(), Box<dyn std::error::Error>>;
@@ -22,9 +23,46 @@ fn driver_port() -> u16 {
 }
 const WAIT: Duration = Duration::from_secs(20);
 
+/// The longest one test may drive the app. A WebDriver call that never answers (a wedged
+/// WebKitWebDriver) would otherwise hang the whole suite until CI's own limit kills it with
+/// no word on which step hung; `ACUCHART_E2E_TEST_LIMIT_SECS` changes it.
+fn test_limit() -> Duration {
+    let secs = std::env::var("ACUCHART_E2E_TEST_LIMIT_SECS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(300);
+    Duration::from_secs(secs)
+}
+
 pub struct App {
     pub client: Client,
     driver: Child,
+    /// Dropping it (quit, or the test ending early) stops the watchdog.
+    _watchdog: std::sync::mpsc::Sender<()>,
+}
+
+/// Kills the driver, WebKitWebDriver and the app when the test outlives [`test_limit`]:
+/// the pending WebDriver call then fails, and the test with it, naming the step it was on.
+fn watchdog(driver_pid: u32) -> std::sync::mpsc::Sender<()> {
+    let (stop, stopped) = std::sync::mpsc::channel::<()>();
+    let limit = test_limit();
+    std::thread::spawn(move || {
+        if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = stopped.recv_timeout(limit) {
+            eprintln!(
+                "end-to-end test still running after {} s: stopping the app and its driver",
+                limit.as_secs()
+            );
+            let mut family = descendants(driver_pid);
+            family.push(driver_pid);
+            for pid in family {
+                let _ = Command::new("kill")
+                    .args(["-KILL", &pid.to_string()])
+                    .stderr(Stdio::null())
+                    .status();
+            }
+        }
+    });
+    stop
 }
 
 fn tauri_driver() -> Res<PathBuf> {
@@ -106,29 +144,77 @@ impl App {
             "tauri:options".into(),
             serde_json::json!({ "application": env!("CARGO_BIN_EXE_acuchart"), "args": [] }),
         );
-        match ClientBuilder::rustls()?
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-        {
-            Ok(client) => Ok(App { client, driver }),
-            Err(e) => {
-                terminate(&mut driver);
-                Err(format!("could not start the app through tauri-driver: {e}").into())
+        // On a cold machine tauri-driver can accept connections before its WebKitWebDriver
+        // answers, and the first session request is dropped (SendRequest): ask again.
+        // Already installed by an earlier launch in this process: nothing to do.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let mut last = String::new();
+        let address = format!("http://127.0.0.1:{port}");
+        for _ in 0..5 {
+            // No early return from here on: the driver is stopped below on every failure.
+            let mut builder = match ClientBuilder::rustls() {
+                Ok(builder) => builder,
+                Err(e) => {
+                    last = e.to_string();
+                    break;
+                }
+            };
+            builder.capabilities(caps.clone());
+            let connecting = builder.connect(&address);
+            match tokio::time::timeout(Duration::from_secs(60), connecting).await {
+                Err(_) => last = "no answer to the session request within 60 s".into(),
+                Ok(Err(e)) => last = e.to_string(),
+                Ok(Ok(client)) => {
+                    let _watchdog = watchdog(driver.id());
+                    return Ok(App {
+                        client,
+                        driver,
+                        _watchdog,
+                    });
+                }
             }
+            tokio::time::sleep(Duration::from_millis(1000)).await;
         }
+        terminate(&mut driver);
+        Err(format!("could not start the app through tauri-driver: {last}").into())
     }
 
-    /// Ends the WebDriver session (closing the app), then stops the driver.
-    pub async fn quit(mut self) -> TestResult {
+    /// The app's own processes under the driver: helpers it started (the accessibility bus)
+    /// may outlive it and are left out.
+    fn app_processes(&self) -> Res<Vec<u32>> {
         let app_binary = std::fs::canonicalize(env!("CARGO_BIN_EXE_acuchart"))?;
-        // Only the app itself: helpers it started (the accessibility bus) may outlive it.
-        let family: Vec<u32> = descendants(self.driver.id())
+        Ok(descendants(self.driver.id())
             .into_iter()
             .filter(|pid| {
                 std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe == app_binary)
             })
-            .collect();
+            .collect())
+    }
+
+    /// Sends SIGTERM to the app (as a logout or shutdown does) and waits for it to exit; the
+    /// WebDriver session ends with it, so the `App` is only dropped afterwards.
+    pub async fn terminate_app(self) -> TestResult {
+        let family = self.app_processes()?;
+        if family.is_empty() {
+            return Err("the app's process was not found".into());
+        }
+        for pid in &family {
+            Command::new("kill")
+                .args(["-TERM", &pid.to_string()])
+                .status()?;
+        }
+        for _ in 0..100 {
+            if family.iter().all(|pid| !alive(*pid)) {
+                return Ok(());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Err("the app did not exit within 10 s of SIGTERM".into())
+    }
+
+    /// Ends the WebDriver session (closing the app), then stops the driver.
+    pub async fn quit(mut self) -> TestResult {
+        let family = self.app_processes()?;
         let closed = self.client.clone().close().await;
         terminate(&mut self.driver);
         // Until the app has exited it holds its data folder's single-instance name, and a
@@ -138,6 +224,15 @@ impl App {
                 break;
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        // An app that ignored the close would make the next launch hand over to it and exit,
+        // leaving that launch's session request unanswered.
+        for pid in family.iter().filter(|pid| alive(**pid)) {
+            eprintln!("the app (pid {pid}) did not exit within 10 s of closing: killing it");
+            let _ = Command::new("kill")
+                .args(["-KILL", &pid.to_string()])
+                .stderr(Stdio::null())
+                .status();
         }
         closed?;
         Ok(())
@@ -165,19 +260,50 @@ impl App {
             .await?)
     }
 
-    /// Replaces the field's text by typing, as a person would.
+    /// Replaces the field's text by typing, as a person would, and checks it took.
+    ///
+    /// A controlled field can put its previous value back after WebDriver's clear (the
+    /// clear raises no input event), so the typed text would land after the old value:
+    /// the field is emptied with Ctrl+A, Backspace when clear did not stick, and the
+    /// whole fill is retried until the field holds `text` (formatting may add to its end).
     pub async fn fill(&self, test_id: &str, text: &str) -> TestResult {
-        let el = self.el(test_id).await?;
-        el.clear()
-            .await
-            .map_err(|e| format!("clearing {test_id}: {e}"))?;
-        // WebKitWebDriver refuses an empty key sequence; clearing was all that was needed.
-        if !text.is_empty() {
-            el.send_keys(text)
+        // Enter or Return typed into a text area arrives there as a line break.
+        let expected: String = text
+            .chars()
+            .map(|c| {
+                if c == char::from(Key::Enter) || c == char::from(Key::Return) {
+                    '\n'
+                } else {
+                    c
+                }
+            })
+            .collect();
+        let mut seen = String::new();
+        for _ in 0..5 {
+            let el = self.el(test_id).await?;
+            el.clear()
                 .await
-                .map_err(|e| format!("typing into {test_id}: {e}"))?;
+                .map_err(|e| format!("clearing {test_id}: {e}"))?;
+            if !el.prop("value").await?.unwrap_or_default().is_empty() {
+                let select_all: String = [char::from(Key::Control), 'a'].iter().collect();
+                el.send_keys(&select_all).await?;
+                el.send_keys(&char::from(Key::Backspace).to_string())
+                    .await?;
+            }
+            // WebKitWebDriver refuses an empty key sequence; clearing was all that was needed.
+            if !text.is_empty() {
+                el.send_keys(text)
+                    .await
+                    .map_err(|e| format!("typing into {test_id}: {e}"))?;
+            }
+            seen = el.prop("value").await?.unwrap_or_default();
+            // A formatted number field may add to what was typed ("95" shows "95.00").
+            if seen.starts_with(&expected) {
+                return Ok(());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        Ok(())
+        Err(format!("{test_id} holds {seen:?} after typing {text:?}").into())
     }
 
     /// Clicks, retrying for a moment while a closing dialog's overlay still covers the page.

@@ -14,4 +14,5 @@ mod schedule;
 mod security;
 mod single_instance;
 mod staff;
+mod viewer_copies;
 mod window_state;

@@ -50,6 +50,25 @@ describe("App", () => {
     expect(screen.getByText("Error code: keyring_unavailable")).toBeInTheDocument();
   });
 
+  it("tries again from the error screen and goes on to sign-in once the database opens", async () => {
+    let keyringUp = false;
+    answerCommands({
+      app_status: () => {
+        if (keyringUp) return status("ready");
+        throw { code: "keyring_unavailable", message: "no D-Bus", fields: [] };
+      },
+    });
+    const user = userEvent.setup({ delay: null });
+    renderWithProviders(<App />);
+    expect(await screen.findByTestId("boot-error")).toHaveTextContent("no D-Bus");
+
+    keyringUp = true;
+    await user.click(screen.getByRole("button", { name: "Try again" }));
+    expect(await screen.findByText("Riverside Acupuncture")).toBeInTheDocument();
+    expect(screen.queryByTestId("boot-error")).not.toBeInTheDocument();
+    expect(callsTo("app_status")).toHaveLength(2);
+  });
+
   it("shows the error and the database path when the status says the database is unavailable", async () => {
     answerCommands({
       app_status: () => ({

@@ -1,14 +1,16 @@
 import { notifications } from "@mantine/notifications";
+import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { api, toApiError } from "./api";
+import { api } from "./api";
 import type { ApiError } from "./bindings/ApiError";
-import type { AppStatus } from "./bindings/AppStatus";
 import type { Session } from "./bindings/Session";
 import { BootError, BootLoader } from "./screens/BootScreens";
 import { LoginScreen } from "./screens/LoginScreen";
 import { RecoveryScreen } from "./screens/RecoveryScreen";
 import { SetupScreen } from "./screens/setup/SetupScreen";
 import { MainShell } from "./shell/MainShell";
+import { queryKeys } from "./query/keys";
+import { useBootStatus } from "./screens/useBootStatus";
 
 const unknownError: ApiError = {
   code: "internal",
@@ -16,35 +18,25 @@ const unknownError: ApiError = {
   fields: [],
 };
 
-type Boot = { kind: "loading" } | { kind: "failed"; error: ApiError } | { kind: "loaded"; status: AppStatus };
-
 /** Decides which screen the app is on: the vault's state first, then whether someone is signed in. */
 export function App() {
-  const [boot, setBoot] = useState<Boot>({ kind: "loading" });
+  const { boot, lastPath, recheck: loadStatus } = useBootStatus();
   const [session, setSession] = useState<Session | null>(null);
-  // The path from the last good status, so a later failure can still tell support where the file is.
-  const lastPath = useRef<string | null>(null);
-  const latestRequest = useRef(0);
+  const queryClient = useQueryClient();
 
-  const loadStatus = useCallback(async () => {
-    const request = ++latestRequest.current;
-    // Keep the current screen during a re-check (after setup or recovery) instead of flashing a loader.
-    setBoot((prev) => (prev.kind === "loaded" ? prev : { kind: "loading" }));
-    try {
-      const status = await api.appStatus();
-      if (request !== latestRequest.current) return;
-      lastPath.current = status.database_path;
-      // A database that could not be opened arrives as a status with its error and path.
-      setBoot(status.error ? { kind: "failed", error: status.error } : { kind: "loaded", status });
-    } catch (reason) {
-      if (request !== latestRequest.current) return;
-      setBoot({ kind: "failed", error: toApiError(reason) });
-    }
-  }, []);
-
+  // Cached records belong to the user who read them; the next one to sign in starts empty.
+  // Dropped once the signed-in screens have unmounted (after sign-out, not before the first
+  // sign-in), so no screen is left watching a query that was removed. The vault's status
+  // stays: this component draws the sign-in screen from it.
+  const signedIn = useRef(false);
   useEffect(() => {
-    void loadStatus();
-  }, [loadStatus]);
+    if (session !== null) signedIn.current = true;
+    else if (signedIn.current) {
+      signedIn.current = false;
+      queryClient.getMutationCache().clear();
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== queryKeys.appStatus()[0] });
+    }
+  }, [session, queryClient]);
 
   const signOut = useCallback(async () => {
     setSession(null);
@@ -66,7 +58,7 @@ export function App() {
 
   if (boot.kind === "loading") return <BootLoader />;
   if (boot.kind === "failed") {
-    return <BootError error={boot.error} databasePath={lastPath.current} onRetry={loadStatus} />;
+    return <BootError error={boot.error} databasePath={lastPath} onRetry={loadStatus} />;
   }
 
   const { status } = boot;

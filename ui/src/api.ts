@@ -1,122 +1,36 @@
-// The one place that talks to the Rust backend. Every command rejects with an ApiError,
-// whatever went wrong underneath (a Rust ApiError, a Tauri string error, a thrown JS error).
-import { invoke } from "@tauri-apps/api/core";
-import type { ApiError } from "./bindings/ApiError";
-import type { AppStatus } from "./bindings/AppStatus";
-import type { ErrorCode } from "./bindings/ErrorCode";
-import type { FieldError } from "./bindings/FieldError";
+// The app-wide calls (setup, sign-in, patients, staff) over the generated client; the error
+// helpers live in ./ipc and are re-exported here for the screens that use them.
+import { commands } from "./client/commands";
 import type { MedicalHistory } from "./bindings/MedicalHistory";
 import type { NewPatient } from "./bindings/NewPatient";
 import type { NewUser } from "./bindings/NewUser";
 import type { PatientDetails } from "./bindings/PatientDetails";
 import type { PatientId } from "./bindings/PatientId";
-import type { PatientProfile } from "./bindings/PatientProfile";
 import type { PatientQuery } from "./bindings/PatientQuery";
-import type { PatientSummary } from "./bindings/PatientSummary";
 import type { SafetyFlags } from "./bindings/SafetyFlags";
-import type { Session } from "./bindings/Session";
 import type { SetupInput } from "./bindings/SetupInput";
-import type { SetupResult } from "./bindings/SetupResult";
-import type { UserSummary } from "./bindings/UserSummary";
 
-// Every code the backend sends: a Record, so a code added in Rust fails the typecheck until it
-// is listed here (an unlisted code would arrive as "internal").
-const KNOWN_CODES: Record<ErrorCode, true> = {
-  invalid_input: true,
-  permission_denied: true,
-  not_authenticated: true,
-  session_locked: true,
-  invalid_credentials: true,
-  too_many_attempts: true,
-  not_found: true,
-  conflict: true,
-  needs_acknowledgement: true,
-  already_initialized: true,
-  not_initialized: true,
-  wrong_key: true,
-  not_encrypted: true,
-  database_too_new: true,
-  invalid_recovery_key: true,
-  keyring_unavailable: true,
-  key_missing: true,
-  storage: true,
-  internal: true,
-};
-const ERROR_CODES: ReadonlySet<string> = new Set(Object.keys(KNOWN_CODES));
-
-const FALLBACK_MESSAGE = "Something went wrong. Please try again.";
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null;
-}
-
-function normaliseFields(raw: unknown): FieldError[] {
-  if (!Array.isArray(raw)) return [];
-  return raw.flatMap((item): FieldError[] =>
-    isRecord(item) && typeof item.field === "string" && typeof item.message === "string"
-      ? [{ field: item.field, message: item.message }]
-      : [],
-  );
-}
-
-/** Turns any rejection value into an ApiError; unknown shapes become code `internal`. */
-export function toApiError(reason: unknown): ApiError {
-  if (isRecord(reason) && typeof reason.code === "string" && ERROR_CODES.has(reason.code)) {
-    const message = typeof reason.message === "string" && reason.message ? reason.message : FALLBACK_MESSAGE;
-    return { code: reason.code as ErrorCode, message, fields: normaliseFields(reason.fields) };
-  }
-  if (typeof reason === "string" && reason.trim()) {
-    return { code: "internal", message: reason, fields: [] };
-  }
-  if (reason instanceof Error && reason.message) {
-    return { code: "internal", message: reason.message, fields: [] };
-  }
-  if (isRecord(reason) && typeof reason.message === "string" && reason.message) {
-    return { code: "internal", message: reason.message, fields: normaliseFields(reason.fields) };
-  }
-  return { code: "internal", message: FALLBACK_MESSAGE, fields: [] };
-}
-
-export function isApiError(value: unknown): value is ApiError {
-  return (
-    isRecord(value) &&
-    typeof value.code === "string" &&
-    ERROR_CODES.has(value.code) &&
-    typeof value.message === "string" &&
-    Array.isArray(value.fields)
-  );
-}
-
-export async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
-  try {
-    return await invoke<T>(command, args);
-  } catch (reason) {
-    throw toApiError(reason);
-  }
-}
+export { call, isApiError, toApiError } from "./ipc";
 
 export const api = {
-  appStatus: () => call<AppStatus>("app_status"),
-  timeZones: () => call<string[]>("time_zones"),
-  completeSetup: (input: SetupInput) => call<SetupResult>("complete_setup", { input }),
-  unlockWithRecoveryKey: (recoveryKey: string) => call<null>("unlock_with_recovery_key", { recoveryKey }),
-  login: (username: string, password: string) => call<Session>("login", { username, password }),
-  logout: () => call<null>("logout"),
-  createPatient: (input: NewPatient) => call<PatientSummary>("create_patient", { input }),
-  searchPatients: (query: PatientQuery) => call<PatientSummary[]>("search_patients", { query }),
-  findDuplicatePatients: (input: NewPatient) => call<PatientSummary[]>("find_duplicate_patients", { input }),
-  getPatient: (id: PatientId) => call<PatientProfile>("get_patient", { id }),
+  appStatus: () => commands.appStatus(),
+  timeZones: () => commands.timeZones(),
+  completeSetup: (input: SetupInput) => commands.completeSetup({ input }),
+  unlockWithRecoveryKey: (recoveryKey: string) => commands.unlockWithRecoveryKey({ recoveryKey }),
+  login: (username: string, password: string) => commands.login({ username, password }),
+  logout: () => commands.logout(),
+  createPatient: (input: NewPatient) => commands.createPatient({ input }),
+  searchPatients: (query: PatientQuery) => commands.searchPatients({ query }),
+  findDuplicatePatients: (input: NewPatient) => commands.findDuplicatePatients({ input }),
+  getPatient: (id: PatientId) => commands.getPatient({ id }),
   updatePatientDetails: (id: PatientId, details: PatientDetails) =>
-    call<PatientProfile>("update_patient_details", { id, details }),
-  updateSafetyFlags: (id: PatientId, flags: SafetyFlags) =>
-    call<PatientProfile>("update_safety_flags", { id, flags }),
-  getPatientMedical: (id: PatientId) => call<MedicalHistory>("get_patient_medical", { id }),
+    commands.updatePatientDetails({ id, details }),
+  updateSafetyFlags: (id: PatientId, flags: SafetyFlags) => commands.updateSafetyFlags({ id, flags }),
+  getPatientMedical: (id: PatientId) => commands.getPatientMedical({ id }),
   updatePatientMedical: (id: PatientId, medical: MedicalHistory) =>
-    call<MedicalHistory>("update_patient_medical", { id, medical }),
-  setPatientArchived: (id: PatientId, archived: boolean) =>
-    call<PatientProfile>("set_patient_archived", { id, archived }),
-  mergePatients: (keep: PatientId, merge: PatientId) =>
-    call<PatientProfile>("merge_patients", { keep, merge }),
-  listUsers: () => call<UserSummary[]>("list_users"),
-  createUser: (input: NewUser) => call<UserSummary>("create_user", { input }),
+    commands.updatePatientMedical({ id, medical }),
+  setPatientArchived: (id: PatientId, archived: boolean) => commands.setPatientArchived({ id, archived }),
+  mergePatients: (keep: PatientId, merge: PatientId) => commands.mergePatients({ keep, merge }),
+  listUsers: () => commands.listUsers(),
+  createUser: (input: NewUser) => commands.createUser({ input }),
 };

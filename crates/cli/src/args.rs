@@ -14,6 +14,20 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
 
+    /// Work on a clinic kept on a PostgreSQL server instead of a database file
+    /// (postgres://user:password@host/database). A server on another computer is reached over
+    /// TLS only; ACUCHART_DATABASE_CA names the clinic's certificate authority file when the
+    /// system does not know the server's certificate.
+    #[arg(
+        long,
+        global = true,
+        value_name = "URL",
+        env = "ACUCHART_DATABASE_URL",
+        hide_env_values = true,
+        conflicts_with_all = ["db", "recovery_key"]
+    )]
+    pub database_url: Option<String>,
+
     /// Print results (and errors, as {code, message, fields}) as JSON.
     #[arg(long, global = true)]
     pub json: bool,
@@ -36,8 +50,23 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub password_stdin: bool,
 
+    /// Let a file written with --out (or by an export) replace an existing file. The clinic's
+    /// database, its backups and its data folder are never written over.
+    #[arg(long, global = true)]
+    pub force: bool,
+
     #[command(subcommand)]
     pub command: Command,
+}
+
+impl Cli {
+    pub fn overwrite(&self) -> acuchart_core::files::Overwrite {
+        if self.force {
+            acuchart_core::files::Overwrite::Replace
+        } else {
+            acuchart_core::files::Overwrite::Refuse
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]

@@ -45,18 +45,18 @@ fn print_verification(cli: &Cli, v: &AuditVerification) -> Result<()> {
     if cli.json {
         print_json(v)?;
     } else if let Some(problem) = &v.problem {
-        println!(
+        out!(
             "Audit log BROKEN after {} intact rows: {problem}",
             v.rows_checked
         );
     } else {
-        println!("Audit log intact: {} rows checked.", v.rows_checked);
+        out!("Audit log intact: {} rows checked.", v.rows_checked);
         if let Some(rows) = v.anchored_rows {
-            println!("The head kept beside the database vouches for rows 1–{rows}.");
+            out!("The head kept beside the database vouches for rows 1–{rows}.");
         }
     }
     if let (false, Some(note)) = (cli.json, &v.note) {
-        println!("Note: {note}");
+        out!("Note: {note}");
     }
     if !v.is_intact() {
         std::process::exit(3);
@@ -83,29 +83,36 @@ pub fn run(cli: &Cli, clinic: &Clinic, actor: &Actor, cmd: &AuditCommand) -> Res
                     .patient_chart_number
                     .map(|c| format!("  chart #{c}"))
                     .unwrap_or_default();
-                println!(
+                out!(
                     "{:>7}  {}  {:<14} {:<16} {what}{patient}",
-                    e.id, e.at_local, who, e.action
+                    e.id,
+                    e.at_local,
+                    who,
+                    e.action
                 );
             }
             if page.has_more {
-                println!("(more rows match: raise --limit or narrow the filter)");
+                out!("(more rows match: raise --limit or narrow the filter)");
             }
             Ok(())
         }
         AuditCommand::Export { filter: args, out } => {
+            let target = match out {
+                Some(path) => Some(clinic.output_file(path, cli.overwrite())?),
+                None => None,
+            };
             let (csv, rows) = clinic.export_audit_csv(actor, &filter(clinic, actor, args)?)?;
-            match out {
-                Some(path) => {
-                    std::fs::write(path, csv)?;
+            match (out, target) {
+                (Some(path), Some(target)) => {
+                    target.write(csv.as_bytes())?;
                     if cli.json {
                         print_json(&json!({ "path": path.display().to_string(), "rows": rows }))
                     } else {
-                        println!("Wrote {rows} audit rows to {}", path.display());
+                        out!("Wrote {rows} audit rows to {}", path.display());
                         Ok(())
                     }
                 }
-                None => {
+                _ => {
                     print!("{csv}");
                     Ok(())
                 }

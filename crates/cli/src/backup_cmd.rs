@@ -68,11 +68,11 @@ pub fn run(cli: &Cli, vault: &Vault, cmd: &BackupCommand) -> Result<()> {
         return match (&made, cli.json) {
             (_, true) => print_json(&json!({ "backup": made })),
             (Some(b), false) => {
-                println!("Backed up to {}", b.path);
+                out!("Backed up to {}", b.path);
                 Ok(())
             }
             (None, false) => {
-                println!("No automatic backup is due yet.");
+                out!("No automatic backup is due yet.");
                 Ok(())
             }
         };
@@ -85,7 +85,7 @@ pub fn run(cli: &Cli, vault: &Vault, cmd: &BackupCommand) -> Result<()> {
             if cli.json {
                 print_json(&info)
             } else {
-                println!("Backed up to {}", info.path);
+                out!("Backed up to {}", info.path);
                 Ok(())
             }
         }
@@ -94,20 +94,20 @@ pub fn run(cli: &Cli, vault: &Vault, cmd: &BackupCommand) -> Result<()> {
             if cli.json {
                 return print_json(&overview);
             }
-            println!("Backup folder: {}", overview.folder);
+            out!("Backup folder: {}", overview.folder);
             if let Some(next) = overview.next_automatic_at {
-                println!(
+                out!(
                     "Next automatic backup: {}",
                     next.format("%Y-%m-%d %H:%M UTC")
                 );
             } else {
-                println!("Automatic backups are off.");
+                out!("Automatic backups are off.");
             }
             for b in &overview.backups {
-                println!("{}", info_line(b));
+                out!("{}", info_line(b));
             }
             if overview.backups.is_empty() {
-                println!("No backups yet.");
+                out!("No backups yet.");
             }
             Ok(())
         }
@@ -116,7 +116,7 @@ pub fn run(cli: &Cli, vault: &Vault, cmd: &BackupCommand) -> Result<()> {
             if cli.json {
                 return print_json(&check);
             }
-            println!(
+            out!(
                 "{}: OK — {} ({} patients), schema {} (this version writes {}).",
                 check.file_name,
                 check.clinic_name,
@@ -137,7 +137,7 @@ pub fn run(cli: &Cli, vault: &Vault, cmd: &BackupCommand) -> Result<()> {
             if cli.json {
                 return print_json(&report);
             }
-            println!(
+            out!(
                 "Restored {} ({} patients, schema {} → {}).",
                 report.restored.file_name,
                 report.restored.patients,
@@ -145,7 +145,7 @@ pub fn run(cli: &Cli, vault: &Vault, cmd: &BackupCommand) -> Result<()> {
                 report.schema_version_now
             );
             if let Some(prev) = &report.previous_database {
-                println!("The data as it was before is kept in {}", prev.path);
+                out!("The data as it was before is kept in {}", prev.path);
             }
             Ok(())
         }
@@ -172,7 +172,7 @@ pub fn run(cli: &Cli, vault: &Vault, cmd: &BackupCommand) -> Result<()> {
             if cli.json {
                 return print_json(&overview);
             }
-            println!("Backups go to {}", overview.folder);
+            out!("Backups go to {}", overview.folder);
             Ok(())
         }
         BackupCommand::Scheduled => Ok(()),
@@ -192,7 +192,7 @@ fn restore_new(cli: &Cli, vault: &Vault, file: &Path) -> Result<()> {
     if cli.json {
         return print_json(&report);
     }
-    println!(
+    out!(
         "Restored {} ({}, {} patients) to {}. Its key is now in this computer's keyring.",
         report.restored.file_name,
         report.restored.clinic_name,

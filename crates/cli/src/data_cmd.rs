@@ -4,15 +4,15 @@
 use std::path::Path;
 
 use acuchart_core::auth::Actor;
+use acuchart_core::files::input::{read_limited, MAX_IMPORT_FILE};
 use acuchart_core::import::{DataProgress, ImportKind, ImportOptions, ImportPreview};
 use acuchart_core::{Clinic, Error, Result};
 
 use crate::args::{Cli, ExportCommand, ImportKindArg};
-use crate::output::print_json;
+use crate::output::{end_progress_line, print_json, PROGRESS_LINE_OPEN};
 
 fn read(path: &Path, what: &str) -> Result<Vec<u8>> {
-    std::fs::read(path)
-        .map_err(|e| Error::invalid(what, format!("Could not read {}: {e}", path.display())))
+    read_limited(path, what, MAX_IMPORT_FILE)
 }
 
 fn mapping(path: Option<&Path>) -> Result<ImportOptions> {
@@ -31,14 +31,16 @@ fn mapping(path: Option<&Path>) -> Result<ImportOptions> {
 }
 
 fn progress_line(p: DataProgress) {
+    use std::sync::atomic::Ordering;
     eprint!("\r{}: {} of {}   ", p.phase, p.done, p.total);
+    PROGRESS_LINE_OPEN.store(true, Ordering::Relaxed);
     if p.done == p.total {
-        eprintln!();
+        end_progress_line();
     }
 }
 
 fn print_preview(p: &ImportPreview) {
-    println!(
+    out!(
         "Read as {}{}, {} separated, {}.",
         p.encoding,
         if p.bom { " with a byte-order mark" } else { "" },
@@ -49,13 +51,13 @@ fn print_preview(p: &ImportPreview) {
             "without a header row"
         }
     );
-    println!("Dates: {}", p.date_order_note);
+    out!("Dates: {}", p.date_order_note);
     for c in &p.columns {
         let field = c.field.map(|f| f.as_str()).unwrap_or("(left out)");
-        println!("  column {:>2} {:<24} -> {field}", c.index + 1, c.header);
+        out!("  column {:>2} {:<24} -> {field}", c.index + 1, c.header);
     }
     for m in &p.mapping_problems {
-        println!("Mapping problem: {m}");
+        out!("Mapping problem: {m}");
     }
     for x in &p.problems {
         let column = x
@@ -63,23 +65,30 @@ fn print_preview(p: &ImportPreview) {
             .as_deref()
             .map(|c| format!(", {c}"))
             .unwrap_or_default();
-        println!("  line {}{column}: {}", x.line, x.message);
+        out!("  line {}{column}: {}", x.line, x.message);
     }
     if p.problem_count as usize > p.problems.len() {
-        println!("  … {} problems in all", p.problem_count);
+        out!("  … {} problems in all", p.problem_count);
     }
     for d in &p.duplicates {
-        println!(
+        out!(
             "  line {}: {} looks like an existing patient ({}); will {:?}",
-            d.line, d.name, d.reason, d.action
+            d.line,
+            d.name,
+            d.reason,
+            d.action
         );
     }
     for n in &p.notes {
-        println!("Note: {n}");
+        out!("Note: {n}");
     }
-    println!(
+    out!(
         "Summary: {} rows, {} with problems; would import {}, merge {}, skip {}.",
-        p.rows, p.problem_rows, p.to_import, p.to_merge, p.to_skip
+        p.rows,
+        p.problem_rows,
+        p.to_import,
+        p.to_merge,
+        p.to_skip
     );
 }
 
@@ -104,14 +113,14 @@ pub fn import(
             return print_json(&preview);
         }
         print_preview(&preview);
-        println!("Dry run: nothing was written.");
+        out!("Dry run: nothing was written.");
         return Ok(());
     }
     let summary = clinic.run_import(actor, kind, &bytes, &options, &mut progress_line)?;
     if cli.json {
         return print_json(&summary);
     }
-    println!(
+    out!(
         "Imported {} {}; merged {}, skipped {} duplicates, left out {} rows with problems.",
         summary.imported,
         kind.as_str(),
@@ -124,15 +133,17 @@ pub fn import(
 
 pub fn export(cli: &Cli, clinic: &Clinic, actor: &Actor, cmd: &ExportCommand) -> Result<()> {
     let summary = match cmd {
-        ExportCommand::Csv { dir } => clinic.export_csv(actor, dir, &mut progress_line)?,
+        ExportCommand::Csv { dir } => {
+            clinic.export_csv(actor, dir, cli.overwrite(), &mut progress_line)?
+        }
         ExportCommand::Fhir { file } => {
-            clinic.export_fhir(actor, file, None, &mut progress_line)?
+            clinic.export_fhir(actor, file, None, cli.overwrite(), &mut progress_line)?
         }
     };
     if cli.json {
         return print_json(&summary);
     }
-    println!(
+    out!(
         "Exported {} patients, {} practitioners, {} appointments, {} visit notes ({} points) to {}",
         summary.patients,
         summary.practitioners,
@@ -142,10 +153,10 @@ pub fn export(cli: &Cli, clinic: &Clinic, actor: &Actor, cmd: &ExportCommand) ->
         summary.path
     );
     for f in &summary.files {
-        println!("  {f}");
+        out!("  {f}");
     }
     for n in &summary.notes {
-        println!("Note: {n}");
+        out!("Note: {n}");
     }
     Ok(())
 }

@@ -2,14 +2,22 @@
 //! services (role checks, signed notes only, recorded and audited) as the app.
 
 use acuchart_core::auth::Actor;
-use acuchart_core::documents::{Generated, SummaryRequest, SuperbillRequest};
+use acuchart_core::documents::{SummaryRequest, SuperbillRequest};
 use acuchart_core::ids::{HandoutId, NoteId, PatientId};
-use acuchart_core::{Clinic, Error, Result};
+use acuchart_core::{Clinic, Result};
 
 use crate::args::{Cli, DocCommand};
 use crate::output::print_json;
 
 pub fn run(cli: &Cli, clinic: &Clinic, actor: &Actor, cmd: &DocCommand) -> Result<()> {
+    // The file is checked before the document is made, so a refused path records nothing.
+    let target = match cmd {
+        DocCommand::Summary { out, .. }
+        | DocCommand::Note { out, .. }
+        | DocCommand::Superbill { out, .. }
+        | DocCommand::Daysheet { out, .. } => clinic.output_file(out, cli.overwrite())?,
+        DocCommand::Handouts { archived } => return handouts(cli, clinic, actor, *archived),
+    };
     let (made, out) = match cmd {
         DocCommand::Summary {
             patient,
@@ -52,11 +60,11 @@ pub fn run(cli: &Cli, clinic: &Clinic, actor: &Actor, cmd: &DocCommand) -> Resul
         DocCommand::Daysheet { date, out } => (clinic.generate_day_sheet(actor, date)?, out),
         DocCommand::Handouts { archived } => return handouts(cli, clinic, actor, *archived),
     };
-    write(&made, out)?;
+    target.write(&made.pdf)?;
     if cli.json {
         return print_json(&made.info);
     }
-    println!(
+    out!(
         "{} — {} page{}, {} KB — written to {}",
         made.info.title,
         made.info.pages,
@@ -73,10 +81,10 @@ fn handouts(cli: &Cli, clinic: &Clinic, actor: &Actor, archived: bool) -> Result
         return print_json(&list);
     }
     if list.is_empty() {
-        println!("No condition handouts yet.");
+        out!("No condition handouts yet.");
     }
     for h in &list {
-        println!(
+        out!(
             "{:>4}  {}{}{}",
             h.id,
             h.title,
@@ -87,9 +95,4 @@ fn handouts(cli: &Cli, clinic: &Clinic, actor: &Actor, archived: bool) -> Result
         );
     }
     Ok(())
-}
-
-fn write(made: &Generated, out: &std::path::Path) -> Result<()> {
-    std::fs::write(out, &made.pdf)
-        .map_err(|e| Error::invalid("out", format!("Cannot write {}: {e}", out.display())))
 }

@@ -1,6 +1,14 @@
 //! `acuchart-cli`: every operation the app offers, for admins, scripts and tests. A library
 //! too, so that tests can walk its command tree (the permission matrix covers every command).
 
+/// `println!` for the CLI's output: a reader that stops early (`acuchart-cli … | head`)
+/// closes the pipe, and the CLI then stops quietly instead of panicking on the write.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::output::write_line(format_args!($($arg)*))
+    };
+}
+
 pub mod args;
 mod audit_cmd;
 mod backup_cmd;
@@ -79,7 +87,10 @@ pub fn main() -> std::process::ExitCode {
         .with_ansi(std::io::stderr().is_terminal())
         .with_target(false)
         .init();
-    let cli = args::Cli::parse();
+    let cli = match args::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return output::argument_error(e),
+    };
     match run::run(&cli) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(err) => {

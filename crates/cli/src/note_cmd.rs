@@ -1,10 +1,10 @@
 //! `acuchart-cli note …` and `protocol …`: charting from the command line, through the same
 //! core services (and role checks) as the app.
 
-use std::io::Read;
 use std::path::Path;
 
 use acuchart_core::auth::Actor;
+use acuchart_core::files::input::{read_capped, read_limited, MAX_JSON_INPUT};
 use acuchart_core::ids::{AppointmentId, NoteId, PatientId, ProtocolId};
 use acuchart_core::visits::{
     parse_point_entry, search_icd10, AlertAcknowledgement, NewProtocol, NoteDraft, Protocol,
@@ -17,15 +17,17 @@ use crate::args::{Cli, NoteCommand, ProtocolCommand};
 use crate::output::print_json;
 
 fn read_json<T: DeserializeOwned>(file: &Path) -> Result<T> {
-    let text = if file == Path::new("-") {
-        let mut s = String::new();
-        std::io::stdin().read_to_string(&mut s)?;
-        s
+    let bytes = if file == Path::new("-") {
+        read_capped(
+            std::io::stdin(),
+            "standard input".into(),
+            "file",
+            MAX_JSON_INPUT,
+        )?
     } else {
-        std::fs::read_to_string(file)
-            .map_err(|e| Error::invalid("file", format!("Cannot read {}: {e}", file.display())))?
+        read_limited(file, "file", MAX_JSON_INPUT)?
     };
-    serde_json::from_str(&text).map_err(|e| {
+    serde_json::from_slice(&bytes).map_err(|e| {
         Error::invalid(
             "file",
             format!("{} is not valid JSON for this command: {e}", file.display()),
@@ -57,20 +59,22 @@ fn print_note(cli: &Cli, note: &VisitNote) -> Result<()> {
         ),
         None => format!("draft, revision {}", note.revision),
     };
-    println!(
+    out!(
         "Visit note {} — {} — {}",
-        note.id, note.visit_date, note.practitioner_name
+        note.id,
+        note.visit_date,
+        note.practitioner_name
     );
-    println!("  {status}");
+    out!("  {status}");
     let line = |label: &str, value: &Option<String>| {
         if let Some(v) = value {
-            println!("  {label:<16} {v}");
+            out!("  {label:<16} {v}");
         }
     };
     line("complaint", &c.chief_complaint);
     if c.pain_now.is_some() || c.pain_worst.is_some() {
         let n = |v: Option<u8>| v.map_or("–".to_owned(), |v| v.to_string());
-        println!(
+        out!(
             "  {:<16} now {} / best {} / worst {}",
             "pain",
             n(c.pain_now),
@@ -79,18 +83,18 @@ fn print_note(cli: &Cli, note: &VisitNote) -> Result<()> {
         );
     }
     for r in &note.draft.pain_regions {
-        println!("  {:<16} {} ({})", "pain at", r.region, r.side.as_str());
+        out!("  {:<16} {} ({})", "pain at", r.region, r.side.as_str());
     }
     for d in &note.draft.diagnoses {
-        println!("  {:<16} {} {}", "diagnosis", d.code, d.title);
+        out!("  {:<16} {} {}", "diagnosis", d.code, d.title);
     }
     line("TCM pattern", &c.tcm_pattern);
     line("plan", &c.plan);
     for p in &note.draft.points {
-        println!("  {:<16} {}", "point", point_line(p));
+        out!("  {:<16} {}", "point", point_line(p));
     }
     let n = |v: Option<u16>| v.map_or("–".to_owned(), |v| v.to_string());
-    println!(
+    out!(
         "  {:<16} inserted {} / removed {} (points need {})",
         "needles",
         n(c.needles_inserted),
@@ -104,10 +108,10 @@ fn print_note(cli: &Cli, note: &VisitNote) -> Result<()> {
             Some(r) => format!("acknowledged: {r}"),
             None => "NOT ACKNOWLEDGED".to_owned(),
         };
-        println!("  ALERT [{}] {} ({state})", a.key, a.message);
+        out!("  ALERT [{}] {} ({state})", a.key, a.message);
     }
     for a in &note.addenda {
-        println!("  addendum {} by {}: {}", a.created_at, a.author, a.body);
+        out!("  addendum {} by {}: {}", a.created_at, a.author, a.body);
     }
     Ok(())
 }
@@ -193,6 +197,7 @@ pub fn run(cli: &Cli, clinic: &Clinic, actor: &Actor, cmd: &NoteCommand) -> Resu
                     reason: reason.clone(),
                     acknowledged_by: None,
                     acknowledged_at: None,
+                    basis: None,
                 });
                 Ok(d)
             })?;
@@ -213,7 +218,7 @@ pub fn run(cli: &Cli, clinic: &Clinic, actor: &Actor, cmd: &NoteCommand) -> Resu
                 return print_json(&chart.visits);
             }
             for v in &chart.visits {
-                println!(
+                out!(
                     "{:<5} {}  {:<7} pain {:<2} {}  [{}]",
                     v.id,
                     v.visit_date,
@@ -228,7 +233,7 @@ pub fn run(cli: &Cli, clinic: &Clinic, actor: &Actor, cmd: &NoteCommand) -> Resu
                 );
             }
             if chart.visits.is_empty() {
-                println!("No visits yet.");
+                out!("No visits yet.");
             }
             Ok(())
         }
@@ -243,13 +248,13 @@ pub fn run(cli: &Cli, clinic: &Clinic, actor: &Actor, cmd: &NoteCommand) -> Resu
             if cli.json {
                 return print_json(&day);
             }
-            println!("{} ({})", day.date, day.time_zone);
+            out!("{} ({})", day.date, day.time_zone);
             for a in &day.appointments {
                 let note = match (a.note_id, a.note_status) {
                     (Some(id), Some(s)) => format!("note {id} {s:?}").to_lowercase(),
                     _ => "no note".to_owned(),
                 };
-                println!(
+                out!(
                     "  {}–{}  {} {}  {}  {}  {note}",
                     a.local_start,
                     a.local_end,
@@ -260,9 +265,12 @@ pub fn run(cli: &Cli, clinic: &Clinic, actor: &Actor, cmd: &NoteCommand) -> Resu
                 );
             }
             for w in &day.walk_ins {
-                println!(
+                out!(
                     "  walk-in      {} {}  note {} {:?}",
-                    w.patient.given_name, w.patient.family_name, w.note_id, w.status
+                    w.patient.given_name,
+                    w.patient.family_name,
+                    w.note_id,
+                    w.status
                 );
             }
             Ok(())
@@ -273,7 +281,7 @@ pub fn run(cli: &Cli, clinic: &Clinic, actor: &Actor, cmd: &NoteCommand) -> Resu
                 return print_json(&found);
             }
             for c in &found {
-                println!("{:<9} {}", c.code, c.title);
+                out!("{:<9} {}", c.code, c.title);
             }
             Ok(())
         }
@@ -289,16 +297,16 @@ fn print_protocol(cli: &Cli, p: &Protocol) -> Result<()> {
         (None, Some(owner)) => format!("{owner}{}", if p.shared { ", shared" } else { "" }),
         _ => String::new(),
     };
-    println!("{:<4} {}  — {whose}", p.id, p.name);
+    out!("{:<4} {}  — {whose}", p.id, p.name);
     if let Some(d) = &p.description {
-        println!("     {d}");
+        out!("     {d}");
     }
     let points: Vec<String> = p
         .points
         .iter()
         .map(|pt| format!("{} {}", pt.code, pt.side.as_str()))
         .collect();
-    println!("     {}", points.join(", "));
+    out!("     {}", points.join(", "));
     Ok(())
 }
 
@@ -332,7 +340,7 @@ pub fn protocol(cli: &Cli, clinic: &Clinic, actor: &Actor, cmd: &ProtocolCommand
             if cli.json {
                 print_json(&serde_json::json!({ "archived": id }))
             } else {
-                println!("Archived protocol {id}.");
+                out!("Archived protocol {id}.");
                 Ok(())
             }
         }

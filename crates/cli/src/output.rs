@@ -31,9 +31,48 @@ pub fn print_error(cli: &Cli, err: Error) {
     }
 }
 
+/// A command line clap could not read. Under `--json` it is one `{code, message, fields}`
+/// object on its own line, like every other error; help and version print as usual.
+pub fn argument_error(e: clap::Error) -> std::process::ExitCode {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let json = std::env::args_os().any(|a| a == "--json");
+    if !json || matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        e.exit();
+    }
+    let field = match e.get(ContextKind::InvalidArg) {
+        Some(ContextValue::String(arg)) => arg.clone(),
+        _ => "arguments".to_owned(),
+    };
+    let rendered = e.render().to_string();
+    // The lines before clap's usage and tips: "the following required arguments were not
+    // provided: --type <TYPE>".
+    let message = rendered
+        .lines()
+        .take_while(|l| !l.starts_with("Usage:") && !l.trim_start().starts_with("tip:"))
+        .map(|l| l.trim().trim_start_matches("error: "))
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let message = if message.is_empty() {
+        "The command line could not be read.".to_owned()
+    } else {
+        message
+    };
+    let api = ApiError {
+        code: acuchart_core::ErrorCode::InvalidInput,
+        message: format!("{message} (see --help)"),
+        fields: vec![acuchart_core::FieldError::new(&field, message)],
+    };
+    match serde_json::to_string(&api) {
+        Ok(text) => eprintln!("{text}"),
+        Err(_) => eprintln!("{}", api.message),
+    }
+    std::process::ExitCode::from(2)
+}
+
 pub fn print_json<T: Serialize>(value: &T) -> Result<(), Error> {
     let text = serde_json::to_string_pretty(value).map_err(|e| Error::Internal(e.to_string()))?;
-    println!("{text}");
+    out!("{text}");
     Ok(())
 }
 
@@ -54,4 +93,19 @@ pub fn patient_line(p: &PatientSummary) -> String {
             .unwrap_or_else(|| "—".into()),
         p.phone.as_deref().unwrap_or("—"),
     )
+}
+
+/// Writes one line to stdout. When the reader has gone (a closed pipe) there is no one left
+/// to tell, so the CLI exits at once with success, as Unix tools do; any other failure to
+/// write is reported on stderr with a failing exit code.
+pub fn write_line(args: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = writeln!(stdout, "{args}").and_then(|()| stdout.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("error: the output could not be written: {e}");
+        std::process::exit(1);
+    }
 }

@@ -43,6 +43,44 @@ pub fn apply<T: Serialize + DeserializeOwned>(current: &T, sets: &[String]) -> R
         };
         fields.insert(key.to_owned(), value);
     }
-    serde_json::from_value(json)
-        .map_err(|e| Error::invalid("set", format!("That value does not fit: {e}")))
+    serde_json::from_value(json).map_err(|e| explain(current, sets, &e))
+}
+
+/// Names the `--set` that does not fit and says what would: each is tried alone on the record.
+fn explain<T: Serialize + DeserializeOwned>(
+    current: &T,
+    sets: &[String],
+    whole: &serde_json::Error,
+) -> Error {
+    for set in sets {
+        let Some((key, raw)) = set.split_once('=') else {
+            continue;
+        };
+        let Ok(Value::Object(mut fields)) = serde_json::to_value(current) else {
+            continue;
+        };
+        let value = match raw.trim() {
+            "" => Value::Null,
+            v => Value::String(v.to_owned()),
+        };
+        let empty = value.is_null();
+        fields.insert(key.to_owned(), value);
+        let Err(e) = serde_json::from_value::<T>(Value::Object(fields)) else {
+            continue;
+        };
+        let text = e.to_string();
+        let message = if empty {
+            format!("{key} cannot be empty: give a value.")
+        } else if let Some(expected) = text.split("expected one of ").nth(1) {
+            let choices = expected.replace('`', "");
+            format!("{key} cannot be {raw:?}: use one of {choices}.")
+        } else {
+            format!("{key} cannot be {raw:?}: {text}.")
+        };
+        return Error::invalid(key, message);
+    }
+    Error::invalid(
+        "set",
+        format!("Those values do not fit the record: {whole}."),
+    )
 }

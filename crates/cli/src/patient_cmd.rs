@@ -15,14 +15,16 @@ fn print_profile(cli: &Cli, p: &PatientProfile) -> Result<()> {
         return print_json(p);
     }
     let d = &p.details;
-    println!(
+    out!(
         "Chart #{}  {}, {}",
-        p.chart_number, d.family_name, d.given_name
+        p.chart_number,
+        d.family_name,
+        d.given_name
     );
     let fields = serde_json::to_value(d).unwrap_or_default();
     if let Some(map) = fields.as_object() {
         for (k, v) in map.iter().filter(|(_, v)| !v.is_null()) {
-            println!(
+            out!(
                 "  {k:<32} {}",
                 v.as_str().map_or_else(|| v.to_string(), str::to_owned)
             );
@@ -38,7 +40,7 @@ fn print_profile(cli: &Cli, p: &PatientProfile) -> Result<()> {
                 .collect()
         })
         .unwrap_or_default();
-    println!(
+    out!(
         "  {:<32} {}",
         "safety flags",
         if active.is_empty() {
@@ -48,7 +50,7 @@ fn print_profile(cli: &Cli, p: &PatientProfile) -> Result<()> {
         }
     );
     if let Some(at) = &p.archived_at {
-        println!(
+        out!(
             "  archived {at}{}",
             p.merged_into
                 .map(|m| format!(", merged into patient {m}"))
@@ -84,7 +86,7 @@ pub fn run(cli: &Cli, clinic: &Clinic, actor: &Actor, cmd: &PatientCommand) -> R
             if cli.json {
                 print_json(&created)
             } else {
-                println!("Registered {}", patient_line(&created));
+                out!("Registered {}", patient_line(&created));
                 Ok(())
             }
         }
@@ -150,10 +152,10 @@ pub fn run(cli: &Cli, clinic: &Clinic, actor: &Actor, cmd: &PatientCommand) -> R
                 return print_json(&found);
             }
             for p in &found {
-                println!("{}", patient_line(p));
+                out!("{}", patient_line(p));
             }
             if found.is_empty() {
-                println!("No patient matches {query:?}.");
+                out!("No patient matches {query:?}.");
             }
             Ok(())
         }

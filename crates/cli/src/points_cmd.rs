@@ -30,10 +30,10 @@ pub fn run(cli: &Cli, cmd: &PointsCommand) -> Result<()> {
                 return print_json(&found);
             }
             for p in &found {
-                println!("{}", point_line(p));
+                out!("{}", point_line(p));
             }
             if found.is_empty() {
-                println!("No point matches {query:?}.");
+                out!("No point matches {query:?}.");
             }
             Ok(())
         }
@@ -42,16 +42,18 @@ pub fn run(cli: &Cli, cmd: &PointsCommand) -> Result<()> {
             if cli.json {
                 return print_json(p);
             }
-            println!("{}  {} {}  {}", p.code, p.pinyin, p.hanzi, p.english);
+            out!("{}  {} {}  {}", p.code, p.pinyin, p.hanzi, p.english);
             let channel = channel_name(&p.channel).unwrap_or(p.channel.as_str());
-            println!(
+            out!(
                 "  {:<9} {channel} ({}, number {})",
-                "channel", p.channel, p.number
+                "channel",
+                p.channel,
+                p.number
             );
-            println!("  {:<9} {}", "region", p.region.as_str());
-            println!("  {:<9} {}", "cautions", cautions(p));
+            out!("  {:<9} {}", "region", p.region.as_str());
+            out!("  {:<9} {}", "cautions", cautions(p));
             if !p.cautions.is_empty() {
-                println!("  (general guidance, not clinical advice)");
+                out!("  (general guidance, not clinical advice)");
             }
             Ok(())
         }

@@ -84,6 +84,12 @@ pub fn run(cli: &Cli) -> Result<()> {
             let actor = sign_in(cli, &clinic)?;
             crate::data_cmd::export(cli, &clinic, &actor, cmd)
         }
+        Command::Backup(_) | Command::Key(_) if cli.database_url.is_some() => {
+            Err(Error::Unsupported(
+                "Backups and the database key belong to a clinic database kept on this \
+                 computer. A clinic on a PostgreSQL server is backed up on the server.",
+            ))
+        }
         Command::Backup(cmd) => crate::backup_cmd::run(cli, &vault, cmd),
         Command::Key(crate::args::KeyCommand::Rotate) => {
             let clinic = open(cli, &vault)?;
@@ -93,17 +99,17 @@ pub fn run(cli: &Cli) -> Result<()> {
             if cli.json {
                 return print_json(&result);
             }
-            println!("The database key was changed. The old key and recovery key no longer work.");
-            println!(
+            out!("The database key was changed. The old key and recovery key no longer work.");
+            out!(
                 "\nNew recovery key (shown once; print it, keep it safe, destroy the old one):\n\n    {}\n",
                 result.recovery_key
             );
-            println!(
+            out!(
                 "Backups re-encrypted with the new key: {}",
                 result.backups_reencrypted
             );
             for name in &result.backups_left {
-                println!("  still under an older key: {name}");
+                out!("  still under an older key: {name}");
             }
             Ok(())
         }
@@ -157,6 +163,9 @@ pub(crate) fn password(cli: &Cli) -> Result<String> {
 }
 
 pub(crate) fn open(cli: &Cli, vault: &Vault) -> Result<Clinic> {
+    if let Some(url) = &cli.database_url {
+        return Clinic::connect_postgres(url);
+    }
     match &cli.recovery_key {
         Some(key) if vault.state()? != acuchart_core::vault::VaultState::Ready => {
             vault.open_with_recovery_key(key)
@@ -186,6 +195,16 @@ fn init(cli: &Cli, vault: &Vault, args: &InitArgs) -> Result<()> {
         admin_password: password(cli)?,
         admin_is_practitioner: args.practitioner,
     };
+    if let Some(url) = &cli.database_url {
+        Clinic::set_up_postgres(url, &input)?;
+        let server = without_password(url);
+        return if cli.json {
+            print_json(&json!({ "database_url": server }))
+        } else {
+            out!("Created the clinic on the PostgreSQL database {server}");
+            Ok(())
+        };
+    }
     let (_clinic, recovery) = vault.set_up(&input)?;
     if cli.json {
         print_json(&json!({
@@ -193,11 +212,11 @@ fn init(cli: &Cli, vault: &Vault, args: &InitArgs) -> Result<()> {
             "recovery_key": recovery.as_str(),
         }))
     } else {
-        println!(
+        out!(
             "Created the clinic database at {}",
             vault.db_path().display()
         );
-        println!(
+        out!(
             "\nRecovery key (shown once; print it and keep it safe):\n\n    {}\n",
             recovery.as_str()
         );
@@ -206,6 +225,9 @@ fn init(cli: &Cli, vault: &Vault, args: &InitArgs) -> Result<()> {
 }
 
 fn status(cli: &Cli, vault: &Vault) -> Result<()> {
+    if let Some(url) = &cli.database_url {
+        return server_status(cli, url);
+    }
     let state = vault.state()?;
     let schema = match state {
         acuchart_core::vault::VaultState::Ready => Some(open(cli, vault)?.schema_version()?),
@@ -220,12 +242,63 @@ fn status(cli: &Cli, vault: &Vault) -> Result<()> {
             "latest_schema_version": latest,
         }))
     } else {
-        println!("database: {}", vault.db_path().display());
-        println!("state:    {state:?}");
+        out!("database: {}", vault.db_path().display());
+        out!("state:    {state:?}");
         if let Some(v) = schema {
-            println!("schema:   {v} (this version knows {latest})");
+            out!("schema:   {v} (this version knows {latest})");
         }
         Ok(())
+    }
+}
+
+/// A clinic on a PostgreSQL server: reachable and set up, and its schema version.
+fn server_status(cli: &Cli, url: &str) -> Result<()> {
+    let server = without_password(url);
+    let latest = acuchart_core::db::postgres_migrations::POSTGRES_MIGRATIONS
+        .last()
+        .map_or(0, |m| m.0);
+    let (state, schema) = match Clinic::connect_postgres(url) {
+        Ok(clinic) => ("ready", Some(clinic.schema_version()?)),
+        Err(Error::NotInitialized) => ("not_set_up", None),
+        Err(e) => return Err(e),
+    };
+    if cli.json {
+        print_json(&json!({
+            "database_url": server,
+            "state": state,
+            "schema_version": schema,
+            "latest_schema_version": latest,
+        }))
+    } else {
+        out!("database: {server}");
+        out!("state:    {state}");
+        if let Some(v) = schema {
+            out!("schema:   {v} (this version knows {latest})");
+        }
+        Ok(())
+    }
+}
+
+/// The URL as it may be printed: any password replaced by `***`.
+fn without_password(url: &str) -> String {
+    let Some(scheme_end) = url.find("://").map(|i| i + 3) else {
+        return url.to_owned();
+    };
+    let rest = &url[scheme_end..];
+    let host_start = rest.find('@');
+    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    match host_start {
+        Some(at) if at < authority_end => {
+            let user_info = &rest[..at];
+            let user = user_info.split(':').next().unwrap_or_default();
+            let masked = if user_info.contains(':') {
+                format!("{user}:***")
+            } else {
+                user.to_owned()
+            };
+            format!("{}{masked}{}", &url[..scheme_end], &rest[at..])
+        }
+        _ => url.to_owned(),
     }
 }
 
@@ -250,7 +323,7 @@ fn demo(
         return if cli.json {
             print_json(&json!({ "patients": added, "seconds": secs }))
         } else {
-            println!("Added {added} demo patients in {secs:.1} s.");
+            out!("Added {added} demo patients in {secs:.1} s.");
             Ok(())
         };
     }
@@ -276,10 +349,14 @@ fn demo(
             "seconds": secs,
         }))
     } else {
-        println!(
+        out!(
             "Added a demo clinic in {secs:.1} s: {} patients, {} practitioners, {} appointments, \
              {} signed notes with {} needled points.",
-            made.patients, made.practitioners, made.appointments, made.notes, made.points
+            made.patients,
+            made.practitioners,
+            made.appointments,
+            made.notes,
+            made.points
         );
         Ok(())
     }

@@ -172,7 +172,8 @@ pub struct BookArgs {
     /// Id or name of the appointment type.
     #[arg(long = "type")]
     pub kind: String,
-    /// Local start, `YYYY-MM-DD HH:MM`.
+    /// Local start, `YYYY-MM-DD HH:MM`; in the hour the clocks go back through, add the UTC
+    /// offset to say which of the two is meant (`2026-10-25 01:30+01:00`).
     #[arg(long)]
     pub at: String,
     /// Id or name; default: the first free room when the type needs one.
@@ -210,7 +211,7 @@ pub struct BookArgs {
 #[derive(Debug, Clone, Args)]
 pub struct MoveArgs {
     pub id: i64,
-    /// New local start, `YYYY-MM-DD HH:MM`.
+    /// New local start, `YYYY-MM-DD HH:MM` (`+HH:MM` after it in a repeated hour).
     #[arg(long)]
     pub at: Option<String>,
     #[arg(long)]

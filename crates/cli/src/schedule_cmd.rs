@@ -52,6 +52,13 @@ fn scope(s: ScopeArg) -> EditScope {
 /// Finds a row by id, exact name, or a unique part of the name.
 fn pick<T>(items: Vec<(i64, String, T)>, text: &str, what: &str, field: &str) -> Result<T> {
     let t = text.trim().to_lowercase();
+    // An empty name matches every name: refuse it rather than pick the only one.
+    if t.is_empty() {
+        return Err(Error::invalid(
+            field,
+            format!("Name the {what} (part of the name, or its number)."),
+        ));
+    }
     if let Ok(id) = t.parse::<i64>() {
         if let Some((_, _, v)) = items.into_iter().find(|(i, _, _)| *i == id) {
             return Ok(v);
@@ -139,10 +146,10 @@ fn print_appointments(cli: &Cli, list: &[Appointment]) -> Result<()> {
         return print_json(&list);
     }
     for a in list {
-        println!("{}", line(a));
+        out!("{}", line(a));
     }
     if list.is_empty() {
-        println!("No appointments.");
+        out!("No appointments.");
     }
     Ok(())
 }
@@ -246,21 +253,21 @@ fn book(
             } else {
                 "free".to_owned()
             };
-            println!(
+            out!(
                 "{:>3}. {}  {}",
                 o.index,
                 o.local_start.replace('T', " "),
                 state
             );
         }
-        println!("{}", preview.summary);
+        out!("{}", preview.summary);
         return Ok(());
     }
     let booked = clinic.book_appointment(actor, &input)?;
     if cli.json {
         return print_json(&booked);
     }
-    println!(
+    out!(
         "Booked {} appointment{}:",
         booked.appointments.len(),
         if booked.appointments.len() == 1 {
@@ -271,7 +278,7 @@ fn book(
     );
     print_appointments(cli, &booked.appointments)?;
     if !booked.skipped.is_empty() {
-        println!("Skipped visits: {:?}", booked.skipped);
+        out!("Skipped visits: {:?}", booked.skipped);
     }
     Ok(())
 }
@@ -334,12 +341,13 @@ fn setup(
                 return print_json(&look.0);
             }
             let s = &look.0;
-            println!(
+            out!(
                 "time zone {}, late cancel under {} h notice",
-                s.settings.time_zone, s.settings.late_cancel_notice_hours
+                s.settings.time_zone,
+                s.settings.late_cancel_notice_hours
             );
             for p in &s.practitioners {
-                println!(
+                out!(
                     "practitioner #{} {} {}{}",
                     p.user_id,
                     p.display_name,
@@ -348,7 +356,7 @@ fn setup(
                 );
             }
             for r in &s.rooms {
-                println!(
+                out!(
                     "room #{} {}{}",
                     r.id,
                     r.name,
@@ -356,7 +364,7 @@ fn setup(
                 );
             }
             for t in &s.types {
-                println!(
+                out!(
                     "type #{} {} {} min {}{}",
                     t.id,
                     t.name,
@@ -512,7 +520,7 @@ fn slots(cli: &Cli, clinic: &Clinic, actor: &Actor, look: &Lookup, a: &SlotArgs)
         return print_json(&found);
     }
     for s in &found {
-        println!(
+        out!(
             "{}–{}  {}{}",
             s.local_start.replace('T', " "),
             &s.local_end[11..],
@@ -524,7 +532,7 @@ fn slots(cli: &Cli, clinic: &Clinic, actor: &Actor, look: &Lookup, a: &SlotArgs)
         );
     }
     if found.is_empty() {
-        println!("No free slot in the next three months.");
+        out!("No free slot in the next three months.");
     }
     Ok(())
 }
@@ -568,7 +576,7 @@ fn waitlist(
                 return print_json(&list);
             }
             for e in &list {
-                println!(
+                out!(
                     "#{} {} (chart #{}) {} {}–{} {}",
                     e.id,
                     e.patient_name,
@@ -630,7 +638,7 @@ pub fn run(cli: &Cli, clinic: &Clinic, actor: &Actor, cmd: &ScheduleCommand) -> 
             }
             print_appointments(cli, &r.cancelled)?;
             for o in &r.offers {
-                println!(
+                out!(
                     "Waiting for this time: {} (chart #{}, {}) — {}",
                     o.entry.patient_name,
                     o.entry.chart_number,
@@ -690,11 +698,11 @@ pub fn run(cli: &Cli, clinic: &Clinic, actor: &Actor, cmd: &ScheduleCommand) -> 
             if cli.json {
                 return print_json(&sheet);
             }
-            println!("{} — {}", sheet.clinic_name, sheet.date);
+            out!("{} — {}", sheet.clinic_name, sheet.date);
             for c in &sheet.columns {
-                println!("\n{}", c.practitioner_name);
+                out!("\n{}", c.practitioner_name);
                 for r in &c.rows {
-                    println!(
+                    out!(
                         "  {}–{}  {} (chart #{})  {}  {}",
                         r.start,
                         r.end,
@@ -714,9 +722,13 @@ pub fn run(cli: &Cli, clinic: &Clinic, actor: &Actor, cmd: &ScheduleCommand) -> 
             }
             print_appointments(cli, &view.appointments)?;
             let a = view.attendance;
-            println!(
+            out!(
                 "no-shows {}, late cancels {}, cancellations {}, completed {}, upcoming {}",
-                a.no_shows, a.late_cancels, a.cancellations, a.completed, a.upcoming
+                a.no_shows,
+                a.late_cancels,
+                a.cancellations,
+                a.completed,
+                a.upcoming
             );
             Ok(())
         }
@@ -727,6 +739,7 @@ pub fn run(cli: &Cli, clinic: &Clinic, actor: &Actor, cmd: &ScheduleCommand) -> 
             names,
             out,
         } => {
+            let target = clinic.output_file(out, cli.overwrite())?;
             let text = clinic.schedule_ics(
                 actor,
                 &IcsQuery {
@@ -736,12 +749,12 @@ pub fn run(cli: &Cli, clinic: &Clinic, actor: &Actor, cmd: &ScheduleCommand) -> 
                     include_patient_names: *names,
                 },
             )?;
-            std::fs::write(out, &text)?;
+            target.write(text.as_bytes())?;
             let events = text.matches("BEGIN:VEVENT").count();
             if cli.json {
                 return print_json(&json!({ "file": out.display().to_string(), "events": events }));
             }
-            println!("Wrote {events} appointments to {}", out.display());
+            out!("Wrote {events} appointments to {}", out.display());
             Ok(())
         }
     }

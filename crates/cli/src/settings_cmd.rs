@@ -11,10 +11,10 @@ fn print(cli: &Cli, s: &ClinicSettings) -> Result<()> {
     if cli.json {
         return print_json(s);
     }
-    println!("name:        {}", s.name);
-    println!("time zone:   {}", s.time_zone);
-    println!("date format: {}", s.date_format.as_str());
-    println!("idle lock:   {} seconds", s.idle_lock_seconds);
+    out!("name:        {}", s.name);
+    out!("time zone:   {}", s.time_zone);
+    out!("date format: {}", s.date_format.as_str());
+    out!("idle lock:   {} seconds", s.idle_lock_seconds);
     Ok(())
 }
 

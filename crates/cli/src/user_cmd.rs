@@ -52,7 +52,7 @@ fn print_user(cli: &Cli, u: &UserSummary, what: &str) -> Result<()> {
     if cli.json {
         print_json(u)
     } else {
-        println!("{what}: {}", line(u));
+        out!("{what}: {}", line(u));
         Ok(())
     }
 }
@@ -81,7 +81,7 @@ pub fn run(cli: &Cli, clinic: &Clinic, actor: &Actor, cmd: &UserCommand) -> Resu
                 return print_json(&users);
             }
             for u in &users {
-                println!("{}", line(u));
+                out!("{}", line(u));
             }
             Ok(())
         }
@@ -97,7 +97,7 @@ pub fn run(cli: &Cli, clinic: &Clinic, actor: &Actor, cmd: &UserCommand) -> Resu
             if cli.json {
                 print_json(&json!({ "reset": username }))
             } else {
-                println!("The password of {username} was reset; their open session has ended.");
+                out!("The password of {username} was reset; their open session has ended.");
                 Ok(())
             }
         }
@@ -112,7 +112,7 @@ pub fn run(cli: &Cli, clinic: &Clinic, actor: &Actor, cmd: &UserCommand) -> Resu
             if cli.json {
                 print_json(&json!({ "changed": actor.username() }))
             } else {
-                println!("Your password was changed.");
+                out!("Your password was changed.");
                 Ok(())
             }
         }

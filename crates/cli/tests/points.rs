@@ -110,3 +110,23 @@ fn bad_codes_and_filters_are_json_errors_on_their_field() -> TestResult {
     }
     Ok(())
 }
+
+/// `acuchart-cli points search "" | head -1`: the reader goes before the output is written;
+/// the CLI stops quietly, as Unix tools do, instead of panicking on the closed pipe.
+#[test]
+fn a_reader_that_stops_early_ends_the_output_quietly() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_acuchart-cli"))
+        .args(["points", "search", "", "--limit", "400"])
+        .env("ACUCHART_DATA_DIR", dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()?;
+    // Closing the read end at once: the child has not started writing yet.
+    drop(child.stdout.take());
+    let out = child.wait_with_output()?;
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(out.status.success(), "exit {:?}: {stderr}", out.status);
+    Ok(())
+}

@@ -340,6 +340,7 @@ fn waitlist_offers_and_ics_export() -> TestResult {
             "--to",
             "2030-03-31",
             "--names",
+            "--force",
             "--out",
             &f,
         ],
@@ -451,5 +452,88 @@ fn the_front_desk_command_names_work_too() -> TestResult {
     )?;
     assert_eq!(out["events"], 3);
     assert!(std::fs::read_to_string(&file)?.contains("BEGIN:VCALENDAR"));
+    Ok(())
+}
+
+/// Typos in the year are refused with a message that says to check it; no storage error
+/// (a CHECK constraint) ever reaches the person, and nothing is booked.
+#[test]
+fn implausible_years_are_refused_with_a_clear_message() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("clinic.db");
+    setup(&db)?;
+    for at in [
+        "0000-01-01 10:00",
+        "0026-03-18 10:00",
+        "9999-12-30 10:00",
+        "10000-01-01 10:00",
+    ] {
+        let out = run(
+            &db,
+            "desk",
+            &[
+                "schedule",
+                "book",
+                "--patient",
+                "1",
+                "--practitioner",
+                "ada",
+                "--type",
+                "follow",
+                "--at",
+                at,
+            ],
+        )?;
+        assert_eq!(out.status.code(), Some(2), "{at} was booked");
+        let err: Value = serde_json::from_slice(&out.stderr)?;
+        assert_eq!(err["code"], "invalid_input", "{at}: {err}");
+        let text = err.to_string();
+        assert!(
+            text.contains("check the year") || text.contains("YYYY-MM-DD"),
+            "{at}: {err}"
+        );
+        assert!(!text.contains("CHECK constraint"), "{at}: {err}");
+    }
+    let list = ok(&db, "desk", &["schedule", "list", "1"])?;
+    assert_eq!(list["appointments"].as_array().map(Vec::len), Some(0));
+    Ok(())
+}
+
+/// A skip or a move for a visit the course does not have is refused, not ignored.
+#[test]
+fn choices_for_visits_a_course_does_not_have_are_refused() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("clinic.db");
+    setup(&db)?;
+    let course = [
+        "schedule",
+        "series",
+        "--patient",
+        "1",
+        "--practitioner",
+        "ada",
+        "--type",
+        "follow",
+        "--at",
+        "2030-03-04 10:00",
+        "--count",
+        "3",
+    ];
+    for extra in [
+        &["--skip", "4"][..],
+        &["--skip", "4294967295"],
+        &["--skip", "0"],
+        &["--move", "999=2030-03-20 10:00"],
+    ] {
+        let out = run(&db, "desk", &[&course[..], extra].concat())?;
+        assert_eq!(out.status.code(), Some(2), "{extra:?} was accepted");
+        let err: Value = serde_json::from_slice(&out.stderr)?;
+        assert!(
+            err.to_string().contains("There is no visit") || err["code"] == "invalid_input",
+            "{extra:?}: {err}"
+        );
+    }
+    let list = ok(&db, "desk", &["schedule", "list", "1"])?;
+    assert_eq!(list["appointments"].as_array().map(Vec::len), Some(0));
     Ok(())
 }

@@ -235,18 +235,12 @@ fn main() -> Res<()> {
         };
         let input = |i: usize| {
             let (p, day, minute) = candidate(i);
-            NewAppointment {
-                patient_id: PatientId(1 + (i as i64 * 7919) % f.patients),
-                practitioner_id: f.practitioners[p],
-                type_id: f.follow_up,
-                room_id: None,
-                starts_at: format!("{day}T{:02}:{:02}", minute / 60, minute % 60),
-                duration_minutes: None,
-                front_desk_note: None,
-                override_reason: None,
-                repeat: None,
-                choices: Vec::new(),
-            }
+            NewAppointment::new(
+                PatientId(1 + (i as i64 * 7919) % f.patients),
+                f.practitioners[p],
+                f.follow_up,
+                format!("{day}T{:02}:{:02}", minute / 60, minute % 60),
+            )
         };
         let preview = time(CALLS, |i| {
             Ok(f.clinic

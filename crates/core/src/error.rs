@@ -28,6 +28,10 @@ pub enum ErrorCode {
     KeyringUnavailable,
     KeyMissing,
     Storage,
+    /// The clinic's database server did not answer (network, server down, wrong address).
+    DatabaseUnreachable,
+    /// The operation exists only for the embedded database (or only on a server).
+    Unsupported,
     Internal,
 }
 
@@ -80,7 +84,11 @@ pub enum Error {
          Nothing was changed. Use the recovery key, or restore a backup."
     )]
     WrongKey,
-    #[error("The file at {0} is not an encrypted AcuChart database; it was left untouched.")]
+    #[error(
+        "{0} is a plain, unencrypted SQLite file, not an AcuChart clinic database (those are \
+         always encrypted). It was left untouched: name the clinic's own database file, or \
+         another path for a new clinic."
+    )]
     NotEncrypted(String),
     #[error(
         "This database was written by a newer AcuChart (schema {found}, this version knows {known}). \
@@ -98,6 +106,15 @@ pub enum Error {
     KeyMissing,
     #[error("Storage error: {0}")]
     Storage(#[from] rusqlite::Error),
+    #[error("The clinic database refused the request: {0}")]
+    Database(#[from] postgres::Error),
+    #[error(
+        "The clinic's database server could not be reached: {0}. Check that the server is \
+         running and the address is right; nothing was changed."
+    )]
+    DatabaseUnreachable(String),
+    #[error("{0}")]
+    Unsupported(&'static str),
     #[error("File error: {0}")]
     Io(#[from] std::io::Error),
     #[error("Internal error: {0}")]
@@ -152,7 +169,9 @@ impl Error {
             Self::InvalidRecoveryKey(_) => ErrorCode::InvalidRecoveryKey,
             Self::KeyringUnavailable(_) => ErrorCode::KeyringUnavailable,
             Self::KeyMissing => ErrorCode::KeyMissing,
-            Self::Storage(_) | Self::Io(_) => ErrorCode::Storage,
+            Self::Storage(_) | Self::Database(_) | Self::Io(_) => ErrorCode::Storage,
+            Self::DatabaseUnreachable(_) => ErrorCode::DatabaseUnreachable,
+            Self::Unsupported(_) => ErrorCode::Unsupported,
             Self::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -173,7 +192,10 @@ impl From<Error> for ApiError {
             Error::Invalid(fields) => fields.clone(),
             _ => Vec::new(),
         };
-        if matches!(err, Error::Storage(_) | Error::Io(_) | Error::Internal(_)) {
+        if matches!(
+            err,
+            Error::Storage(_) | Error::Database(_) | Error::Io(_) | Error::Internal(_)
+        ) {
             tracing::error!(code = ?err.code(), "{err}");
         }
         Self {

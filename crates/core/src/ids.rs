@@ -23,6 +23,18 @@ macro_rules! id_type {
             }
         }
 
+        impl crate::db::ToValue for $name {
+            fn to_value(&self) -> crate::db::Value {
+                crate::db::Value::Integer(self.0)
+            }
+        }
+
+        impl crate::db::FromValue for $name {
+            fn from_value(value: &crate::db::Value) -> std::result::Result<Self, String> {
+                i64::from_value(value).map(Self)
+            }
+        }
+
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 self.0.fmt(f)

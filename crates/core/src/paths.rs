@@ -27,6 +27,9 @@ pub fn default_database_path() -> Result<PathBuf> {
 }
 
 pub const EXPORT_DIR_ENV: &str = "ACUCHART_EXPORT_DIR";
+/// The export folder inside the data folder, used when there is no Documents folder: the one
+/// part of the data folder that files a person asked for may be written to.
+pub const DATA_EXPORTS: &str = "exports";
 
 /// Where the app saves the files it exports (the audit log's CSV): `ACUCHART_EXPORT_DIR` when
 /// set, else an `AcuChart exports` folder in the user's Documents (or the data folder).
@@ -36,6 +39,6 @@ pub fn export_dir() -> Result<PathBuf> {
     }
     match dirs::document_dir() {
         Some(docs) => Ok(docs.join("AcuChart exports")),
-        None => Ok(data_dir()?.join("exports")),
+        None => Ok(data_dir()?.join(DATA_EXPORTS)),
     }
 }

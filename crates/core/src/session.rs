@@ -11,13 +11,13 @@
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use rusqlite::{Connection, OptionalExtension};
 use serde::Deserialize;
 use ts_rs::TS;
 
 use crate::audit::{self, Action};
 use crate::auth::Actor;
 use crate::clinic::Clinic;
+use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::users::login::seconds_to_wait;
 use crate::users::login::{account, clear_failures, count_failure, password_matches};
@@ -69,16 +69,9 @@ struct AccountState {
     idle: Duration,
 }
 
-fn account_state(conn: &Connection, actor: &Actor) -> Result<AccountState> {
-    let found: Option<(bool, i64)> = conn
-        .query_row(
-            "SELECT disabled_at IS NULL AND session_epoch = ?2, s.idle_lock_seconds
-             FROM users, clinic_settings s WHERE users.id = ?1 AND s.id = 1",
-            (actor.user_id(), actor.session_epoch()),
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    let (usable, idle) = found.unwrap_or((false, 0));
+fn account_state(db: &Db<'_>, actor: &Actor) -> Result<AccountState> {
+    let usable = crate::users::session_is_current(db, actor.user_id(), actor.session_epoch())?;
+    let idle = crate::settings::store::idle_lock_seconds(db)?;
     Ok(AccountState {
         usable,
         idle: Duration::from_secs(u64::try_from(idle).unwrap_or(0)),
@@ -93,7 +86,7 @@ impl Clinic {
     }
 
     pub fn resume_session_at(&self, session: &mut LiveSession, now: Instant) -> Result<Actor> {
-        let state = self.read(|c| account_state(c, &session.actor))?;
+        let state = self.read_db(|db| account_state(db, &session.actor))?;
         if !state.usable {
             return Err(Error::NotAuthenticated);
         }
@@ -117,9 +110,9 @@ impl Clinic {
             LockReason::Idle => Action::IdleLock,
             LockReason::Manual => Action::Lock,
         };
-        self.write(|tx| {
+        self.write_db(|db| {
             audit::record(
-                tx,
+                db,
                 Some(&session.actor),
                 action,
                 "user",
@@ -143,19 +136,19 @@ impl Clinic {
         now: Instant,
     ) -> Result<Actor> {
         let actor = session.actor.clone();
-        if !self.read(|c| account_state(c, &actor))?.usable {
+        if !self.read_db(|db| account_state(db, &actor))?.usable {
             return Err(Error::NotAuthenticated);
         }
         let name = actor.username();
         let utc_now = Utc::now();
         let (wait, found) =
-            self.read(|c| Ok((seconds_to_wait(c, name, utc_now)?, account(c, name)?)))?;
+            self.read_db(|db| Ok((seconds_to_wait(db, name, utc_now)?, account(db, name)?)))?;
         let id = Some(actor.user_id().to_string());
         if let Some(wait_seconds) = wait {
             return Err(Error::TooManyAttempts { wait_seconds });
         }
         if !password_matches(found.as_ref(), password)? {
-            let wait = self.write(|tx| {
+            let wait = self.write_db(|tx| {
                 let wait = count_failure(tx, name, utc_now)?;
                 audit::record(tx, Some(&actor), Action::UnlockFailed, "user", id.clone())?;
                 Ok(wait)
@@ -165,7 +158,7 @@ impl Clinic {
                 None => Error::invalid("password", "That password is not correct."),
             });
         }
-        self.write(|tx| {
+        self.write_db(|tx| {
             clear_failures(tx, name)?;
             audit::record(tx, Some(&actor), Action::Unlock, "user", id.clone())
         })?;

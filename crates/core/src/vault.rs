@@ -5,6 +5,7 @@
 
 mod restore;
 mod rotation;
+mod server;
 
 pub use rotation::KeyRotation;
 
@@ -40,6 +41,7 @@ pub enum VaultState {
 }
 
 #[derive(Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct SetupInput {
     pub clinic_name: String,
     pub time_zone: String,
@@ -72,7 +74,7 @@ impl Vault {
     }
 
     pub fn state(&self) -> Result<VaultState> {
-        if !self.db_path.exists() {
+        if !crate::db::database_file_exists(&self.db_path)? {
             return Ok(VaultState::NeedsSetup);
         }
         let found = self.keys.load(&self.db_path)?.is_some()
@@ -93,7 +95,7 @@ impl Vault {
     /// pending key is dropped; if only the pending key opens it, the rotation had committed
     /// and the pending key becomes the current one.
     pub fn open(&self) -> Result<Clinic> {
-        if !self.db_path.exists() {
+        if !crate::db::database_file_exists(&self.db_path)? {
             return Err(Error::NotInitialized);
         }
         let current = self.keys.load(&self.db_path)?;
@@ -164,21 +166,8 @@ impl Vault {
     /// First run: a new random key in the keyring, a new database with the clinic's settings
     /// and its first admin. Returns the recovery key, which is shown once and never stored.
     pub fn set_up(&self, input: &SetupInput) -> Result<(Clinic, RecoveryKey)> {
-        let admin = NewUser {
-            username: input.admin_username.clone(),
-            display_name: input.admin_display_name.clone(),
-            password: input.admin_password.clone(),
-            roles: if input.admin_is_practitioner {
-                vec![Role::Admin, Role::Practitioner]
-            } else {
-                vec![Role::Admin]
-            },
-        };
-        let errors = validate_setup(input, &admin);
-        if !errors.is_empty() {
-            return Err(Error::Invalid(errors));
-        }
-        if self.db_path.exists() {
+        let admin = checked_setup(input)?;
+        if crate::db::database_file_exists(&self.db_path)? {
             return Err(Error::AlreadyInitialized);
         }
         if let Some(dir) = self.db_path.parent() {
@@ -199,6 +188,49 @@ impl Vault {
         let recovery = RecoveryKey::from_key(&key)?;
         Ok((self.open_with(&key)?, recovery))
     }
+}
+
+/// The first admin the setup form describes, once the form is valid.
+pub(crate) fn checked_setup(input: &SetupInput) -> Result<NewUser> {
+    let admin = NewUser {
+        username: input.admin_username.clone(),
+        display_name: input.admin_display_name.clone(),
+        password: input.admin_password.clone(),
+        roles: if input.admin_is_practitioner {
+            vec![Role::Admin, Role::Practitioner]
+        } else {
+            vec![Role::Admin]
+        },
+    };
+    let errors = validate_setup(input, &admin);
+    if !errors.is_empty() {
+        return Err(Error::Invalid(errors));
+    }
+    Ok(admin)
+}
+
+/// The clinic's settings, its first admin and the audit log's first entry.
+pub(crate) fn write_first_records(
+    db: &db::Db<'_>,
+    input: &SetupInput,
+    admin: &NewUser,
+) -> Result<()> {
+    crate::settings::store::create(
+        db,
+        input.clinic_name.trim(),
+        input.time_zone.trim(),
+        input.date_format.as_str(),
+        &Utc::now().to_rfc3339(),
+    )?;
+    let admin_id = users::insert(db, admin)?;
+    audit::record(
+        db,
+        None,
+        Action::SetUp,
+        "clinic",
+        Some(admin_id.to_string()),
+    )?;
+    Ok(())
 }
 
 fn validate_setup(input: &SetupInput, admin: &NewUser) -> Vec<FieldError> {
@@ -228,23 +260,7 @@ fn build_new_database(path: &Path, key: &DbKey, input: &SetupInput, admin: &NewU
     let mut conn = db::open(path, key, OpenMode::CreateNew)?;
     db::apply_migrations(&mut conn, MIGRATIONS)?;
     let tx = conn.transaction()?;
-    tx.execute(
-        "INSERT INTO clinic_settings (id, name, time_zone, date_format, created_at) VALUES (1, ?1, ?2, ?3, ?4)",
-        (
-            input.clinic_name.trim(),
-            input.time_zone.trim(),
-            input.date_format.as_str(),
-            Utc::now().to_rfc3339(),
-        ),
-    )?;
-    let admin_id = users::insert(&tx, admin)?;
-    audit::record(
-        &tx,
-        None,
-        Action::SetUp,
-        "clinic",
-        Some(admin_id.to_string()),
-    )?;
+    write_first_records(&db::Db::sqlite(&tx), input, admin)?;
     tx.commit()?;
     // Fold the WAL into the main file so the rename moves one complete file.
     conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;

@@ -7,6 +7,7 @@ mod documents_support;
 mod schedule_support;
 
 use acuchart_core::documents::{document_file_name, SummaryRequest, SuperbillRequest};
+use acuchart_core::files::Overwrite;
 use acuchart_core::ErrorCode;
 use documents_support::*;
 use schedule_support::{clinic, Res};
@@ -24,7 +25,7 @@ fn a_saved_document_is_the_stored_pdf_and_the_desk_saves_only_billing_documents(
         },
     )?;
     let path = s.fx.dir.path().join("Ines summary.pdf");
-    let info = c.save_document_pdf(&s.fx.admin, summary.info.id, &path)?;
+    let info = c.save_document_pdf(&s.fx.admin, summary.info.id, &path, Overwrite::Replace)?;
     assert_eq!(info.id, summary.info.id);
     assert_eq!(std::fs::read(&path)?, summary.pdf);
     assert!(flat(&pdftotext(&path)?).contains("Ines"));
@@ -34,7 +35,12 @@ fn a_saved_document_is_the_stored_pdf_and_the_desk_saves_only_billing_documents(
     );
 
     let refused = c
-        .save_document_pdf(&s.desk, summary.info.id, &s.fx.dir.path().join("desk.pdf"))
+        .save_document_pdf(
+            &s.desk,
+            summary.info.id,
+            &s.fx.dir.path().join("desk.pdf"),
+            Overwrite::Replace,
+        )
         .err()
         .ok_or("the desk saved a summary")?;
     assert_eq!(refused.code(), ErrorCode::PermissionDenied);
@@ -50,12 +56,12 @@ fn a_saved_document_is_the_stored_pdf_and_the_desk_saves_only_billing_documents(
         },
     )?;
     let bill_path = s.fx.dir.path().join("bill.pdf");
-    c.save_document_pdf(&s.desk, bill.info.id, &bill_path)?;
+    c.save_document_pdf(&s.desk, bill.info.id, &bill_path, Overwrite::Replace)?;
     assert_eq!(std::fs::read(&bill_path)?, bill.pdf);
 
     let missing = s.fx.dir.path().join("no such folder").join("x.pdf");
     let refused = c
-        .save_document_pdf(&s.fx.admin, bill.info.id, &missing)
+        .save_document_pdf(&s.fx.admin, bill.info.id, &missing, Overwrite::Replace)
         .err()
         .ok_or("saved into a missing folder")?;
     assert_eq!(refused.code(), ErrorCode::InvalidInput);

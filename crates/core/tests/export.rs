@@ -11,6 +11,7 @@ use acuchart_core::audit::AuditFilter;
 use acuchart_core::auth::Role;
 use acuchart_core::db::{self, OpenMode};
 use acuchart_core::export::{ACUPOINT_SYSTEM, BODY_SIDE_EXTENSION};
+use acuchart_core::files::Overwrite;
 use acuchart_core::import::{DuplicateAction, ImportKind, ImportOptions};
 use acuchart_core::keys::KeyStore;
 use acuchart_core::schedule::PractitionerInput;
@@ -107,7 +108,9 @@ fn the_csv_export_reimports_into_a_fresh_clinic_with_the_same_patients_and_appoi
     let mut reports = Vec::new();
     let summary = source
         .clinic
-        .export_csv(&source.admin, &out, &mut |p| reports.push(p))?;
+        .export_csv(&source.admin, &out, Overwrite::Refuse, &mut |p| {
+            reports.push(p)
+        })?;
     assert!(
         summary.patients >= 3 && summary.appointments == 3,
         "{summary:?}"
@@ -179,9 +182,9 @@ fn the_fhir_bundle_of_a_generated_clinic_validates_with_fhir_resources() -> Test
     let path = f.dir.path().join("clinic.fhir.json");
     // The first 150 patients with all their visits: the whole clinic is ~300,000 resources,
     // minutes for a Python validator; a sample covers every kind of resource and field.
-    let summary = f
-        .clinic
-        .export_fhir(&f.admin, &path, Some(150), &mut |_| {})?;
+    let summary =
+        f.clinic
+            .export_fhir(&f.admin, &path, Some(150), Overwrite::Refuse, &mut |_| {})?;
     assert_eq!(summary.patients, 150);
     assert!(
         summary.visit_notes > 100 && summary.points > 500,
@@ -239,13 +242,19 @@ fn only_admins_export_and_every_export_is_audited() -> TestResult {
     for actor in [&desk, &prac] {
         let csv = f
             .clinic
-            .export_csv(actor, &dir, &mut |_| {})
+            .export_csv(actor, &dir, Overwrite::Refuse, &mut |_| {})
             .err()
             .ok_or("csv allowed")?;
         assert_eq!(csv.code(), ErrorCode::PermissionDenied);
         let fhir = f
             .clinic
-            .export_fhir(actor, &dir.join("x.json"), None, &mut |_| {})
+            .export_fhir(
+                actor,
+                &dir.join("x.json"),
+                None,
+                Overwrite::Refuse,
+                &mut |_| {},
+            )
             .err()
             .ok_or("fhir allowed")?;
         assert_eq!(fhir.code(), ErrorCode::PermissionDenied);
@@ -257,14 +266,21 @@ fn only_admins_export_and_every_export_is_audited() -> TestResult {
             &f.admin,
             &f.dir.path().join("nowhere/x.json"),
             None,
+            Overwrite::Refuse,
             &mut |_| {},
         )
         .err()
         .ok_or("missing folder")?;
     assert!(missing.to_string().contains("does not exist"), "{missing}");
-    f.clinic.export_csv(&f.admin, &dir, &mut |_| {})?;
     f.clinic
-        .export_fhir(&f.admin, &dir.join("bundle.json"), None, &mut |_| {})?;
+        .export_csv(&f.admin, &dir, Overwrite::Refuse, &mut |_| {})?;
+    f.clinic.export_fhir(
+        &f.admin,
+        &dir.join("bundle.json"),
+        None,
+        Overwrite::Refuse,
+        &mut |_| {},
+    )?;
     let page = f.clinic.list_audit(
         &f.admin,
         &AuditFilter {

@@ -1,119 +1,56 @@
-//! Backups and restore (admins), and the key change. Long work runs on a blocking thread and
-//! reports its progress into the app state, which the UI polls (`backup_progress`).
+//! Backups and key rotation: long work on a blocking thread, its progress pushed to the window
+//! through the channel it sent with the command.
 
 use std::path::PathBuf;
 
+use acuchart_api as api;
 use acuchart_core::api::KeyRotationResult;
-use acuchart_core::backup::{
-    BackupCheck, BackupInfo, BackupOverview, BackupProgress, BackupSettings, RestoreReport,
-};
-use acuchart_core::{Error, Result};
-use tauri::{AppHandle, Manager, State};
+use acuchart_core::backup::{BackupInfo, RestoreReport};
+use acuchart_core::Result;
+use tauri::{Manager, Webview};
 
-use super::CmdResult;
+use super::blocking;
+use super::progress::Reporter;
 use crate::state::AppState;
 
-/// Runs `work` off the async runtime's threads, so other commands (the progress poll among
-/// them) are answered meanwhile.
-pub(super) async fn blocking<T: Send + 'static>(
-    work: impl FnOnce() -> Result<T> + Send + 'static,
-) -> Result<T> {
-    tauri::async_runtime::spawn_blocking(work)
-        .await
-        .map_err(|e| Error::Internal(format!("background work stopped: {e}")))?
-}
-
-fn report_progress(app: &AppHandle) -> impl FnMut(BackupProgress) + '_ {
-    move |p| {
-        let _ = app.state::<AppState>().set_progress(Some(p));
-    }
-}
-
-#[tauri::command]
-pub async fn backup_overview(state: State<'_, AppState>) -> CmdResult<BackupOverview> {
-    Ok(state.open_clinic()?.backup_overview(&state.actor()?)?)
-}
-
-#[tauri::command]
-pub async fn backup_progress(state: State<'_, AppState>) -> CmdResult<Option<BackupProgress>> {
-    // Signed-in staff only; the progress itself is a phase and counts, nothing about patients.
-    state.actor()?;
-    Ok(state.progress()?)
-}
-
-#[tauri::command]
-pub async fn create_backup(app: AppHandle, state: State<'_, AppState>) -> CmdResult<BackupInfo> {
+pub async fn create_backup(window: Webview, args: api::create_backup::Args) -> Result<BackupInfo> {
+    let state = window.state::<AppState>();
     let (clinic, actor) = (state.open_clinic()?, state.actor()?);
-    state.set_progress(None)?;
-    let handle = app.clone();
-    let made = blocking(move || clinic.create_backup(&actor, &mut report_progress(&handle))).await;
-    state.set_progress(None)?;
-    Ok(made?)
+    let mut progress = Reporter::open(&window, &args.on_progress)?;
+    blocking(move || clinic.create_backup(&actor, &mut |p| progress.report(p))).await
 }
 
-#[tauri::command]
-pub async fn verify_backup(
-    state: State<'_, AppState>,
-    path: String,
-    recovery_key: Option<String>,
-) -> CmdResult<BackupCheck> {
-    let (clinic, actor) = (state.open_clinic()?, state.actor()?);
-    Ok(blocking(move || {
-        clinic.verify_backup(&actor, &PathBuf::from(path), recovery_key.as_deref())
-    })
-    .await?)
-}
-
-/// Restores, then signs the user out: the staff list and passwords are now the backup's.
-#[tauri::command]
+/// Restoring replaces the database under everyone: the session ends and staff sign in again.
 pub async fn restore_backup(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    path: String,
-    recovery_key: Option<String>,
-) -> CmdResult<RestoreReport> {
+    window: Webview,
+    args: api::restore_backup::Args,
+) -> Result<RestoreReport> {
+    let state = window.state::<AppState>();
     let (clinic, actor) = (state.open_clinic()?, state.actor()?);
-    state.set_progress(None)?;
-    let handle = app.clone();
-    let restored = blocking(move || {
+    let mut progress = Reporter::open(&window, &args.on_progress)?;
+    let report = blocking(move || {
         clinic.restore_backup(
             &actor,
-            &PathBuf::from(path),
-            recovery_key.as_deref(),
-            &mut report_progress(&handle),
+            &PathBuf::from(args.path),
+            args.recovery_key.as_deref(),
+            &mut |p| progress.report(p),
         )
     })
-    .await;
-    state.set_progress(None)?;
-    let report = restored?;
+    .await?;
     state.end_session()?;
     Ok(report)
 }
 
-#[tauri::command]
-pub async fn update_backup_settings(
-    state: State<'_, AppState>,
-    settings: BackupSettings,
-) -> CmdResult<BackupOverview> {
-    Ok(state
-        .open_clinic()?
-        .update_backup_settings(&state.actor()?, &settings)?)
-}
-
-#[tauri::command]
-pub async fn rotate_key(
-    app: AppHandle,
-    state: State<'_, AppState>,
-) -> CmdResult<KeyRotationResult> {
+pub async fn rotate_key(window: Webview, _: api::rotate_key::Args) -> Result<KeyRotationResult> {
+    let state = window.state::<AppState>();
     let (clinic, actor) = (state.open_clinic()?, state.actor()?);
-    let handle = app.clone();
-    let rotated = blocking(move || {
+    let handle = window.clone();
+    blocking(move || {
         let state = handle.state::<AppState>();
         state
             .vault()?
             .rotate_key(&clinic, &actor)
             .map(KeyRotationResult::from)
     })
-    .await?;
-    Ok(rotated)
+    .await
 }

@@ -1,43 +1,35 @@
 //! Data in and out (admins): the CSV import wizard's file, dry run and import, and the CSV and
 //! FHIR exports. The file to import is picked with the native dialog here, in Rust, and kept in
 //! the app state: the webview never names a path to read, so it needs no dialog or file-system
-//! permission of its own. Long work runs on a blocking thread and reports its progress into
-//! the app state, which the UI polls (`data_progress`).
+//! permission of its own. Long work runs on a blocking thread and pushes its progress to the
+//! window through the channel it sent with the command.
 
 use std::path::{Path, PathBuf};
 
 use acuchart_core::export::ExportSummary;
-use acuchart_core::import::{
-    DataProgress, ImportKind, ImportOptions, ImportPreview, ImportSummary,
-};
+use acuchart_core::files::input::{read_limited, MAX_IMPORT_FILE};
+use acuchart_core::files::Overwrite;
+use acuchart_core::import::{ImportPreview, ImportSummary};
 use acuchart_core::{Error, Result};
-use tauri::{AppHandle, Manager, State};
-use tauri_plugin_dialog::DialogExt;
+use tauri::{Manager, Webview};
 
-use super::backups::blocking;
-use super::CmdResult;
+use acuchart_api as api;
+
+use super::blocking;
+use super::pick::{pick_file, FilePick};
+use super::progress::Reporter;
 use crate::state::AppState;
 
-/// End-to-end tests cannot drive the native GTK file dialog through WebDriver: when this is
-/// set, "Choose file…" takes this path instead of opening the dialog.
-const TEST_PICK_ENV: &str = "ACUCHART_TEST_PICK_FILE";
-
-fn report_progress(app: &AppHandle) -> impl FnMut(DataProgress) + '_ {
-    move |p| {
-        let _ = app.state::<AppState>().set_data_progress(Some(p));
-    }
-}
+const IMPORT_FILE: FilePick = FilePick {
+    title: "Choose a CSV file to import",
+    kinds: "CSV and text files",
+    extensions: &["csv", "txt", "tsv"],
+    field: "file",
+    test_env: "ACUCHART_TEST_PICK_FILE",
+};
 
 fn read_chosen(path: &Path) -> Result<Vec<u8>> {
-    std::fs::read(path).map_err(|e| {
-        Error::invalid(
-            "file",
-            format!(
-                "{} could not be read ({e}). Choose the file again.",
-                path.display()
-            ),
-        )
-    })
+    read_limited(path, "file", MAX_IMPORT_FILE)
 }
 
 fn chosen_file(state: &AppState) -> Result<PathBuf> {
@@ -48,35 +40,13 @@ fn chosen_file(state: &AppState) -> Result<PathBuf> {
 
 /// Opens the native file dialog and keeps the chosen file for the dry run and the import.
 /// Returns its name, or nothing when the dialog was cancelled.
-#[tauri::command]
 pub async fn choose_import_file(
-    app: AppHandle,
-    state: State<'_, AppState>,
-) -> CmdResult<Option<String>> {
+    window: Webview,
+    _: api::choose_import_file::Args,
+) -> Result<Option<String>> {
+    let state = window.state::<AppState>();
     state.actor()?;
-    // Debug builds only: a release build always asks the person through the native dialog.
-    let test_pick = std::env::var_os(TEST_PICK_ENV).filter(|_| cfg!(debug_assertions));
-    let picked = match test_pick {
-        Some(path) => Some(PathBuf::from(path)),
-        None => {
-            let handle = app.clone();
-            blocking(move || {
-                let picked = handle
-                    .dialog()
-                    .file()
-                    .set_title("Choose a CSV file to import")
-                    .add_filter("CSV and text files", &["csv", "txt", "tsv"])
-                    .blocking_pick_file();
-                match picked {
-                    None => Ok(None),
-                    Some(file) => file.into_path().map(Some).map_err(|e| {
-                        Error::invalid("file", format!("That file cannot be opened here: {e}"))
-                    }),
-                }
-            })
-            .await?
-        }
-    };
+    let picked = pick_file(&window, IMPORT_FILE).await?;
     let name = picked.as_ref().map(|p| {
         p.file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -90,51 +60,35 @@ pub async fn choose_import_file(
 
 /// The dry run on the chosen file: how it was read, the mapping, every row's problems and
 /// duplicates. Nothing is written.
-#[tauri::command]
 pub async fn preview_import(
-    state: State<'_, AppState>,
-    kind: ImportKind,
-    options: ImportOptions,
-) -> CmdResult<ImportPreview> {
+    window: Webview,
+    args: api::preview_import::Args,
+) -> Result<ImportPreview> {
+    let state = window.state::<AppState>();
+    let api::preview_import::Args { kind, options } = args;
     let (clinic, actor, path) = (state.open_clinic()?, state.actor()?, chosen_file(&state)?);
-    Ok(blocking(move || {
+    blocking(move || {
         let bytes = read_chosen(&path)?;
         clinic.preview_import(&actor, kind, &bytes, &options)
     })
-    .await?)
+    .await
 }
 
 /// Imports the chosen file in one transaction: all of it or nothing.
-#[tauri::command]
-pub async fn run_import(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    kind: ImportKind,
-    options: ImportOptions,
-) -> CmdResult<ImportSummary> {
+pub async fn run_import(window: Webview, args: api::run_import::Args) -> Result<ImportSummary> {
+    let state = window.state::<AppState>();
+    let api::run_import::Args {
+        kind,
+        options,
+        on_progress,
+    } = args;
     let (clinic, actor, path) = (state.open_clinic()?, state.actor()?, chosen_file(&state)?);
-    state.set_data_progress(None)?;
-    let handle = app.clone();
-    let done = blocking(move || {
+    let mut progress = Reporter::open(&window, &on_progress)?;
+    blocking(move || {
         let bytes = read_chosen(&path)?;
-        clinic.run_import(
-            &actor,
-            kind,
-            &bytes,
-            &options,
-            &mut report_progress(&handle),
-        )
+        clinic.run_import(&actor, kind, &bytes, &options, &mut |p| progress.report(p))
     })
-    .await;
-    state.set_data_progress(None)?;
-    Ok(done?)
-}
-
-#[tauri::command]
-pub async fn data_progress(state: State<'_, AppState>) -> CmdResult<Option<DataProgress>> {
-    // Signed-in staff only; the progress is a phase and counts, nothing about patients.
-    state.actor()?;
-    Ok(state.data_progress()?)
+    .await
 }
 
 /// A name for this export, by the minute: `2026-03-07 1405`.
@@ -143,38 +97,38 @@ fn stamp() -> String {
 }
 
 /// Writes the CSV files into a new folder in the export folder.
-#[tauri::command]
 pub async fn export_clinic_csv(
-    app: AppHandle,
-    state: State<'_, AppState>,
-) -> CmdResult<ExportSummary> {
+    window: Webview,
+    args: api::export_clinic_csv::Args,
+) -> Result<ExportSummary> {
+    let state = window.state::<AppState>();
     let (clinic, actor) = (state.open_clinic()?, state.actor()?);
-    let dir = acuchart_core::paths::export_dir()?.join(format!("AcuChart CSV {}", stamp()));
-    state.set_data_progress(None)?;
-    let handle = app.clone();
-    let done =
-        blocking(move || clinic.export_csv(&actor, &dir, &mut report_progress(&handle))).await;
-    state.set_data_progress(None)?;
-    Ok(done?)
+    let exports = acuchart_core::paths::export_dir()?;
+    std::fs::create_dir_all(&exports)?;
+    let dir = exports.join(format!("AcuChart CSV {}", stamp()));
+    let mut progress = Reporter::open(&window, &args.on_progress)?;
+    blocking(move || {
+        clinic.export_csv(&actor, &dir, Overwrite::Refuse, &mut |p| progress.report(p))
+    })
+    .await
 }
 
 /// Writes the FHIR R4 Bundle of the whole clinic into the export folder.
-#[tauri::command]
 pub async fn export_clinic_fhir(
-    app: AppHandle,
-    state: State<'_, AppState>,
-) -> CmdResult<ExportSummary> {
+    window: Webview,
+    args: api::export_clinic_fhir::Args,
+) -> Result<ExportSummary> {
+    let state = window.state::<AppState>();
     let (clinic, actor) = (state.open_clinic()?, state.actor()?);
     let file = acuchart_core::paths::export_dir()?.join(format!("AcuChart FHIR {}.json", stamp()));
-    state.set_data_progress(None)?;
-    let handle = app.clone();
-    let done = blocking(move || {
+    let mut progress = Reporter::open(&window, &args.on_progress)?;
+    blocking(move || {
         if let Some(folder) = file.parent() {
             std::fs::create_dir_all(folder)?;
         }
-        clinic.export_fhir(&actor, &file, None, &mut report_progress(&handle))
+        clinic.export_fhir(&actor, &file, None, Overwrite::Refuse, &mut |p| {
+            progress.report(p)
+        })
     })
-    .await;
-    state.set_data_progress(None)?;
-    Ok(done?)
+    .await
 }

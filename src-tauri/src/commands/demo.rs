@@ -1,36 +1,30 @@
 //! The demo clinic, for trying AcuChart out: generated on a blocking thread, its progress
-//! kept in the app state for the UI to poll.
+//! pushed to the window through the channel it sent with the command.
 
+use acuchart_api as api;
 use acuchart_core::demo::{DemoClinic, DemoProgress};
-use tauri::{AppHandle, Manager, State};
+use acuchart_core::Result;
+use tauri::{Manager, Webview};
 
-use super::backups::blocking;
-use super::CmdResult;
+use super::blocking;
+use super::progress::Reporter;
 use crate::state::AppState;
 
 /// Scale 1: about 6,000 patients, two practitioners and twenty years of visits.
 const SCALE: u32 = 1;
 const SEED: u64 = 2026;
 
-#[tauri::command]
-pub async fn load_demo_clinic(app: AppHandle, state: State<'_, AppState>) -> CmdResult<DemoClinic> {
+pub async fn load_demo_clinic(
+    window: Webview,
+    args: api::load_demo_clinic::Args,
+) -> Result<DemoClinic> {
+    let state = window.state::<AppState>();
     let (clinic, actor) = (state.open_clinic()?, state.actor()?);
-    state.set_demo_progress(None)?;
-    let handle = app.clone();
-    let made = blocking(move || {
+    let mut progress = Reporter::open(&window, &args.on_progress)?;
+    blocking(move || {
         clinic.generate_demo_clinic(&actor, SCALE, SEED, |stage, done, total| {
-            let progress = DemoProgress { stage, done, total };
-            let _ = handle.state::<AppState>().set_demo_progress(Some(progress));
+            progress.report(DemoProgress { stage, done, total });
         })
     })
-    .await;
-    state.set_demo_progress(None)?;
-    Ok(made?)
-}
-
-#[tauri::command]
-pub async fn demo_progress(state: State<'_, AppState>) -> CmdResult<Option<DemoProgress>> {
-    // Signed-in staff only; the progress is a stage and counts, nothing about patients.
-    state.actor()?;
-    Ok(state.demo_progress()?)
+    .await
 }

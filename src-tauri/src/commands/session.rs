@@ -1,21 +1,21 @@
-//! Before and around sign-in: where the app stands, first-run setup, recovery, sign-in.
+//! First run, unlocking and signing in: the app keeps the unlocked clinic and who is signed in.
 
+use acuchart_api as api;
 use acuchart_core::api::{AppStatus, Session, SetupResult};
-use acuchart_core::session::LockReason;
-use acuchart_core::settings::{self, system_time_zone};
-use acuchart_core::vault::{SetupInput, VaultState};
-use acuchart_core::ApiError;
-use tauri::State;
+use acuchart_core::settings::system_time_zone;
+use acuchart_core::vault::VaultState;
+use acuchart_core::{ApiError, Result};
+use tauri::{Manager, Webview};
 
-use super::CmdResult;
+use super::blocking;
 use crate::state::AppState;
 
-/// Where the app stands before sign-in. A database that cannot be opened is reported inside
-/// the status (with its path, for support), not as a failed call.
-#[tauri::command]
-pub async fn app_status(state: State<'_, AppState>) -> CmdResult<AppStatus> {
+/// Where the app stands at start: set up or not, locked or not. Opening an unlocked clinic
+/// happens here, once.
+pub async fn app_status(window: Webview, _: api::app_status::Args) -> Result<AppStatus> {
+    let state = window.state::<AppState>();
     let vault = state.vault()?;
-    let opened = (|| -> acuchart_core::Result<(VaultState, Option<String>)> {
+    let opened = (|| -> Result<(VaultState, Option<String>)> {
         let mut clinic = state.clinic()?;
         let vault_state = if clinic.is_some() {
             VaultState::Ready
@@ -40,86 +40,69 @@ pub async fn app_status(state: State<'_, AppState>) -> CmdResult<AppStatus> {
     })
 }
 
-#[tauri::command]
+/// Creating the database, hashing passwords and deriving keys are blocking work: each of these
+/// runs on a blocking thread with the app's state.
+async fn with_state<T: Send + 'static>(
+    window: Webview,
+    work: impl FnOnce(&AppState) -> Result<T> + Send + 'static,
+) -> Result<T> {
+    blocking(move || work(&window.state::<AppState>())).await
+}
+
 pub async fn complete_setup(
-    state: State<'_, AppState>,
-    input: SetupInput,
-) -> CmdResult<SetupResult> {
-    let (clinic, recovery) = state.vault()?.set_up(&input)?;
-    state.set_clinic(clinic)?;
-    Ok(SetupResult {
-        recovery_key: recovery.as_str().to_owned(),
+    window: Webview,
+    args: api::complete_setup::Args,
+) -> Result<SetupResult> {
+    with_state(window, move |state| {
+        let (clinic, recovery) = state.vault()?.set_up(&args.input)?;
+        state.set_clinic(clinic)?;
+        Ok(SetupResult {
+            recovery_key: recovery.as_str().to_owned(),
+        })
     })
+    .await
 }
 
-#[tauri::command]
 pub async fn unlock_with_recovery_key(
-    state: State<'_, AppState>,
-    recovery_key: String,
-) -> CmdResult<()> {
-    let clinic = state.vault()?.open_with_recovery_key(&recovery_key)?;
-    state.set_clinic(clinic)?;
-    Ok(())
-}
-
-#[tauri::command]
-pub async fn login(
-    state: State<'_, AppState>,
-    username: String,
-    password: String,
-) -> CmdResult<Session> {
-    let clinic = state.open_clinic()?;
-    let user = clinic.login(&username, &password)?;
-    let settings = clinic.settings(&user)?;
-    state.start_session(user.clone())?;
-    Ok(Session {
-        permissions: user.permissions(),
-        user,
-        clinic: settings,
+    window: Webview,
+    args: api::unlock_with_recovery_key::Args,
+) -> Result<()> {
+    with_state(window, move |state| {
+        let clinic = state.vault()?.open_with_recovery_key(&args.recovery_key)?;
+        state.set_clinic(clinic)?;
+        Ok(())
     })
+    .await
 }
 
-#[tauri::command]
-pub async fn logout(state: State<'_, AppState>) -> CmdResult<()> {
-    state.end_session()?;
-    Ok(())
+pub async fn login(window: Webview, args: api::login::Args) -> Result<Session> {
+    with_state(window, move |state| {
+        let clinic = state.open_clinic()?;
+        let user = clinic.login(&args.username, &args.password)?;
+        let settings = clinic.settings(&user)?;
+        state.start_session(user.clone())?;
+        Ok(Session {
+            permissions: user.permissions(),
+            user,
+            clinic: settings,
+        })
+    })
+    .await
 }
 
-/// The window locks (idle, or "Lock now"); every other command then answers `session_locked`.
-#[tauri::command]
-pub async fn lock_session(state: State<'_, AppState>, reason: LockReason) -> CmdResult<()> {
-    Ok(state.lock_session(reason)?)
+pub async fn logout(window: Webview, _: api::logout::Args) -> Result<()> {
+    let state = window.state::<AppState>();
+    state.end_session()
 }
 
-#[tauri::command]
-pub async fn unlock_session(state: State<'_, AppState>, password: String) -> CmdResult<()> {
-    state.unlock_session(&password)?;
-    Ok(())
+pub async fn lock_session(window: Webview, args: api::lock_session::Args) -> Result<()> {
+    let state = window.state::<AppState>();
+    state.lock_session(args.reason)
 }
 
-/// The window reports keyboard or mouse activity (at most every few seconds) so the backend's
-/// own idle lock does not engage while someone is typing.
-#[tauri::command]
-pub async fn touch_session(state: State<'_, AppState>) -> CmdResult<()> {
-    state.actor()?;
-    Ok(())
-}
-
-#[tauri::command]
-pub async fn change_own_password(
-    state: State<'_, AppState>,
-    current: String,
-    new: String,
-) -> CmdResult<()> {
-    Ok(state
-        .open_clinic()?
-        .change_own_password(&state.actor()?, &current, &new)?)
-}
-
-#[tauri::command]
-pub async fn time_zones() -> CmdResult<Vec<String>> {
-    Ok(settings::time_zone_names()
-        .into_iter()
-        .map(str::to_owned)
-        .collect())
+pub async fn unlock_session(window: Webview, args: api::unlock_session::Args) -> Result<()> {
+    with_state(window, move |state| {
+        state.unlock_session(&args.password).map(|_| ())
+    })
+    .await
 }

@@ -1,44 +1,45 @@
 import { Alert, Button, Center, Group, Loader, Stack, Text, Title } from "@mantine/core";
 import { IconDownload, IconFileCheck, IconShieldSearch } from "@tabler/icons-react";
-import { useEffect, useState } from "react";
-import { api, toApiError } from "../api";
+import { useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { toApiError } from "../api";
 import type { AuditExport } from "../bindings/AuditExport";
 import type { AuditFilter } from "../bindings/AuditFilter";
 import type { AuditVerification } from "../bindings/AuditVerification";
 import type { UserSummary } from "../bindings/UserSummary";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { useApiErrorHandler, useCan } from "../lib/session";
+import { queryKeys } from "../query/keys";
 import { securityApi } from "../security/api";
+import { useUsers } from "../staff/queries";
 import { AuditFilters } from "./AuditFilters";
 import { AuditTable } from "./AuditTable";
 import { useAuditLog } from "./useAuditLog";
 import { VerifyPanel } from "./VerifyPanel";
+
+const NO_USERS: UserSummary[] = [];
 
 /** The audit log for admins: every sign-in, lock, read and change, filtered, verified, exported. */
 export function AuditPage() {
   const can = useCan();
   const handleError = useApiErrorHandler();
   const [filter, setFilter] = useState<AuditFilter>({});
-  const [users, setUsers] = useState<UserSummary[]>([]);
+  // Only names for the filter: without them the log still reads, so a failure shows nothing.
+  const users = useUsers().data ?? NO_USERS;
+  const queryClient = useQueryClient();
   const log = useAuditLog(filter);
   const [verification, setVerification] = useState<AuditVerification | null>(null);
   const [exported, setExported] = useState<AuditExport | null>(null);
   const [busy, setBusy] = useState<"verify" | "export" | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
 
-  useEffect(() => {
-    api
-      .listUsers()
-      .then(setUsers)
-      .catch(() => setUsers([]));
-  }, []);
-
   async function run<T>(which: "verify" | "export", work: () => Promise<T>, done: (value: T) => void) {
     setBusy(which);
     setActionError(null);
     try {
       done(await work());
-      log.refresh();
+      // Verifying and exporting are themselves written to the log.
+      void queryClient.invalidateQueries({ queryKey: queryKeys.audit.all });
     } catch (reason) {
       const error = handleError(toApiError(reason));
       if (error) setActionError(error.message);

@@ -1,11 +1,14 @@
-import { useCallback, useEffect, useRef, useState } from "react";
-import { toApiError } from "../api";
+import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
+import { useCallback } from "react";
 import type { AuditEntry } from "../bindings/AuditEntry";
 import type { AuditFilter } from "../bindings/AuditFilter";
-import { useApiErrorHandler } from "../lib/session";
+import { queryKeys } from "../query/keys";
+import { useKeptData } from "../query/useKeptData";
+import { useQueryError } from "../query/useQueryError";
 import { securityApi } from "../security/api";
 
 const PAGE = 100;
+const NO_ENTRIES: AuditEntry[] = [];
 
 export type AuditLog = {
   entries: AuditEntry[];
@@ -13,46 +16,33 @@ export type AuditLog = {
   hasMore: boolean;
   error: string | null;
   loadMore: () => void;
-  refresh: () => void;
 };
 
-/** The log's rows for `filter`, newest first, a page at a time. */
+/**
+ * The log's rows for `filter`, newest first, a page at a time (each page starts before the last
+ * row of the one above). The rows shown stay while another filter's rows load. Actions that
+ * write to the log (verify, export) invalidate `queryKeys.audit.all`.
+ */
 export function useAuditLog(filter: AuditFilter): AuditLog {
-  const handleError = useApiErrorHandler();
-  const [entries, setEntries] = useState<AuditEntry[]>([]);
-  const [loaded, setLoaded] = useState(false);
-  const [hasMore, setHasMore] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [generation, setGeneration] = useState(0);
-  const request = useRef(0);
-
-  const fetchPage = useCallback(
-    async (beforeId: number | null, append: boolean) => {
-      const mine = ++request.current;
-      try {
-        const page = await securityApi.listAudit({ ...filter, before_id: beforeId, limit: PAGE });
-        if (mine !== request.current) return;
-        setEntries((prev) => (append ? [...prev, ...page.entries] : page.entries));
-        setHasMore(page.has_more);
-        setLoaded(true);
-        setError(null);
-      } catch (reason) {
-        if (mine !== request.current) return;
-        const apiError = handleError(toApiError(reason));
-        if (apiError) setError(apiError.message);
-      }
-    },
-    [filter, handleError],
-  );
-
-  useEffect(() => {
-    void fetchPage(null, false);
-  }, [fetchPage, generation]);
-
+  const log = useInfiniteQuery({
+    queryKey: queryKeys.audit.page(filter),
+    queryFn: ({ pageParam }) => securityApi.listAudit({ ...filter, before_id: pageParam, limit: PAGE }),
+    initialPageParam: null as number | null,
+    getNextPageParam: (last) => (last.has_more ? (last.entries[last.entries.length - 1]?.id ?? null) : null),
+    placeholderData: keepPreviousData,
+  });
+  const pages = useKeptData(log.data)?.pages;
+  const error = useQueryError(log.error);
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = log;
   const loadMore = useCallback(() => {
-    const last = entries[entries.length - 1];
-    if (last) void fetchPage(last.id, true);
-  }, [entries, fetchPage]);
-  const refresh = useCallback(() => setGeneration((g) => g + 1), []);
-  return { entries, loaded, hasMore, error, loadMore, refresh };
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+
+  return {
+    entries: pages?.flatMap((page) => page.entries) ?? NO_ENTRIES,
+    loaded: pages !== undefined,
+    hasMore: pages?.[pages.length - 1]?.has_more ?? false,
+    error: error?.message ?? null,
+    loadMore,
+  };
 }

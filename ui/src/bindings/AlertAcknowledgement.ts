@@ -3,4 +3,10 @@
 /**
  * The practitioner's reason for going ahead despite a safety alert.
  */
-export type AlertAcknowledgement = { alert_key: string, reason: string, acknowledged_by?: string | null, acknowledged_at?: string | null, };
+export type AlertAcknowledgement = { alert_key: string, reason: string, acknowledged_by?: string | null, acknowledged_at?: string | null, 
+/**
+ * The alert's basis this acknowledges (see `SafetyAlert::basis`). Stored ones always
+ * carry it; one being given now may leave it out: it then acknowledges the alert as
+ * raised at this moment.
+ */
+basis?: string | null, };

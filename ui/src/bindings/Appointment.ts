@@ -17,7 +17,13 @@ export type Appointment = { id: AppointmentId, patient_id: PatientId,
 /**
  * As the patient prefers to be called, with the family name.
  */
-patient_name: string, chart_number: number, patient_phone: string | null, practitioner_id: UserId, practitioner_name: string, room_id: RoomId | null, room_name: string | null, type_id: AppointmentTypeId, type_name: string, colour: string, starts_at: string, ends_at: string, local_start: string, local_end: string, duration_minutes: number, 
+patient_name: string, chart_number: number, patient_phone: string | null, practitioner_id: UserId, practitioner_name: string, room_id: RoomId | null, room_name: string | null, type_id: AppointmentTypeId, type_name: string, colour: string, starts_at: string, ends_at: string, 
+/**
+ * `YYYY-MM-DDTHH:MM` in the clinic's zone, followed by the UTC offset in the hour the
+ * clocks go back through (`2026-10-25T01:30+01:00`), where the wall clock alone is
+ * ambiguous. Each end is read from its own instant.
+ */
+local_start: string, local_end: string, duration_minutes: number, 
 /**
  * The zone it was booked in.
  */

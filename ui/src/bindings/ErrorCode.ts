@@ -3,4 +3,4 @@
 /**
  * A stable, machine-readable error kind. The UI branches on it; users read `message`.
  */
-export type ErrorCode = "invalid_input" | "permission_denied" | "not_authenticated" | "session_locked" | "invalid_credentials" | "too_many_attempts" | "not_found" | "conflict" | "needs_acknowledgement" | "already_initialized" | "not_initialized" | "wrong_key" | "not_encrypted" | "database_too_new" | "invalid_recovery_key" | "keyring_unavailable" | "key_missing" | "storage" | "internal";
+export type ErrorCode = "invalid_input" | "permission_denied" | "not_authenticated" | "session_locked" | "invalid_credentials" | "too_many_attempts" | "not_found" | "conflict" | "needs_acknowledgement" | "already_initialized" | "not_initialized" | "wrong_key" | "not_encrypted" | "database_too_new" | "invalid_recovery_key" | "keyring_unavailable" | "key_missing" | "storage" | "database_unreachable" | "unsupported" | "internal";

@@ -5,4 +5,10 @@ export type SafetyAlert = {
 /**
  * Stable within a note: `pregnancy:LI4`, `electro:implant`, `bleeding:cupping`.
  */
-key: string, kind: AlertKind, message: string, acknowledged: boolean, reason?: string | null, };
+key: string, kind: AlertKind, message: string, 
+/**
+ * What raised it: the patient's flag and when the safety flags were last set
+ * (`pregnant@2026-12-07T09:30:00Z`). An acknowledgement counts only for the basis it was
+ * given for, so a change in the patient's flags raises the alert again.
+ */
+basis: string, acknowledged: boolean, reason?: string | null, };

@@ -4,6 +4,7 @@ import type { UserId } from "./UserId";
 
 export type TimeOff = { id: TimeOffId, practitioner_id: UserId, starts_at: string, ends_at: string, 
 /**
- * In the clinic's zone, `YYYY-MM-DDTHH:MM`.
+ * In the clinic's zone, `YYYY-MM-DDTHH:MM`, followed by the UTC offset in the hour the
+ * clocks go back through (`2026-10-25T01:30+01:00`).
  */
 local_start: string, local_end: string, reason: string | null, };

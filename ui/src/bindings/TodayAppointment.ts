@@ -11,7 +11,8 @@ export type TodayAppointment = { appointment_id: AppointmentId,
  */
 starts_at: string, ends_at: string, 
 /**
- * `HH:MM` in the clinic's zone.
+ * `HH:MM` in the clinic's zone (`01:30+01:00`, with the offset, in the hour the clocks
+ * go back through).
  */
 local_start: string, local_end: string, 
 /**

@@ -1,10 +1,12 @@
 import { Badge, CloseButton, Combobox, Group, InputBase, Loader, Text, useCombobox } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import type { Icd10Code } from "../bindings/Icd10Code";
-import { chartingApi } from "./api";
+import { useIcd10Search } from "./queries";
 import { AreaField, NoteSection, TextField } from "./fields";
 import type { NoteEditor } from "./noteEditor";
+
+const NO_CODES: Icd10Code[] = [];
 
 const PATTERNS = [
   "Qi and Blood stagnation in the Bladder channel",
@@ -37,19 +39,10 @@ function DiagnosisPicker({ editor }: { editor: NoteEditor }) {
   const combobox = useCombobox({ onDropdownClose: () => combobox.resetSelectedOption() });
   const [query, setQuery] = useState("");
   const [debounced] = useDebouncedValue(query, 120);
-  const [found, setFound] = useState<Icd10Code[] | null>(null);
+  const search = useIcd10Search(debounced);
+  // Null until the first answer (a spinner); a failed search lists nothing.
+  const found = search.data ?? (search.isError ? NO_CODES : null);
   const chosen = editor.draft.diagnoses;
-
-  useEffect(() => {
-    let current = true;
-    chartingApi
-      .searchIcd10(debounced, 10)
-      .then((codes) => current && setFound(codes))
-      .catch(() => current && setFound([]));
-    return () => {
-      current = false;
-    };
-  }, [debounced]);
 
   const add = (code: Icd10Code) => {
     if (!chosen.some((d) => d.code === code.code)) {

@@ -23,19 +23,18 @@ import {
   IconSignature,
   IconTrash,
 } from "@tabler/icons-react";
-import { useCallback, useEffect, useState } from "react";
-import { api, toApiError } from "../api";
-import type { BodyMapRegion } from "../bindings/BodyMapRegion";
+import { useQueryClient } from "@tanstack/react-query";
+import { useCallback, useState } from "react";
+import { toApiError } from "../api";
 import type { NoteId } from "../bindings/NoteId";
-import type { PatientChart } from "../bindings/PatientChart";
-import type { PatientProfile } from "../bindings/PatientProfile";
 import type { PointPicks } from "../bindings/PointPicks";
-import type { Protocol } from "../bindings/Protocol";
-import type { VisitNote } from "../bindings/VisitNote";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { useApiErrorHandler, useCan, useSession } from "../lib/session";
 import { AssessmentSection } from "./AssessmentSection";
 import { chartingApi } from "./api";
+import { useChartingData, type Loaded } from "./useChartingData";
+import { queryKeys } from "../query/keys";
+import { usePointPicks } from "./queries";
 import { useNoteEditor, type SaveState } from "./noteEditor";
 import { NoteSummary } from "./NoteSummary";
 import { ObjectiveSection } from "./ObjectiveSection";
@@ -44,41 +43,11 @@ import { SignDialog } from "./SignDialog";
 import { SubjectiveSection } from "./SubjectiveSection";
 import { TreatmentSection } from "./TreatmentSection";
 
-type Loaded = {
-  note: VisitNote;
-  profile: PatientProfile;
-  chart: PatientChart;
-  protocols: Protocol[];
-  regions: BodyMapRegion[];
-};
-
 type Props = { noteId: NoteId; onClose: () => void };
 
 /** The charting screen: one visit note, editable until signed, then read-only with addenda. */
 export function ChartingScreen({ noteId, onClose }: Props) {
-  const handleError = useApiErrorHandler();
-  const [load, setLoad] = useState<Loaded | { failed: string } | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    (async () => {
-      const note = await chartingApi.getVisitNote(noteId);
-      const [profile, chart, protocols, regions] = await Promise.all([
-        api.getPatient(note.patient_id),
-        chartingApi.patientChart(note.patient_id),
-        chartingApi.listProtocols(),
-        chartingApi.bodyMapRegions(),
-      ]);
-      if (current) setLoad({ note, profile, chart, protocols, regions });
-    })().catch((reason: unknown) => {
-      const error = current ? handleError(toApiError(reason)) : null;
-      if (error) setLoad({ failed: error.message });
-    });
-    return () => {
-      current = false;
-    };
-  }, [noteId, handleError]);
-
+  const load = useChartingData(noteId);
   useHotkeys([["alt+ArrowLeft", onClose]], []);
 
   return (
@@ -143,7 +112,6 @@ function LoadedNote({
   const editor = useNoteEditor(initial, handleError);
   const [signing, setSigning] = useState(false);
   const [discarding, setDiscarding] = useState(false);
-  const [picks, setPicks] = useState<PointPicks | null>(null);
   const note = editor.note;
   const signed = note.status === "signed";
   const others = chart.visits.filter((v) => v.id !== note.id);
@@ -169,10 +137,13 @@ function LoadedNote({
     }
   };
 
-  useEffect(() => {
-    if (signed || !can("write_visit_notes")) return;
-    chartingApi.pointPicks(14).then(setPicks, () => setPicks(null));
-  }, [signed, can]);
+  const queryClient = useQueryClient();
+  const picksQuery = usePointPicks(!signed && can("write_visit_notes"));
+  const picks = picksQuery.isEnabled ? (picksQuery.data ?? null) : null;
+  const setPicks = useCallback(
+    (next: PointPicks) => queryClient.setQueryData(queryKeys.charting.pointPicks(), next),
+    [queryClient],
+  );
 
   const copyLast = useCallback(async () => {
     try {

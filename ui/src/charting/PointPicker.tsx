@@ -7,6 +7,9 @@ import type { PointPicks } from "../bindings/PointPicks";
 import type { Side } from "../bindings/Side";
 import { chartingApi } from "./api";
 import { sideFor, splitSide } from "./pointEntry";
+import { usePointSearch } from "./queries";
+
+const NO_POINTS: Point[] = [];
 import classes from "./PointPicker.module.css";
 
 type Props = {
@@ -28,31 +31,18 @@ const SIDE_SHORT: Record<Side, string> = { left: "L", right: "R", bilateral: "bo
 export function PointPicker({ onAdd, onRemoveLast, picks, onPicksChange, disabled }: Props) {
   const combobox = useCombobox();
   const [text, setText] = useState("");
-  const [found, setFound] = useState<Point[]>([]);
   const [error, setError] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const { query, side } = splitSide(text);
 
+  const search = usePointSearch(query);
+  const found = (query ? search.data : undefined) ?? NO_POINTS;
+  // Each new answer highlights its best match, so Enter adds it.
   useEffect(() => {
-    let current = true;
-    if (!query) {
-      setFound([]);
-      return;
-    }
-    chartingApi
-      .searchPoints(query, {}, 8)
-      .then((points) => {
-        if (!current) return;
-        setFound(points);
-        combobox.selectFirstOption();
-      })
-      .catch(() => current && setFound([]));
-    return () => {
-      current = false;
-    };
+    if (search.data) combobox.selectFirstOption();
     // combobox is stable for the component's life
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [query]);
+  }, [search.data]);
 
   const add = (p: Point, typed: Side | null) => {
     onAdd(p, sideFor(p, typed));
@@ -123,6 +113,9 @@ export function PointPicker({ onAdd, onRemoveLast, picks, onPicksChange, disable
             onKeyDown={(e) => {
               if (e.key === "Enter") {
                 e.preventDefault();
+                // A highlighted option is added by the combobox itself (onOptionSubmit), which
+                // handles this Enter after us; submitting here as well would add it twice.
+                if (combobox.dropdownOpened && combobox.getSelectedOptionIndex() >= 0) return;
                 void submit();
               } else if (e.key === "Backspace" && text === "") {
                 e.preventDefault();

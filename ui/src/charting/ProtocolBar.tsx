@@ -1,12 +1,15 @@
 import { Alert, Button, Group, Select, Text } from "@mantine/core";
 import { IconBulb, IconListCheck } from "@tabler/icons-react";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import type { PainRegion } from "../bindings/PainRegion";
 import type { Protocol } from "../bindings/Protocol";
 import type { ProtocolSuggestion } from "../bindings/ProtocolSuggestion";
 import type { Side } from "../bindings/Side";
 import type { TreatmentPoint } from "../bindings/TreatmentPoint";
 import { chartingApi } from "./api";
+import { useProtocolSuggestions } from "./queries";
+
+const NO_SUGGESTIONS: ProtocolSuggestion[] = [];
 
 type Props = {
   protocols: Protocol[];
@@ -27,21 +30,10 @@ function painSide(regions: PainRegion[]): Side {
  * as a banner the practitioner accepts or ignores, and any other from the list.
  */
 export function ProtocolBar({ protocols, painRegions, onApply, disabled }: Props) {
-  const [suggestions, setSuggestions] = useState<ProtocolSuggestion[]>([]);
+  const suggested = useProtocolSuggestions(painRegions);
+  const suggestions = suggested.data ?? NO_SUGGESTIONS;
   const [dismissed, setDismissed] = useState<string[]>([]);
   const [picked, setPicked] = useState<string | null>(null);
-  const regionsKey = JSON.stringify(painRegions);
-
-  useEffect(() => {
-    let current = true;
-    chartingApi
-      .suggestProtocols(JSON.parse(regionsKey) as PainRegion[])
-      .then((s) => current && setSuggestions(s))
-      .catch(() => current && setSuggestions([]));
-    return () => {
-      current = false;
-    };
-  }, [regionsKey]);
 
   const apply = async (protocol: Protocol, side: Side) => {
     onApply(await chartingApi.applyProtocol(protocol.id, side), protocol);

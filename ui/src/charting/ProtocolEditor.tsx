@@ -15,6 +15,7 @@ import {
 import { IconTrash } from "@tabler/icons-react";
 import { useState, type FormEvent } from "react";
 import { toApiError } from "../api";
+import type { NewProtocol } from "../bindings/NewProtocol";
 import type { Protocol } from "../bindings/Protocol";
 import type { ProtocolPoint } from "../bindings/ProtocolPoint";
 import type { ProtocolSide } from "../bindings/ProtocolSide";
@@ -23,6 +24,7 @@ import { useApiErrorHandler } from "../lib/session";
 import { chartingApi } from "./api";
 import { isMidline } from "./pointEntry";
 import { PointPicker } from "./PointPicker";
+import { useProtocolWrite } from "./queries";
 
 const SIDES = [
   { value: "affected", label: "Affected side" },
@@ -36,6 +38,9 @@ type Props = { protocol: Protocol | null; onClose: () => void; onSaved: () => vo
 
 export function ProtocolEditor({ protocol, onClose, onSaved }: Props) {
   const handleError = useApiErrorHandler();
+  const saveProtocol = useProtocolWrite((input: NewProtocol) =>
+    protocol ? chartingApi.updateProtocol(protocol.id, input) : chartingApi.createProtocol(input),
+  );
   const [name, setName] = useState(protocol?.name ?? "");
   const [condition, setCondition] = useState(protocol?.condition ?? "");
   const [description, setDescription] = useState(protocol?.description ?? "");
@@ -49,7 +54,7 @@ export function ProtocolEditor({ protocol, onClose, onSaved }: Props) {
     setBusy(true);
     const input = { name, condition: condition || null, description: description || null, shared, points };
     try {
-      await (protocol ? chartingApi.updateProtocol(protocol.id, input) : chartingApi.createProtocol(input));
+      await saveProtocol.mutateAsync(input);
       onSaved();
     } catch (reason) {
       const error = handleError(toApiError(reason));

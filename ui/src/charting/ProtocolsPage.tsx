@@ -13,13 +13,15 @@ import {
 } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconArchive, IconCopy, IconPencil, IconPlus, IconShare } from "@tabler/icons-react";
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
 import { toApiError } from "../api";
 import type { Protocol } from "../bindings/Protocol";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { useApiErrorHandler, useCan } from "../lib/session";
 import { chartingApi } from "./api";
 import { ProtocolEditor } from "./ProtocolEditor";
+import { useProtocols, useProtocolWrite } from "./queries";
+import { useQueryError } from "../query/useQueryError";
 
 const SIDE: Record<string, string> = {
   left: "L",
@@ -33,23 +35,19 @@ const SIDE: Record<string, string> = {
 export function ProtocolsPage() {
   const can = useCan();
   const handleError = useApiErrorHandler();
-  const [list, setList] = useState<Protocol[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const protocols = useProtocols();
+  const list = protocols.data ?? null;
+  const loadError = useQueryError(protocols.error);
+  const [actionError, setError] = useState<string | null>(null);
+  const error = actionError ?? loadError?.message ?? null;
   const [editing, setEditing] = useState<Protocol | "new" | null>(null);
-
-  const reload = useCallback(() => {
-    chartingApi.listProtocols().then(setList, (reason: unknown) => {
-      const e = handleError(toApiError(reason));
-      if (e) setError(e.message);
-    });
-  }, [handleError]);
-  useEffect(reload, [reload]);
+  // Copy, share and archive each call their own command; all of them change the list.
+  const protocolWrite = useProtocolWrite((work: () => Promise<unknown>) => work());
 
   const act = async (work: () => Promise<unknown>, message: string) => {
     try {
-      await work();
+      await protocolWrite.mutateAsync(work);
       notifications.show({ message, color: "teal" });
-      reload();
     } catch (reason) {
       const e = handleError(toApiError(reason));
       if (e) setError(e.message);
@@ -183,10 +181,7 @@ export function ProtocolsPage() {
         <ProtocolEditor
           protocol={editing === "new" ? null : editing}
           onClose={() => setEditing(null)}
-          onSaved={() => {
-            setEditing(null);
-            reload();
-          }}
+          onSaved={() => setEditing(null)}
         />
       )}
     </Stack>

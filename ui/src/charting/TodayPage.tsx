@@ -14,17 +14,18 @@ import {
 } from "@mantine/core";
 import { IconChevronLeft, IconChevronRight, IconNotes, IconPencil } from "@tabler/icons-react";
 import dayjs from "dayjs";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 import { toApiError } from "../api";
 import type { NoteStatus } from "../bindings/NoteStatus";
 import type { TodayAppointment } from "../bindings/TodayAppointment";
-import type { TodaySchedule } from "../bindings/TodaySchedule";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { SafetyBadges } from "../components/SafetyBadges";
 import { formatDate } from "../lib/dates";
 import { listName } from "../lib/patientName";
 import { useApiErrorHandler, useCan, useDateFormat } from "../lib/session";
-import { chartingApi } from "./api";
+import { useKeptData } from "../query/useKeptData";
+import { useQueryError } from "../query/useQueryError";
+import { useStartVisitNote, useTodaySchedule } from "./queries";
 import { useOpenNote } from "./openNote";
 import { PatientName } from "../components/PatientName";
 import { STATUS_INFO } from "../schedule/status";
@@ -56,30 +57,21 @@ export function TodayPage() {
   const openNote = useOpenNote();
   const [date, setDate] = useState<string | null>(null);
   const [all, setAll] = useState(false);
-  const [day, setDay] = useState<TodaySchedule | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const today = useTodaySchedule({ date, all_practitioners: all });
+  const day = useKeptData(today.data) ?? null;
+  const loadError = useQueryError(today.error);
+  // A note that could not be started; otherwise a failed read of the day.
+  const [startError, setError] = useState<string | null>(null);
+  const error = startError ?? loadError?.message ?? null;
+  const startNote = useStartVisitNote();
   const [opening, setOpening] = useState<number | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    chartingApi
-      .todaySchedule({ date, all_practitioners: all })
-      .then((d) => current && (setDay(d), setError(null)))
-      .catch((reason: unknown) => {
-        const e = current ? handleError(toApiError(reason)) : null;
-        if (e) setError(e.message);
-      });
-    return () => {
-      current = false;
-    };
-  }, [date, all, handleError]);
 
   const chart = useCallback(
     async (a: TodayAppointment) => {
       if (a.note_id != null) return openNote(a.note_id);
       setOpening(a.appointment_id);
       try {
-        const note = await chartingApi.startVisitNote({
+        const note = await startNote.mutateAsync({
           patient_id: a.patient.id,
           appointment_id: a.appointment_id,
         });
@@ -91,7 +83,7 @@ export function TodayPage() {
         setOpening(null);
       }
     },
-    [openNote, handleError],
+    [openNote, handleError, startNote],
   );
 
   const shift = (days: number) => day && setDate(dayjs(day.date).add(days, "day").format("YYYY-MM-DD"));

@@ -7,7 +7,7 @@ import { AlertsPanel } from "./AlertsPanel";
 import { AreaField, NoteSection, NumberField, TextField } from "./fields";
 import type { NoteEditor } from "./noteEditor";
 import { needlesFor, newTreatmentPoint } from "./pointEntry";
-import { rememberPoint, usePointNames } from "./pointNames";
+import { usePointNames, useRememberPoint } from "./pointNames";
 import { PointPicker } from "./PointPicker";
 import { PointsTable } from "./PointsTable";
 import { ProtocolBar } from "./ProtocolBar";
@@ -29,6 +29,7 @@ function merge(current: TreatmentPoint[], added: TreatmentPoint[]): TreatmentPoi
 export function TreatmentSection({ editor, protocols, picks, onPicksChange, onCopyLast }: Props) {
   const points = editor.draft.points;
   const names = usePointNames(points.map((p) => p.code));
+  const rememberPoint = useRememberPoint();
   const setPoints = (next: TreatmentPoint[]) => editor.update((d) => ({ ...d, points: next }));
   const expected = needlesFor(points);
   const { needles_inserted: inserted } = editor.draft.content;

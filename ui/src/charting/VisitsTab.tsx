@@ -1,16 +1,18 @@
 import { LineChart } from "@mantine/charts";
 import { Badge, Button, Group, Loader, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import { IconNotes, IconPlus } from "@tabler/icons-react";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { toApiError } from "../api";
 import type { OutcomePoint } from "../bindings/OutcomePoint";
-import type { PatientChart } from "../bindings/PatientChart";
 import type { PatientId } from "../bindings/PatientId";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { formatDate } from "../lib/dates";
 import { useApiErrorHandler, useCan, useDateFormat } from "../lib/session";
-import { chartingApi } from "./api";
-import { useNotesVersion, useOpenNote } from "./openNote";
+import { useQueryError } from "../query/useQueryError";
+import { useOpenNote } from "./openNote";
+import { usePatientChart, usePatientOutcomes, useStartVisitNote } from "./queries";
+
+const NO_OUTCOMES: OutcomePoint[] = [];
 
 type Props = { patientId: PatientId; archived: boolean };
 
@@ -20,31 +22,18 @@ export function VisitsTab({ patientId, archived }: Props) {
   const dateFormat = useDateFormat();
   const handleError = useApiErrorHandler();
   const openNote = useOpenNote();
-  const notesVersion = useNotesVersion();
-  const [chart, setChart] = useState<PatientChart | null>(null);
-  const [outcomes, setOutcomes] = useState<OutcomePoint[]>([]);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    Promise.all([chartingApi.patientChart(patientId), chartingApi.patientOutcomes(patientId)])
-      .then(([c, o]) => {
-        if (!current) return;
-        setChart(c);
-        setOutcomes(o);
-      })
-      .catch((reason: unknown) => {
-        const e = current ? handleError(toApiError(reason)) : null;
-        if (e) setError(e.message);
-      });
-    return () => {
-      current = false;
-    };
-  }, [patientId, handleError, notesVersion]);
+  const chartQuery = usePatientChart(patientId);
+  const outcomesQuery = usePatientOutcomes(patientId);
+  const chart = chartQuery.data ?? null;
+  const outcomes = outcomesQuery.data ?? NO_OUTCOMES;
+  const loadError = useQueryError(chartQuery.error ?? outcomesQuery.error ?? null);
+  const [startError, setError] = useState<string | null>(null);
+  const error = startError ?? loadError?.message ?? null;
+  const startNote = useStartVisitNote();
 
   const startWalkIn = async () => {
     try {
-      const note = await chartingApi.startVisitNote({ patient_id: patientId });
+      const note = await startNote.mutateAsync({ patient_id: patientId });
       openNote(note.id);
     } catch (reason) {
       const e = handleError(toApiError(reason));

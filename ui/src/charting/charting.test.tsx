@@ -100,6 +100,7 @@ const ALERT = {
   key: "pregnancy:LI4",
   kind: "pregnancy_point" as const,
   message: "LI4 Hegu is a pregnancy-caution point and this patient is pregnant.",
+  basis: "pregnant@2026-12-07T09:30:00+00:00",
   acknowledged: false,
 };
 

@@ -1,6 +1,6 @@
 import { Progress, Stack, Text } from "@mantine/core";
 import type { DataProgress } from "../bindings/DataProgress";
-import { dataProgressLabel, dataProgressPercent } from "./useDataProgress";
+import { dataProgressLabel, dataProgressPercent } from "./dataProgress";
 
 /** An import or export under way: its phase and how far it got. */
 export function DataProgressBar({ progress }: { progress: DataProgress | null }) {

@@ -2,13 +2,14 @@ import { Button, Group, List, Stack, Text } from "@mantine/core";
 import { IconFileExport, IconJson } from "@tabler/icons-react";
 import { useState } from "react";
 import { toApiError } from "../api";
+import type { DataProgress } from "../bindings/DataProgress";
 import type { ExportSummary } from "../bindings/ExportSummary";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { SectionCard } from "../components/SectionCard";
 import { useApiErrorHandler } from "../lib/session";
+import { useProgressChannel } from "../lib/useProgressChannel";
 import { dataApi } from "./api";
 import { DataProgressBar } from "./DataProgressBar";
-import { useDataProgress } from "./useDataProgress";
 
 type Running = "csv" | "fhir" | null;
 
@@ -18,14 +19,15 @@ export function ExportCard() {
   const [running, setRunning] = useState<Running>(null);
   const [done, setDone] = useState<ExportSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const progress = useDataProgress(running !== null);
+  const { progress, open: progressChannel } = useProgressChannel<DataProgress>();
 
   async function run(format: "csv" | "fhir") {
     setRunning(format);
     setError(null);
     setDone(null);
     try {
-      setDone(format === "csv" ? await dataApi.exportCsv() : await dataApi.exportFhir());
+      const onProgress = progressChannel();
+      setDone(format === "csv" ? await dataApi.exportCsv(onProgress) : await dataApi.exportFhir(onProgress));
     } catch (reason) {
       const e = handleError(toApiError(reason));
       if (e) setError(e.message);

@@ -7,9 +7,12 @@ import type { ImportSummary } from "../bindings/ImportSummary";
 import { SettingsPage } from "../settings/SettingsPage";
 import { sessionAs } from "../test/fixtures";
 import { renderWithSession } from "../test/render";
-import { answerCommands, callsTo, invokeMock } from "../test/tauriMock";
+import { answerCommands, callsTo, invokeMock, progressOf } from "../test/tauriMock";
 
-vi.mock("@tauri-apps/api/core", async () => ({ invoke: (await import("../test/tauriMock")).invokeMock }));
+vi.mock("@tauri-apps/api/core", async () => {
+  const { ChannelMock, invokeMock } = await import("../test/tauriMock");
+  return { invoke: invokeMock, Channel: ChannelMock };
+});
 
 function preview(options: ImportOptions): ImportPreview {
   const merging = (options.decisions ?? []).some((d) => d.action === "merge");
@@ -76,8 +79,10 @@ describe("Settings → Import and export: the import wizard", () => {
     answerCommands({
       choose_import_file: () => "old-system.csv",
       preview_import: (args) => preview((args?.options ?? {}) as ImportOptions),
-      run_import: () => SUMMARY,
-      data_progress: () => ({ phase: "writing", done: 1, total: 3 }),
+      run_import: (args) => {
+        progressOf(args).send({ phase: "writing", done: 1, total: 3 });
+        return SUMMARY;
+      },
     });
   });
 

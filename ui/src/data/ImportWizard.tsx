@@ -1,7 +1,9 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Alert, Button, Group, LoadingOverlay, SegmentedControl, Stack, Stepper, Text } from "@mantine/core";
 import { IconCheck, IconFileSpreadsheet, IconUpload } from "@tabler/icons-react";
 import { useState } from "react";
 import { toApiError } from "../api";
+import type { DataProgress } from "../bindings/DataProgress";
 import type { ImportKind } from "../bindings/ImportKind";
 import type { ImportOptions } from "../bindings/ImportOptions";
 import type { ImportPreview } from "../bindings/ImportPreview";
@@ -9,12 +11,12 @@ import type { ImportSummary } from "../bindings/ImportSummary";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { SectionCard } from "../components/SectionCard";
 import { useApiErrorHandler } from "../lib/session";
+import { useProgressChannel } from "../lib/useProgressChannel";
 import { dataApi } from "./api";
 import { DataProgressBar } from "./DataProgressBar";
 import { ImportCheck } from "./ImportCheck";
 import { ImportColumns } from "./ImportColumns";
 import { ImportDone } from "./ImportDone";
-import { useDataProgress } from "./useDataProgress";
 
 export const KIND_NOUN: Record<ImportKind, [string, string]> = {
   patients: ["patient", "patients"],
@@ -31,6 +33,14 @@ export function plural(n: number, kind: ImportKind): string {
  * where, see every row's problems and the duplicates in a dry run, then import it all or nothing.
  */
 export function ImportWizard() {
+  const queryClient = useQueryClient();
+  const { progress, open: progressChannel } = useProgressChannel<DataProgress>();
+  // Imported patients and appointments may show on any screen: everything reads again.
+  const runImportMutation = useMutation({
+    mutationFn: ({ kind, options }: { kind: ImportKind; options: ImportOptions }) =>
+      dataApi.runImport(kind, options, progressChannel()),
+    onSuccess: () => void queryClient.invalidateQueries(),
+  });
   const handleError = useApiErrorHandler();
   const [step, setStep] = useState(0);
   const [kind, setKind] = useState<ImportKind>("patients");
@@ -41,7 +51,6 @@ export function ImportWizard() {
   const [importing, setImporting] = useState(false);
   const [summary, setSummary] = useState<ImportSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const progress = useDataProgress(importing);
 
   async function refresh(next: ImportOptions, nextKind: ImportKind = kind) {
     setBusy(true);
@@ -79,7 +88,7 @@ export function ImportWizard() {
     setImporting(true);
     setError(null);
     try {
-      setSummary(await dataApi.runImport(kind, options));
+      setSummary(await runImportMutation.mutateAsync({ kind, options }));
     } catch (reason) {
       const e = handleError(toApiError(reason));
       if (e) {

@@ -1,13 +1,14 @@
 import { Button, Group, Modal, Progress, Stack, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconSparkles } from "@tabler/icons-react";
-import { useEffect, useState } from "react";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import type { DemoProgress } from "../bindings/DemoProgress";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { useCan } from "../lib/session";
+import { useProgressChannel } from "../lib/useProgressChannel";
 import { demoApi } from "./api";
 
-const POLL_MS = 200;
 const STAGES: Record<DemoProgress["stage"], string> = {
   patients: "Registering patients",
   history: "Booking twenty years of visits and writing their notes",
@@ -17,61 +18,33 @@ function percent(p: DemoProgress | null): number {
   return p && p.total > 0 ? Math.round((p.done * 100) / p.total) : 0;
 }
 
-/** While `running`, asks the backend how far the generator got a few times a second. */
-function useDemoProgress(running: boolean): DemoProgress | null {
-  const [progress, setProgress] = useState<DemoProgress | null>(null);
-  useEffect(() => {
-    if (!running) {
-      setProgress(null);
-      return;
-    }
-    let current = true;
-    const tick = () =>
-      demoApi
-        .demoProgress()
-        .then((p) => current && p && setProgress(p))
-        .catch(() => {});
-    const timer = window.setInterval(tick, POLL_MS);
-    return () => {
-      current = false;
-      window.clearInterval(timer);
-    };
-  }, [running]);
-  return progress;
-}
-
-type Props = { onLoaded: () => void };
-
 /**
  * First run, empty clinic: an admin may fill it with a generated demo clinic to see AcuChart
  * with patients, a calendar and charts. Never shown to other roles (the core refuses them too).
  */
-export function DemoClinicButton({ onLoaded }: Props) {
+export function DemoClinicButton() {
   const can = useCan();
+  const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
-  const [running, setRunning] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const progress = useDemoProgress(running);
-  if (!can("load_demo_data")) return null;
-
-  const load = async () => {
-    setError(null);
-    setRunning(true);
-    try {
-      const made = await demoApi.loadDemoClinic();
+  const { progress, open: progressChannel } = useProgressChannel<DemoProgress>();
+  const loading = useMutation({
+    mutationFn: () => demoApi.loadDemoClinic(progressChannel()),
+    onSuccess: (made) => {
       setConfirming(false);
       notifications.show({
         color: "teal",
         title: "Demo clinic ready",
         message: `${made.patients.toLocaleString()} patients, ${made.practitioners} practitioners and ${made.appointments.toLocaleString()} appointments.`,
       });
-      onLoaded();
-    } catch (e) {
-      setError((e as { message?: string }).message ?? String(e));
-    } finally {
-      setRunning(false);
-    }
-  };
+      // Patients, schedule, notes and settings all changed: every screen reads again.
+      void queryClient.invalidateQueries();
+    },
+  });
+  const running = loading.isPending;
+  const error = loading.error?.message ?? null;
+  if (!can("load_demo_data")) return null;
+
+  const load = () => loading.mutate();
 
   return (
     <>

@@ -1,9 +1,9 @@
 // The demo clinic, for trying AcuChart out (admins).
-import { call } from "../api";
-import type { DemoClinic } from "../bindings/DemoClinic";
+import type { Channel } from "@tauri-apps/api/core";
+import { commands } from "../client/commands";
 import type { DemoProgress } from "../bindings/DemoProgress";
 
 export const demoApi = {
-  loadDemoClinic: () => call<DemoClinic>("load_demo_clinic"),
-  demoProgress: () => call<DemoProgress | null>("demo_progress"),
+  /** Generates the demo clinic; its progress arrives through `onProgress` (see useProgressChannel). */
+  loadDemoClinic: (onProgress: Channel<DemoProgress>) => commands.loadDemoClinic({ onProgress }),
 };

@@ -7,18 +7,20 @@ import type { DocumentInfo } from "../bindings/DocumentInfo";
 import { useApiErrorHandler, useCan } from "../lib/session";
 import { documentsApi } from "./api";
 import { PdfPreview } from "./PdfPreview";
+import { useGenerateDocument } from "./queries";
 
 /** The reception's day sheet for the day shown on the schedule: made, then previewed. */
 export function DaySheetButton({ date }: { date: string }) {
   const can = useCan();
   const handleError = useApiErrorHandler();
+  const generateDocument = useGenerateDocument();
   const [busy, setBusy] = useState(false);
   const [doc, setDoc] = useState<DocumentInfo | null>(null);
   if (!can("print_billing_documents")) return null;
   const make = async () => {
     setBusy(true);
     try {
-      setDoc(await documentsApi.generateDaySheet(date));
+      setDoc(await generateDocument.mutateAsync(() => documentsApi.generateDaySheet(date)));
     } catch (reason) {
       const e = handleError(toApiError(reason));
       if (e)

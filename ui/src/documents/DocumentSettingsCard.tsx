@@ -10,17 +10,21 @@ import {
   Textarea,
 } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { useEffect, useState } from "react";
-import { call, toApiError } from "../api";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { toApiError } from "../api";
+import { commands } from "../client/commands";
 import type { DocumentSettings } from "../bindings/DocumentSettings";
 import type { PaperSize } from "../bindings/PaperSize";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { SectionCard } from "../components/SectionCard";
 import { useApiErrorHandler } from "../lib/session";
+import { queryKeys } from "../query/keys";
+import { useQueryError } from "../query/useQueryError";
 
 export const documentSettingsApi = {
-  get: () => call<DocumentSettings>("document_settings"),
-  update: (settings: DocumentSettings) => call<DocumentSettings>("update_document_settings", { settings }),
+  get: () => commands.documentSettings(),
+  update: (settings: DocumentSettings) => commands.updateDocumentSettings({ settings }),
 };
 
 type TextField = "address" | "phone" | "email" | "tax_id" | "npi";
@@ -28,20 +32,20 @@ type TextField = "address" | "phone" | "email" | "tax_id" | "npi";
 /** The letterhead and billing identifiers printed on every document, the paper size and currency. */
 export function DocumentSettingsCard() {
   const handleError = useApiErrorHandler();
-  const [form, setForm] = useState<DocumentSettings | null>(null);
+  const queryClient = useQueryClient();
+  const stored = useQuery({ queryKey: queryKeys.documentSettings(), queryFn: documentSettingsApi.get });
+  const saveSettings = useMutation({
+    mutationFn: documentSettingsApi.update,
+    onSuccess: (saved) => queryClient.setQueryData(queryKeys.documentSettings(), saved),
+  });
+  // The stored settings until the first edit; from then on what is typed.
+  const [edited, setForm] = useState<DocumentSettings | null>(null);
+  const form = edited ?? stored.data ?? null;
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
+  const [saveError, setError] = useState<string | null>(null);
+  const loadError = useQueryError(stored.error);
+  const error = saveError ?? loadError?.message ?? null;
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    documentSettingsApi
-      .get()
-      .then(setForm)
-      .catch((reason: unknown) => {
-        const e = handleError(toApiError(reason));
-        if (e) setError(e.message);
-      });
-  }, [handleError]);
 
   if (!form) return error ? <ErrorAlert>{error}</ErrorAlert> : <Loader size="sm" aria-label="Loading" />;
 
@@ -58,7 +62,7 @@ export function DocumentSettingsCard() {
     setError(null);
     setFieldErrors({});
     try {
-      setForm(await documentSettingsApi.update(form));
+      setForm(await saveSettings.mutateAsync(form));
       notifications.show({ color: "teal", title: "Settings saved", message: "New documents use them." });
     } catch (reason) {
       const e = handleError(toApiError(reason));

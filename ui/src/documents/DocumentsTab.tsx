@@ -1,16 +1,17 @@
 import { ActionIcon, Badge, Button, Group, Loader, Stack, Table, Text, Tooltip } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconEye, IconFileText, IconNotes, IconReceipt, IconReportMedical } from "@tabler/icons-react";
-import { useCallback, useEffect, useState } from "react";
-import { toApiError } from "../api";
+import { useState } from "react";
 import type { DocumentInfo } from "../bindings/DocumentInfo";
 import type { PatientId } from "../bindings/PatientId";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { formatDate, formatDateTime } from "../lib/dates";
-import { useApiErrorHandler, useCan, useDateFormat } from "../lib/session";
+import { useCan, useDateFormat } from "../lib/session";
+import { useQueryError } from "../query/useQueryError";
 import { EmptyTab } from "../patients/profile/EmptyTab";
-import { KIND_COLOR, KIND_LABEL, documentsApi } from "./api";
+import { KIND_COLOR, KIND_LABEL } from "./api";
 import { PdfPreview } from "./PdfPreview";
+import { usePatientDocuments } from "./queries";
 import { SummaryDialog } from "./SummaryDialog";
 import { SuperbillDialog, VisitNoteDialog } from "./GenerateDialogs";
 
@@ -24,30 +25,17 @@ function periodOf(doc: DocumentInfo, fmt: ReturnType<typeof useDateFormat>): str
 export function DocumentsTab({ patientId }: { patientId: PatientId }) {
   const can = useCan();
   const fmt = useDateFormat();
-  const handleError = useApiErrorHandler();
-  const [docs, setDocs] = useState<DocumentInfo[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const documents = usePatientDocuments(patientId);
+  const docs = documents.data ?? null;
+  const error = useQueryError(documents.error)?.message ?? null;
   const [dialog, setDialog] = useState<"summary" | "superbill" | "note" | null>(null);
   const [preview, setPreview] = useState<DocumentInfo | null>(null);
   const clinical = can("print_clinical_documents");
   const billing = can("print_billing_documents");
 
-  const reload = useCallback(() => {
-    documentsApi
-      .patientDocuments(patientId)
-      .then(setDocs)
-      .catch((reason: unknown) => {
-        const e = handleError(toApiError(reason));
-        if (e) setError(e.message);
-      });
-  }, [patientId, handleError]);
-
-  useEffect(reload, [reload]);
-
   const generated = (doc: DocumentInfo) => {
     setDialog(null);
     notifications.show({ color: "teal", title: `${KIND_LABEL[doc.kind]} ready`, message: doc.title });
-    reload();
     setPreview(doc);
   };
 

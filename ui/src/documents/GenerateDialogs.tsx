@@ -1,15 +1,16 @@
 import { Button, Group, Loader, Modal, NumberInput, Select, Stack, Text } from "@mantine/core";
 import { DateInput } from "@mantine/dates";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { toApiError } from "../api";
 import type { DocumentInfo } from "../bindings/DocumentInfo";
 import type { PatientId } from "../bindings/PatientId";
-import type { VisitSummary } from "../bindings/VisitSummary";
-import { chartingApi } from "../charting/api";
+import { usePatientChart } from "../charting/queries";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { formatDate } from "../lib/dates";
 import { useApiErrorHandler, useDateFormat } from "../lib/session";
+import { useQueryError } from "../query/useQueryError";
 import { documentsApi } from "./api";
+import { useGenerateDocument } from "./queries";
 
 type Props = {
   patientId: PatientId;
@@ -26,13 +27,14 @@ function todayIso(): string {
 /** Runs one generation, turning a refusal into the message shown in the dialog. */
 function useGenerate(onGenerated: (doc: DocumentInfo) => void) {
   const handleError = useApiErrorHandler();
+  const generateDocument = useGenerateDocument();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const run = async (work: () => Promise<DocumentInfo>) => {
     setBusy(true);
     setError(null);
     try {
-      onGenerated(await work());
+      onGenerated(await generateDocument.mutateAsync(work));
     } catch (reason) {
       const e = handleError(toApiError(reason));
       if (e) setError(e.message);
@@ -114,30 +116,17 @@ export function SuperbillDialog({ patientId, opened, onClose, onGenerated }: Pro
 /** A signed visit note with its addenda, for a referral or a records request. */
 export function VisitNoteDialog({ patientId, opened, onClose, onGenerated }: Props) {
   const fmt = useDateFormat();
-  const handleError = useApiErrorHandler();
-  const [visits, setVisits] = useState<VisitSummary[] | null>(null);
+  const chart = usePatientChart(opened ? patientId : null);
+  const visits = useMemo(() => chart.data?.visits.filter((v) => v.status === "signed") ?? null, [chart.data]);
   const [noteId, setNoteId] = useState<string | null>(null);
-  const { busy, error, setError, run } = useGenerate(onGenerated);
+  const { busy, error: generateError, run } = useGenerate(onGenerated);
+  const loadError = useQueryError(chart.error);
+  const error = generateError ?? loadError?.message ?? null;
 
+  // Each opening starts at the newest signed visit.
   useEffect(() => {
-    if (!opened) return;
-    let current = true;
-    chartingApi
-      .patientChart(patientId)
-      .then((chart) => {
-        if (!current) return;
-        const signed = chart.visits.filter((v) => v.status === "signed");
-        setVisits(signed);
-        setNoteId(signed[0] ? String(signed[0].id) : null);
-      })
-      .catch((reason: unknown) => {
-        const e = current ? handleError(toApiError(reason)) : null;
-        if (e) setError(e.message);
-      });
-    return () => {
-      current = false;
-    };
-  }, [opened, patientId, handleError, setError]);
+    if (opened && visits) setNoteId(visits[0] ? String(visits[0].id) : null);
+  }, [opened, visits]);
 
   return (
     <Modal opened={opened} onClose={onClose} title="Visit note PDF" data-testid="visit-note-dialog">

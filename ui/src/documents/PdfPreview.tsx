@@ -1,11 +1,14 @@
 import { Badge, Box, Button, Group, Loader, Modal, Stack, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconDeviceFloppy, IconExternalLink, IconPrinter } from "@tabler/icons-react";
+import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { toApiError } from "../api";
 import type { DocumentInfo } from "../bindings/DocumentInfo";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { useApiErrorHandler } from "../lib/session";
+import { queryKeys } from "../query/keys";
+import { useQueryError } from "../query/useQueryError";
 import { documentsApi, KIND_COLOR, KIND_LABEL, saveDocumentAs } from "./api";
 import { openPdf, renderPage } from "./pdfRender";
 
@@ -112,17 +115,34 @@ export function DocumentActions({ doc, compact = false }: { doc: DocumentInfo; c
 function PreviewBody({ doc }: { doc: DocumentInfo }) {
   const handleError = useApiErrorHandler();
   const pagesRef = useRef<HTMLDivElement>(null);
-  const [state, setState] = useState<"loading" | "ready" | string>("loading");
+  // Every opening reads the PDF (the core audits each read): the bytes leave the cache as soon
+  // as the preview closes, and are not read again while it is open.
+  const pdfBytes = useQuery({
+    queryKey: queryKeys.documentPdf(doc.id),
+    queryFn: () => documentsApi.documentPdf(doc.id),
+    staleTime: Infinity,
+    gcTime: 0,
+  });
+  const loadError = useQueryError(pdfBytes.error);
+  const bytes = pdfBytes.data;
+  // How drawing the pages went: "ready" once the first is on screen, or why it failed.
+  const [drawn, setDrawn] = useState<"ready" | string | null>(null);
+  const state: "loading" | "ready" | string = loadError?.message ?? drawn ?? "loading";
 
+  // Draws the fetched bytes into canvases: DOM work, not fetching.
   useEffect(() => {
+    if (!bytes) return;
     let current = true;
     let cleanup: (() => void) | null = null;
+    setDrawn(null);
     (async () => {
-      const bytes = await documentsApi.documentPdf(doc.id);
-      const pdf = await openPdf(bytes);
+      // pdf.js takes over the buffer it is given: a copy keeps the cached bytes whole.
+      const pdf = await openPdf(bytes.slice());
       cleanup = () => void pdf.destroy();
+      // Closed while pdf.js was opening it: nothing will clean up after this run but itself.
+      if (!current) return cleanup();
       const host = pagesRef.current;
-      if (!current || !host) return;
+      if (!host) return;
       host.replaceChildren();
       for (let n = 1; n <= pdf.numPages && current; n += 1) {
         const canvas = document.createElement("canvas");
@@ -134,17 +154,17 @@ function PreviewBody({ doc }: { doc: DocumentInfo }) {
         canvas.style.boxShadow = "0 1px 4px rgba(0,0,0,0.25)";
         host.appendChild(canvas);
         await renderPage(pdf, n, canvas, PAGE_WIDTH - 40);
-        if (n === 1 && current) setState("ready");
+        if (n === 1 && current) setDrawn("ready");
       }
     })().catch((reason: unknown) => {
       const e = current ? handleError(toApiError(reason)) : null;
-      if (e) setState(e.message);
+      if (e) setDrawn(e.message);
     });
     return () => {
       current = false;
       cleanup?.();
     };
-  }, [doc.id, handleError]);
+  }, [bytes, handleError]);
 
   return (
     <Stack gap="sm">

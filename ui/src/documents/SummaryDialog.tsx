@@ -19,13 +19,14 @@ import { toApiError } from "../api";
 import type { DocumentInfo } from "../bindings/DocumentInfo";
 import type { Handout } from "../bindings/Handout";
 import type { PatientId } from "../bindings/PatientId";
-import type { VisitSummary } from "../bindings/VisitSummary";
-import { chartingApi } from "../charting/api";
+import { usePatientChart } from "../charting/queries";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { formatDate } from "../lib/dates";
-import { handoutsApi } from "../handouts/api";
+import { useHandouts } from "../handouts/queries";
 import { useApiErrorHandler, useCan, useDateFormat } from "../lib/session";
+import { useQueryError } from "../query/useQueryError";
 import { documentsApi } from "./api";
+import { useGenerateDocument } from "./queries";
 import { allSignedVisits, courseOfCare, signedVisitsBetween } from "./period";
 
 type Props = {
@@ -34,6 +35,8 @@ type Props = {
   onClose: () => void;
   onGenerated: (doc: DocumentInfo) => void;
 };
+
+const NO_HANDOUTS: Handout[] = [];
 
 type PeriodChoice = "course" | "all" | "custom";
 
@@ -51,7 +54,6 @@ type SectionKey = (typeof SECTIONS)[number]["key"];
 export function SummaryDialog({ patientId, opened, onClose, onGenerated }: Props) {
   const fmt = useDateFormat();
   const handleError = useApiErrorHandler();
-  const [visits, setVisits] = useState<VisitSummary[] | null>(null);
   const [choice, setChoice] = useState<PeriodChoice>("course");
   const [from, setFrom] = useState<string | null>(null);
   const [to, setTo] = useState<string | null>(null);
@@ -64,40 +66,27 @@ export function SummaryDialog({ patientId, opened, onClose, onGenerated }: Props
   });
   const [nextSteps, setNextSteps] = useState("");
   const can = useCan();
-  const [handouts, setHandouts] = useState<Handout[]>([]);
   const [chosenHandouts, setChosenHandouts] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const generateDocument = useGenerateDocument();
 
+  const chart = usePatientChart(opened ? patientId : null);
+  const visits = chart.data?.visits ?? null;
+  const handoutList = useHandouts(false, opened && can("read_handouts"));
+  const handouts = handoutList.data ?? NO_HANDOUTS;
+  const loadError = useQueryError(chart.error ?? handoutList.error ?? null);
+  const shownError = error ?? loadError?.message ?? null;
+
+  // Each opening starts over: no old refusal, the custom period set to this course of care.
   useEffect(() => {
     if (!opened) return;
-    let current = true;
     setError(null);
-    chartingApi
-      .patientChart(patientId)
-      .then((chart) => {
-        if (!current) return;
-        setVisits(chart.visits);
-        const course = courseOfCare(chart.visits);
-        setFrom(course?.from ?? null);
-        setTo(course?.to ?? null);
-      })
-      .catch((reason: unknown) => {
-        const e = current ? handleError(toApiError(reason)) : null;
-        if (e) setError(e.message);
-      });
-    if (can("read_handouts"))
-      handoutsApi.list(false).then(
-        (list) => current && setHandouts(list),
-        (reason: unknown) => {
-          const e = current ? handleError(toApiError(reason)) : null;
-          if (e) setError(e.message);
-        },
-      );
-    return () => {
-      current = false;
-    };
-  }, [opened, patientId, handleError, can]);
+    if (!visits) return;
+    const course = courseOfCare(visits);
+    setFrom(course?.from ?? null);
+    setTo(course?.to ?? null);
+  }, [opened, visits]);
 
   const course = useMemo(() => (visits ? courseOfCare(visits) : null), [visits]);
   const all = useMemo(() => (visits ? allSignedVisits(visits) : null), [visits]);
@@ -109,14 +98,16 @@ export function SummaryDialog({ patientId, opened, onClose, onGenerated }: Props
     setBusy(true);
     setError(null);
     try {
-      const doc = await documentsApi.generateTreatmentSummary({
-        patient_id: patientId,
-        from: range.from,
-        to: range.to,
-        ...sections,
-        next_steps: nextSteps.trim() || null,
-        handouts: chosenHandouts.map(Number),
-      });
+      const doc = await generateDocument.mutateAsync(() =>
+        documentsApi.generateTreatmentSummary({
+          patient_id: patientId,
+          from: range.from,
+          to: range.to,
+          ...sections,
+          next_steps: nextSteps.trim() || null,
+          handouts: chosenHandouts.map(Number),
+        }),
+      );
       onGenerated(doc);
     } catch (reason) {
       const e = handleError(toApiError(reason));
@@ -131,7 +122,7 @@ export function SummaryDialog({ patientId, opened, onClose, onGenerated }: Props
 
   return (
     <Modal opened={opened} onClose={onClose} title="Treatment summary" size="lg" data-testid="summary-dialog">
-      {visits === null && !error ? (
+      {visits === null && !shownError ? (
         <Loader size="sm" aria-label="Loading visits" />
       ) : (
         <Stack gap="md">
@@ -229,7 +220,7 @@ export function SummaryDialog({ patientId, opened, onClose, onGenerated }: Props
               data-testid="summary-handouts"
             />
           )}
-          {error && <ErrorAlert data-testid="summary-error">{error}</ErrorAlert>}
+          {shownError && <ErrorAlert data-testid="summary-error">{shownError}</ErrorAlert>}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Cancel

@@ -1,7 +1,7 @@
 // Documents calls to the core: generating each kind, the patient's list, the PDF bytes for the
 // preview, Save as… (to the path the native dialog returned) and the system viewer.
 import { save } from "@tauri-apps/plugin-dialog";
-import { call } from "../api";
+import { commands } from "../client/commands";
 import type { DocumentId } from "../bindings/DocumentId";
 import type { DocumentInfo } from "../bindings/DocumentInfo";
 import type { NoteId } from "../bindings/NoteId";
@@ -10,18 +10,15 @@ import type { SummaryRequest } from "../bindings/SummaryRequest";
 import type { SuperbillRequest } from "../bindings/SuperbillRequest";
 
 export const documentsApi = {
-  generateTreatmentSummary: (request: SummaryRequest) =>
-    call<DocumentInfo>("generate_treatment_summary", { request }),
-  generateVisitNotePdf: (noteId: NoteId) => call<DocumentInfo>("generate_visit_note_pdf", { noteId }),
-  generateSuperbill: (request: SuperbillRequest) => call<DocumentInfo>("generate_superbill", { request }),
-  generateDaySheet: (date: string) => call<DocumentInfo>("generate_day_sheet", { date }),
-  patientDocuments: (patientId: PatientId) => call<DocumentInfo[]>("patient_documents", { patientId }),
+  generateTreatmentSummary: (request: SummaryRequest) => commands.generateTreatmentSummary({ request }),
+  generateVisitNotePdf: (noteId: NoteId) => commands.generateVisitNotePdf({ noteId }),
+  generateSuperbill: (request: SuperbillRequest) => commands.generateSuperbill({ request }),
+  generateDaySheet: (date: string) => commands.generateDaySheet({ date }),
+  patientDocuments: (patientId: PatientId) => commands.patientDocuments({ patientId }),
   /** The PDF's bytes (a raw IPC response: an ArrayBuffer). */
-  documentPdf: async (documentId: DocumentId) =>
-    new Uint8Array(await call<ArrayBuffer>("document_pdf", { documentId })),
-  saveDocumentPdf: (documentId: DocumentId, path: string) =>
-    call<DocumentInfo>("save_document_pdf", { documentId, path }),
-  openDocument: (documentId: DocumentId) => call<DocumentInfo>("open_document", { documentId }),
+  documentPdf: async (documentId: DocumentId) => new Uint8Array(await commands.documentPdf({ documentId })),
+  saveDocumentPdf: (documentId: DocumentId, path: string) => commands.saveDocumentPdf({ documentId, path }),
+  openDocument: (documentId: DocumentId) => commands.openDocument({ documentId }),
 };
 
 const KIND_SLUG: Record<DocumentInfo["kind"], string> = {

@@ -4,7 +4,7 @@ import { toApiError } from "../api";
 import type { Handout } from "../bindings/Handout";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { useApiErrorHandler } from "../lib/session";
-import { handoutsApi } from "./api";
+import { useSaveHandout } from "./queries";
 import { HandoutPreview } from "./HandoutPreview";
 
 const STARTER_BODY = "# What it is\n\n# What to expect\n\n# Home care\n- ";
@@ -14,6 +14,7 @@ type Props = { handout: Handout | null; onClose: () => void; onSaved: (saved: Ha
 /** Writing or changing a handout, with the printed layout beside the text. */
 export function HandoutEditor({ handout, onClose, onSaved }: Props) {
   const handleError = useApiErrorHandler();
+  const saveHandout = useSaveHandout();
   const [title, setTitle] = useState(handout?.title ?? "");
   const [condition, setCondition] = useState(handout?.condition ?? "");
   const [body, setBody] = useState(handout?.body ?? STARTER_BODY);
@@ -25,7 +26,7 @@ export function HandoutEditor({ handout, onClose, onSaved }: Props) {
     setBusy(true);
     setErrors({});
     try {
-      const saved = await handoutsApi.save({
+      const saved = await saveHandout.mutateAsync({
         id: handout?.id ?? null,
         title,
         condition: condition.trim() || null,

@@ -14,13 +14,16 @@ import {
 } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconArchive, IconArchiveOff, IconPencil, IconPlus } from "@tabler/icons-react";
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
 import { toApiError } from "../api";
 import type { Handout } from "../bindings/Handout";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { formatDateTime } from "../lib/dates";
 import { useApiErrorHandler, useCan, useDateFormat } from "../lib/session";
-import { handoutsApi, handoutBlocks } from "./api";
+import { useKeptData } from "../query/useKeptData";
+import { useQueryError } from "../query/useQueryError";
+import { handoutBlocks } from "./api";
+import { useHandouts, useSaveHandout } from "./queries";
 import { HandoutEditor } from "./HandoutEditor";
 
 /** Condition handouts: the clinic's patient texts, appended to treatment summaries. */
@@ -29,27 +32,23 @@ export function HandoutsPage() {
   const fmt = useDateFormat();
   const handleError = useApiErrorHandler();
   const [showArchived, setShowArchived] = useState(false);
-  const [list, setList] = useState<Handout[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const handouts = useHandouts(showArchived);
+  // The list shown stays while the other list (with or without archived) loads.
+  const list = useKeptData(handouts.data) ?? null;
+  const loadError = useQueryError(handouts.error);
+  const saveHandout = useSaveHandout();
+  const [actionError, setError] = useState<string | null>(null);
+  const error = actionError ?? loadError?.message ?? null;
   const [editing, setEditing] = useState<Handout | "new" | null>(null);
   const manage = can("manage_handouts");
 
-  const reload = useCallback(() => {
-    handoutsApi.list(showArchived).then(setList, (reason: unknown) => {
-      const e = handleError(toApiError(reason));
-      if (e) setError(e.message);
-    });
-  }, [handleError, showArchived]);
-  useEffect(reload, [reload]);
-
   const setArchived = async (h: Handout, archived: boolean) => {
     try {
-      await handoutsApi.save({ ...h, archived });
+      await saveHandout.mutateAsync({ ...h, archived });
       notifications.show({
         color: "teal",
         message: archived ? `“${h.title}” archived.` : `“${h.title}” restored.`,
       });
-      reload();
     } catch (reason) {
       const e = handleError(toApiError(reason));
       if (e) setError(e.message);
@@ -162,7 +161,6 @@ export function HandoutsPage() {
           onSaved={(saved) => {
             setEditing(null);
             notifications.show({ color: "teal", message: `“${saved.title}” saved.` });
-            reload();
           }}
         />
       )}

@@ -1,27 +1,27 @@
 import { Button, Center, Group, Image, Loader, Paper, Stack, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconPhoto, IconTrash } from "@tabler/icons-react";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { toApiError } from "../api";
 import type { LogoInfo } from "../bindings/LogoInfo";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { SectionCard } from "../components/SectionCard";
 import { useApiErrorHandler } from "../lib/session";
-import { handoutsApi } from "./api";
+import { useQueryError } from "../query/useQueryError";
+import { useChooseLogo, useLogo, useRemoveLogo } from "./queries";
 
 /** The logo printed on the left of every document's letterhead (admins). */
 export function LogoCard() {
   const handleError = useApiErrorHandler();
-  const [logo, setLogo] = useState<LogoInfo | null | undefined>(undefined);
-  const [error, setError] = useState<string | null>(null);
+  const stored = useLogo();
+  // Undefined until the first answer: the card keeps its place with a loader meanwhile.
+  const logo = stored.data;
+  const loadError = useQueryError(stored.error);
+  const chooseLogo = useChooseLogo();
+  const removeLogo = useRemoveLogo();
+  const [actionError, setError] = useState<string | null>(null);
+  const error = actionError ?? loadError?.message ?? null;
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    handoutsApi.logo().then(setLogo, (reason: unknown) => {
-      const e = handleError(toApiError(reason));
-      if (e) setError(e.message);
-    });
-  }, [handleError]);
 
   const run = async (
     work: () => Promise<LogoInfo | null>,
@@ -42,19 +42,17 @@ export function LogoCard() {
   };
 
   const choose = () =>
-    run(handoutsApi.chooseLogo, (next) => {
+    run(chooseLogo.mutateAsync, (next) => {
       if (!next) return null; // the dialog was cancelled
-      setLogo(next);
       return "Logo saved. New documents print it on the letterhead.";
     });
   const remove = () =>
     run(
       async () => {
-        await handoutsApi.removeLogo();
+        await removeLogo.mutateAsync();
         return null;
       },
       () => {
-        setLogo(null);
         return "Logo removed from the letterhead.";
       },
     );

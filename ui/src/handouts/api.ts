@@ -1,17 +1,15 @@
 // Condition handouts and the letterhead's logo. The logo file is picked with the native dialog
 // in Rust (`choose_clinic_logo`): the webview never names a path to read.
-import { call } from "../api";
-import type { Handout } from "../bindings/Handout";
+import { commands } from "../client/commands";
 import type { HandoutInput } from "../bindings/HandoutInput";
-import type { LogoInfo } from "../bindings/LogoInfo";
 
 export const handoutsApi = {
-  list: (includeArchived: boolean) => call<Handout[]>("list_handouts", { includeArchived }),
-  save: (handout: HandoutInput) => call<Handout>("save_handout", { handout }),
-  logo: () => call<LogoInfo | null>("clinic_logo"),
+  list: (includeArchived: boolean) => commands.listHandouts({ includeArchived }),
+  save: (handout: HandoutInput) => commands.saveHandout({ handout }),
+  logo: () => commands.clinicLogo(),
   /** Resolves to the new logo, or null when the dialog was cancelled. */
-  chooseLogo: () => call<LogoInfo | null>("choose_clinic_logo"),
-  removeLogo: () => call<null>("remove_clinic_logo"),
+  chooseLogo: () => commands.chooseClinicLogo(),
+  removeLogo: () => commands.removeClinicLogo(),
 };
 
 export type HandoutBlock = { kind: "heading" | "paragraph" | "bullet"; text: string };

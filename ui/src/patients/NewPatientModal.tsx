@@ -8,6 +8,7 @@ import type { PatientSummary } from "../bindings/PatientSummary";
 import { splitServerErrors } from "../lib/formErrors";
 import { useDateFormat } from "../lib/session";
 import { DuplicateWarning } from "./DuplicateWarning";
+import { useCreatePatient } from "./queries";
 import {
   EMPTY_NEW_PATIENT,
   NEW_PATIENT_FIELDS,
@@ -45,6 +46,7 @@ export function NewPatientModal({
   onClosed,
 }: Props) {
   const dateFormat = useDateFormat();
+  const createPatient = useCreatePatient();
   const [busy, setBusy] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
   const [duplicates, setDuplicates] = useState<Duplicates | null>(null);
@@ -76,7 +78,7 @@ export function NewPatientModal({
 
   async function register(input: NewPatient) {
     try {
-      const patient = await api.createPatient(input);
+      const patient = await createPatient.mutateAsync(input);
       form.reset();
       setDuplicates(null);
       setBusy(false);

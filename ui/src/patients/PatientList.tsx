@@ -143,11 +143,7 @@ export function PatientList(props: Props) {
         {search.error && <ErrorAlert mt="md">{search.error}</ErrorAlert>}
 
         {search.loaded && results.length === 0 && !search.error && (
-          <PatientsEmptyState
-            query={search.resultsQuery}
-            onNewPatient={props.onNewPatient}
-            onDemoLoaded={search.refresh}
-          />
+          <PatientsEmptyState query={search.resultsQuery} onNewPatient={props.onNewPatient} />
         )}
         {results.length > 0 && (
           <Box mt="md">

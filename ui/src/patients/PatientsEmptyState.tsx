@@ -2,10 +2,10 @@ import { Button, Stack, Text, ThemeIcon } from "@mantine/core";
 import { IconUserPlus, IconUserSearch } from "@tabler/icons-react";
 import { DemoClinicButton } from "../demo/DemoClinicButton";
 
-type Props = { query: string; onNewPatient: () => void; onDemoLoaded: () => void };
+type Props = { query: string; onNewPatient: () => void };
 
 /** Two different situations: an empty clinic, or a search that found nobody. */
-export function PatientsEmptyState({ query, onNewPatient, onDemoLoaded }: Props) {
+export function PatientsEmptyState({ query, onNewPatient }: Props) {
   const searching = query !== "";
   return (
     <Stack
@@ -31,7 +31,7 @@ export function PatientsEmptyState({ query, onNewPatient, onDemoLoaded }: Props)
       <Button variant={searching ? "default" : "filled"} onClick={onNewPatient} mt="xs">
         {searching ? "Register a new patient" : "Register the first patient"}
       </Button>
-      {!searching && <DemoClinicButton onLoaded={onDemoLoaded} />}
+      {!searching && <DemoClinicButton />}
     </Stack>
   );
 }

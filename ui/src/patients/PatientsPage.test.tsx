@@ -7,10 +7,13 @@ import type { PatientQuery } from "../bindings/PatientQuery";
 import type { PatientSummary } from "../bindings/PatientSummary";
 import { THREE_PATIENTS, patient, profile, sessionAs } from "../test/fixtures";
 import { renderWithSession } from "../test/render";
-import { answerCommands, callsTo, invokeMock } from "../test/tauriMock";
+import { answerCommands, callsTo, invokeMock, progressOf } from "../test/tauriMock";
 import { PatientsPage } from "./PatientsPage";
 
-vi.mock("@tauri-apps/api/core", async () => ({ invoke: (await import("../test/tauriMock")).invokeMock }));
+vi.mock("@tauri-apps/api/core", async () => {
+  const { ChannelMock, invokeMock } = await import("../test/tauriMock");
+  return { invoke: invokeMock, Channel: ChannelMock };
+});
 
 function Page() {
   const [openId, setOpenId] = useState<PatientId | null>(null);
@@ -166,8 +169,8 @@ describe("PatientsPage", () => {
     let loaded = false;
     answerCommands({
       search_patients: () => (loaded ? THREE_PATIENTS : []),
-      demo_progress: () => ({ stage: "history", done: 10, total: 20 }),
-      load_demo_clinic: async () => {
+      load_demo_clinic: async (args) => {
+        progressOf(args).send({ stage: "history", done: 10, total: 20 });
         loaded = true;
         return { patients: 6000, practitioners: 2, appointments: 60000, notes: 50000, points: 500000 };
       },

@@ -1,5 +1,6 @@
 import { useHotkeys } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
+import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState, type RefObject } from "react";
 import type { DateFormat } from "../bindings/DateFormat";
 import type { PatientId } from "../bindings/PatientId";
@@ -9,6 +10,7 @@ import { NewPatientModal } from "./NewPatientModal";
 import { PatientList } from "./PatientList";
 import { PatientProfile } from "./profile/PatientProfile";
 import { usePatientSearch } from "./usePatientSearch";
+import { queryKeys } from "../query/keys";
 import { PatientName } from "../components/PatientName";
 
 type Props = {
@@ -33,8 +35,9 @@ export function PatientsPage({ dateFormat, searchRef, onSessionLost, openPatient
   const [highlightId, setHighlightId] = useState<PatientId | null>(null);
   // After a save, the cursor goes back to the search box (new patient highlighted, Enter opens them).
   const focusSearchAfterModal = useRef(false);
+  const queryClient = useQueryClient();
   const search = usePatientSearch(text, onSessionLost, includeArchived);
-  const { results, refresh } = search;
+  const { results } = search;
 
   // New results: start over, except for the patient just registered or viewed.
   useEffect(() => {
@@ -57,11 +60,12 @@ export function PatientsPage({ dateFormat, searchRef, onSessionLost, openPatient
     onOpenPatient(patient.id);
   }
 
-  // Names, archive state or merges may have changed on the profile: ask again.
+  // Writes on the profile invalidate the searches themselves; back asks again anyway (one
+  // sub-millisecond call), so the list is current even after a change that came from elsewhere.
   const back = useCallback(() => {
     onOpenPatient(null);
-    refresh();
-  }, [onOpenPatient, refresh]);
+    void queryClient.invalidateQueries({ queryKey: queryKeys.patients.searches() });
+  }, [onOpenPatient, queryClient]);
 
   const openById = useCallback(
     (id: PatientId) => {
@@ -86,8 +90,6 @@ export function PatientsPage({ dateFormat, searchRef, onSessionLost, openPatient
     // The recently-updated list starts with the new patient, so show that list and highlight them.
     setHighlightId(patient.id);
     onOpenPatient(null);
-    // An unchanged (empty) query needs an explicit re-run; a cleared one re-runs by itself.
-    if (text.trim() === "") refresh();
     setText("");
   }
 

@@ -1,9 +1,15 @@
-import { useCallback, useDeferredValue, useEffect, useRef, useState } from "react";
-import { api, toApiError } from "../api";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useDeferredValue, useEffect } from "react";
+import { api } from "../api";
+import type { PatientQuery } from "../bindings/PatientQuery";
 import type { PatientSummary } from "../bindings/PatientSummary";
+import { useDelayedFlag } from "../lib/useDelayedFlag";
+import { queryKeys } from "../query/keys";
+import { useKeptData } from "../query/useKeptData";
 
 export const SEARCH_LIMIT = 50;
 const SPINNER_AFTER_MS = 150;
+const NO_PATIENTS: PatientSummary[] = [];
 
 export type PatientSearch = {
   results: PatientSummary[];
@@ -13,14 +19,16 @@ export type PatientSearch = {
   loaded: boolean;
   loading: boolean;
   error: string | null;
-  refresh: () => void;
 };
+
+type Answer = { text: string; patients: PatientSummary[] };
 
 /**
  * Type-ahead search, one request per keystroke: the core answers in well under a millisecond,
  * so a debounce would only add delay (docs/PERFORMANCE.md). The typed text renders first
- * (deferred value); only the newest request may update the list, so a slow answer for "sm"
- * can never overwrite the answer for "smith".
+ * (deferred value); the cache shows only the answer for the newest text, so a slow answer for
+ * "sm" can never overwrite the answer for "smith", and the previous answer stays on screen
+ * until the next one arrives. Writes elsewhere invalidate the search, which then asks again.
  */
 export function usePatientSearch(
   text: string,
@@ -28,43 +36,27 @@ export function usePatientSearch(
   includeArchived = false,
 ): PatientSearch {
   const query = useDeferredValue(text.trim());
-  const [results, setResults] = useState<PatientSummary[]>([]);
-  const [resultsQuery, setResultsQuery] = useState("");
-  const [loaded, setLoaded] = useState(false);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [generation, setGeneration] = useState(0);
-  const latest = useRef(0);
+  const request: PatientQuery = { text: query, include_archived: includeArchived, limit: SEARCH_LIMIT };
+  const search = useQuery({
+    queryKey: queryKeys.patients.search(request),
+    queryFn: async (): Promise<Answer> => ({ text: query, patients: await api.searchPatients(request) }),
+    placeholderData: keepPreviousData,
+  });
 
+  // A failed search leaves the last good list on screen under its error.
+  const answer = useKeptData(search.data);
+
+  const sessionEnded = search.error?.code === "not_authenticated";
   useEffect(() => {
-    const request = ++latest.current;
-    // The spinner only for a slow answer: one that arrives within a frame or two would make
-    // it flicker and cost a render of the whole list per keystroke.
-    const slow = window.setTimeout(() => {
-      if (request === latest.current) setLoading(true);
-    }, SPINNER_AFTER_MS);
-    api
-      .searchPatients({ text: query, include_archived: includeArchived, limit: SEARCH_LIMIT })
-      .then((found) => {
-        if (request !== latest.current) return;
-        setResults(found);
-        setResultsQuery(query);
-        setLoaded(true);
-        setError(null);
-      })
-      .catch((reason: unknown) => {
-        if (request !== latest.current) return;
-        const apiError = toApiError(reason);
-        if (apiError.code === "not_authenticated") onSessionLost();
-        else setError(apiError.message);
-      })
-      .finally(() => {
-        window.clearTimeout(slow);
-        if (request === latest.current) setLoading(false);
-      });
-    // `generation` re-runs the same query after a change (e.g. a patient was registered).
-  }, [query, includeArchived, generation, onSessionLost]);
+    if (sessionEnded) onSessionLost();
+  }, [sessionEnded, onSessionLost]);
 
-  const refresh = useCallback(() => setGeneration((g) => g + 1), []);
-  return { results, resultsQuery, loaded, loading, error, refresh };
+  const loading = useDelayedFlag(search.isFetching, SPINNER_AFTER_MS);
+  return {
+    results: answer?.patients ?? NO_PATIENTS,
+    resultsQuery: answer?.text ?? "",
+    loaded: answer !== undefined,
+    loading,
+    error: search.error && !sessionEnded ? search.error.message : null,
+  };
 }

@@ -6,7 +6,7 @@ import { PatientName } from "../components/PatientName";
 import { SafetyBadges } from "../components/SafetyBadges";
 import type { CalEvent } from "./calendarModel";
 import { STATUS_INFO } from "./status";
-import { timeOf } from "./time";
+import { clockOf } from "./time";
 import classes from "./ScheduleCalendar.module.css";
 
 /** Opens an appointment's menu at a point on screen (a right-click on its tile). */
@@ -38,7 +38,7 @@ export function AppointmentEvent({ event }: EventProps<CalEvent>) {
         e.stopPropagation();
         openMenu(event, { x: e.clientX, y: e.clientY });
       }}
-      aria-label={`${a.patient_name}, ${timeOf(a.local_start)} to ${timeOf(a.local_end)}, ${a.type_name}, ${status.label}`}
+      aria-label={`${a.patient_name}, ${clockOf(a.local_start)} to ${clockOf(a.local_end)}, ${a.type_name}, ${status.label}`}
     >
       <Group gap={4} wrap="nowrap" justify="space-between" className={classes.tileTop}>
         <Text span fz={13} fw={600} lh="16px" truncate className={classes.tileName}>
@@ -61,7 +61,7 @@ export function AppointmentEvent({ event }: EventProps<CalEvent>) {
       </Group>
       {!short && (
         <Text fz={13} lh="16px" className={classes.tileMeta} truncate>
-          {timeOf(a.local_start)}–{timeOf(a.local_end)} · {a.type_name}
+          {clockOf(a.local_start)}–{clockOf(a.local_end)} · {a.type_name}
           {a.room_name ? ` · ${a.room_name}` : ""}
           {course && (
             <>

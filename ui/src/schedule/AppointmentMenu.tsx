@@ -13,7 +13,7 @@ import type { Appointment } from "../bindings/Appointment";
 import type { StatusChange } from "../bindings/StatusChange";
 import { PatientName } from "../components/PatientName";
 import { STATUS_INFO } from "./status";
-import { longDate, timeOf } from "./time";
+import { clockOf, longDate } from "./time";
 
 export type MenuAction =
   { kind: "status"; change: StatusChange } | { kind: "cancel" } | { kind: "reschedule" } | { kind: "offers" };
@@ -80,7 +80,7 @@ export function AppointmentMenu({
               <PatientName>{a.patient_name}</PatientName>
             </Text>
             <Text fz="xs" c="dimmed">
-              {longDate(a.local_start.slice(0, 10))}, {timeOf(a.local_start)}–{timeOf(a.local_end)}
+              {longDate(a.local_start.slice(0, 10))}, {clockOf(a.local_start)}–{clockOf(a.local_end)}
             </Text>
             <Text fz="xs" c="dimmed">
               {a.type_name} · {a.practitioner_name}

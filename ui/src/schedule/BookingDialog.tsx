@@ -4,12 +4,12 @@ import { notifications } from "@mantine/notifications";
 import { IconSearch } from "@tabler/icons-react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { toApiError } from "../api";
-import type { BookingPreview } from "../bindings/BookingPreview";
 import type { BookingResult } from "../bindings/BookingResult";
 import type { ScheduleSetup } from "../bindings/ScheduleSetup";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { useApiErrorHandler } from "../lib/session";
-import { scheduleApi } from "./api";
+import { useBookAppointment } from "./mutations";
+import { useBookingPreview } from "./useSchedule";
 import { BookingPreviewPanel } from "./BookingPreviewPanel";
 import { emptyForm, missing, toNewAppointment, type BookingForm } from "./bookingForm";
 import { DateField, TimeField } from "./fields";
@@ -50,9 +50,8 @@ const PLAN_FIELDS: (keyof BookingForm)[] = [
  */
 export function BookingDialog({ opened, start, setup, onClose, onBooked }: Props) {
   const handleError = useApiErrorHandler();
+  const bookAppointment = useBookAppointment();
   const [form, setForm] = useState<BookingForm>(() => emptyForm());
-  const [preview, setPreview] = useState<BookingPreview | null>(null);
-  const [previewing, setPreviewing] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [needsReason, setNeedsReason] = useState<string | null>(null);
@@ -76,7 +75,6 @@ export function BookingDialog({ opened, start, setup, onClose, onBooked }: Props
         ...start,
       }),
     );
-    setPreview(null);
     setError(null);
     setFieldErrors({});
     setNeedsReason(null);
@@ -93,26 +91,22 @@ export function BookingDialog({ opened, start, setup, onClose, onBooked }: Props
   const input = useMemo(() => toNewAppointment(form), [form]);
   const [debouncedInput] = useDebouncedValue(input, 200);
 
-  // The core's preview, as the receptionist types; only the newest answer counts.
-  const latest = useRef(0);
+  // The core's preview, as the receptionist types: the cache answers only for the newest input
+  // and keeps the last preview on screen until then.
+  const { preview, previewing, previewError } = useBookingPreview(
+    opened && debouncedInput ? { ...debouncedInput, override_reason: null } : null,
+  );
+  const shownFieldErrors = useMemo(
+    () => ({
+      ...fieldErrors,
+      ...Object.fromEntries((previewError?.fields ?? []).map((f) => [f.field, f.message])),
+    }),
+    [fieldErrors, previewError],
+  );
+  // A preview the core accepted answers the last "fill in" complaint.
   useEffect(() => {
-    if (!opened || !debouncedInput) {
-      setPreview(null);
-      return;
-    }
-    const request = ++latest.current;
-    setPreviewing(true);
-    scheduleApi
-      .previewBooking({ ...debouncedInput, override_reason: null })
-      .then((p) => request === latest.current && (setPreview(p), setError(null)))
-      .catch((reason: unknown) => {
-        if (request !== latest.current) return;
-        const e = handleError(toApiError(reason));
-        setPreview(null);
-        if (e) setFieldErrors(Object.fromEntries(e.fields.map((f) => [f.field, f.message])));
-      })
-      .finally(() => request === latest.current && setPreviewing(false));
-  }, [debouncedInput, opened, handleError]);
+    if (preview) setError(null);
+  }, [preview]);
 
   useHotkeys([["alt+F", () => opened && setFinding((f) => !f)]], [], true);
 
@@ -131,7 +125,7 @@ export function BookingDialog({ opened, start, setup, onClose, onBooked }: Props
     setBusy(true);
     setError(null);
     try {
-      const result = await scheduleApi.book(input);
+      const result = await bookAppointment.mutateAsync(input);
       const n = result.appointments.length;
       notifications.show({
         color: "teal",
@@ -178,7 +172,7 @@ export function BookingDialog({ opened, start, setup, onClose, onBooked }: Props
           <PatientPicker
             value={form.patient}
             onChange={(patient) => set({ patient })}
-            error={fieldErrors.patient_id}
+            error={shownFieldErrors.patient_id}
           />
           <SimpleGrid cols={4} spacing="sm">
             <Select
@@ -191,7 +185,7 @@ export function BookingDialog({ opened, start, setup, onClose, onBooked }: Props
               }))}
               value={form.typeId}
               onChange={(typeId) => set({ typeId })}
-              error={fieldErrors.type_id}
+              error={shownFieldErrors.type_id}
               data-testid="booking-type"
             />
             <Select
@@ -201,7 +195,7 @@ export function BookingDialog({ opened, start, setup, onClose, onBooked }: Props
               data={activePractitioners.map((p) => ({ value: String(p.user_id), label: p.display_name }))}
               value={form.practitionerId}
               onChange={(practitionerId) => set({ practitionerId })}
-              error={fieldErrors.practitioner_id}
+              error={shownFieldErrors.practitioner_id}
               data-testid="booking-practitioner"
             />
             <DateField
@@ -209,7 +203,7 @@ export function BookingDialog({ opened, start, setup, onClose, onBooked }: Props
               value={form.date}
               onChange={(date) => set({ date })}
               today={setup.today}
-              error={fieldErrors.starts_at}
+              error={shownFieldErrors.starts_at}
               data-testid="booking-date"
             />
             <TimeField

@@ -8,14 +8,13 @@ import type { EditScope } from "../bindings/EditScope";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { PatientName } from "../components/PatientName";
 import { useApiErrorHandler } from "../lib/session";
-import { scheduleApi } from "./api";
+import { useCancelAppointment } from "./mutations";
 import { longDate, timeOf } from "./time";
 import { WaitlistOffers } from "./WaitlistOffers";
 
 type Props = {
   appointment: Appointment | null;
   onClose: () => void;
-  onCancelled: () => void;
 };
 
 export const SCOPES: { value: EditScope; label: string }[] = [
@@ -28,8 +27,9 @@ export const SCOPES: { value: EditScope; label: string }[] = [
  * Cancel with a reason (Enter confirms). Afterwards it says whether the cancellation was late
  * and lists the waiting patients who fit the freed time.
  */
-export function CancelDialog({ appointment: a, onClose, onCancelled }: Props) {
+export function CancelDialog({ appointment: a, onClose }: Props) {
   const handleError = useApiErrorHandler();
+  const cancelAppointment = useCancelAppointment();
   const [reason, setReason] = useState("");
   const [scope, setScope] = useState<EditScope>("this");
   const [error, setError] = useState<string | null>(null);
@@ -53,8 +53,7 @@ export function CancelDialog({ appointment: a, onClose, onCancelled }: Props) {
     }
     setBusy(true);
     try {
-      const done = await scheduleApi.cancel(a.id, { reason, scope });
-      onCancelled();
+      const done = await cancelAppointment.mutateAsync({ id: a.id, input: { reason, scope } });
       const late = done.cancelled.some((c) => c.late_cancel);
       if (done.offers.length === 0) {
         notifications.show({

@@ -1,11 +1,14 @@
 import { Button, Chip, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text } from "@mantine/core";
 import { IconSearch } from "@tabler/icons-react";
 import { useEffect, useRef, useState } from "react";
-import { toApiError } from "../api";
+import { skipToken, useQuery } from "@tanstack/react-query";
 import type { FreeSlot } from "../bindings/FreeSlot";
+import type { SlotQuery } from "../bindings/SlotQuery";
 import type { Practitioner } from "../bindings/Practitioner";
 import { ErrorAlert } from "../components/ErrorAlert";
-import { useApiErrorHandler } from "../lib/session";
+import { queryKeys } from "../query/keys";
+import { useKeptData } from "../query/useKeptData";
+import { useQueryError } from "../query/useQueryError";
 import { scheduleApi } from "./api";
 import { longDate, timeOf } from "./time";
 
@@ -30,46 +33,56 @@ const TIMES: Record<string, { earliest: string | null; latest: string | null }> 
  * a time of day. Each result is a button; Enter or a click puts it into the booking.
  */
 export function FreeSlotFinder({ typeId, practitionerId, from, practitioners, onPick }: Props) {
-  const handleError = useApiErrorHandler();
   const [who, setWho] = useState<string>(practitionerId ?? "any");
   const [weekdays, setWeekdays] = useState<string[]>([]);
   const [time, setTime] = useState("any");
-  const [slots, setSlots] = useState<FreeSlot[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const firstResult = useRef<HTMLButtonElement>(null);
+  const focusOnAnswer = useRef(true);
 
-  const search = async (focusResult: boolean) => {
-    if (!typeId) {
-      setError("Pick the appointment type first: the search needs its length.");
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      const found = await scheduleApi.freeSlots({
-        type_id: Number(typeId),
-        practitioner_id: who === "any" ? null : Number(who),
-        from,
-        weekdays: weekdays.map(Number),
-        earliest: TIMES[time]?.earliest ?? null,
-        latest: TIMES[time]?.latest ?? null,
-        limit: 8,
-      });
-      setSlots(found);
-      if (focusResult) setTimeout(() => firstResult.current?.focus(), 0);
-    } catch (reason) {
-      const e = handleError(toApiError(reason));
-      if (e) setError(e.message);
-    } finally {
-      setBusy(false);
-    }
+  const criteria = (): SlotQuery | null =>
+    typeId
+      ? {
+          type_id: Number(typeId),
+          practitioner_id: who === "any" ? null : Number(who),
+          from,
+          weekdays: weekdays.map(Number),
+          earliest: TIMES[time]?.earliest ?? null,
+          latest: TIMES[time]?.latest ?? null,
+          limit: 8,
+        }
+      : null;
+  // Searches straight away with what the booking already says; later only on Search.
+  const [asked, setAsked] = useState<SlotQuery | null>(criteria);
+  const [missingType, setMissingType] = useState(asked === null);
+  const found = useQuery({
+    queryKey: queryKeys.schedule.freeSlots(asked),
+    queryFn: asked ? () => scheduleApi.freeSlots(asked) : skipToken,
+    // Not kept once the finder closes: free times go as soon as anyone books.
+    gcTime: 0,
+  });
+  const slots = useKeptData(found.data) ?? null;
+  const busy = found.isFetching;
+  const searchError = useQueryError(found.error);
+  const error = missingType
+    ? "Pick the appointment type first: the search needs its length."
+    : (searchError?.message ?? null);
+
+  const search = () => {
+    const next = criteria();
+    setMissingType(next === null);
+    if (!next) return;
+    focusOnAnswer.current = true;
+    // The same choices again still ask again: a slot may have been booked meanwhile.
+    if (JSON.stringify(next) === JSON.stringify(asked)) void found.refetch();
+    else setAsked(next);
   };
 
-  // Searches straight away with what the booking already says.
+  // Each search's answer takes the focus, so Enter books the first free time.
   useEffect(() => {
-    void search(true);
-  }, []);
+    if (!found.data || found.isFetching || !focusOnAnswer.current) return;
+    focusOnAnswer.current = false;
+    setTimeout(() => firstResult.current?.focus(), 0);
+  }, [found.data, found.isFetching]);
 
   return (
     <Paper withBorder p="sm" data-testid="free-slot-finder">
@@ -103,7 +116,7 @@ export function FreeSlotFinder({ typeId, practitionerId, from, practitioners, on
             leftSection={<IconSearch size={16} />}
             variant="light"
             loading={busy}
-            onClick={() => void search(true)}
+            onClick={search}
             data-testid="free-slot-search"
           >
             Search

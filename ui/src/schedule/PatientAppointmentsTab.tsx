@@ -1,15 +1,12 @@
 import { Badge, Group, Loader, Paper, SimpleGrid, Stack, Table, Text } from "@mantine/core";
 import { IconCalendar } from "@tabler/icons-react";
-import { useEffect, useState } from "react";
-import { toApiError } from "../api";
-import type { PatientAppointments } from "../bindings/PatientAppointments";
 import type { PatientId } from "../bindings/PatientId";
 import { ErrorAlert } from "../components/ErrorAlert";
-import { useApiErrorHandler } from "../lib/session";
 import { EmptyTab } from "../patients/profile/EmptyTab";
-import { scheduleApi } from "./api";
+import { useQueryError } from "../query/useQueryError";
 import { STATUS_INFO } from "./status";
 import { longDate, timeOf } from "./time";
+import { usePatientAppointments } from "./useSchedule";
 
 function Count({
   label,
@@ -36,23 +33,9 @@ function Count({
 
 /** The patient's appointments, newest first, with the attendance record the front desk checks. */
 export function PatientAppointmentsTab({ patientId }: { patientId: PatientId }) {
-  const handleError = useApiErrorHandler();
-  const [data, setData] = useState<PatientAppointments | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    scheduleApi
-      .patientAppointments(patientId)
-      .then((d) => current && setData(d))
-      .catch((reason: unknown) => {
-        const e = current ? handleError(toApiError(reason)) : null;
-        if (e) setError(e.message);
-      });
-    return () => {
-      current = false;
-    };
-  }, [patientId, handleError]);
+  const query = usePatientAppointments(patientId);
+  const error = useQueryError(query.error)?.message ?? null;
+  const data = query.data;
 
   if (error) return <ErrorAlert>{error}</ErrorAlert>;
   if (!data) return <Loader size="sm" aria-label="Loading appointments" />;

@@ -20,7 +20,7 @@ import type { Practitioner } from "../bindings/Practitioner";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { PatientName } from "../components/PatientName";
 import { useApiErrorHandler } from "../lib/session";
-import { scheduleApi } from "./api";
+import { useUpdateAppointment } from "./mutations";
 import { SCOPES } from "./CancelDialog";
 import { DateField, TimeField } from "./fields";
 import { timeOf } from "./time";
@@ -41,12 +41,12 @@ type Props = {
   today: string;
   practitioners: Practitioner[];
   onClose: () => void;
-  onMoved: () => void;
 };
 
 /** Moves an appointment (or the rest of its course) by keyboard: date, time, practitioner, Enter. */
-export function RescheduleDialog({ target, today, practitioners, onClose, onMoved }: Props) {
+export function RescheduleDialog({ target, today, practitioners, onClose }: Props) {
   const handleError = useApiErrorHandler();
+  const updateAppointment = useUpdateAppointment();
   const a = target?.appointment ?? null;
   const [date, setDate] = useState<string | null>(null);
   const [time, setTime] = useState<string | null>(null);
@@ -83,15 +83,17 @@ export function RescheduleDialog({ target, today, practitioners, onClose, onMove
     }
     setBusy(true);
     try {
-      await scheduleApi.update(a.id, {
-        starts_at: `${date}T${time}`,
-        duration_minutes: Number(duration) || null,
-        practitioner_id: practitioner ? Number(practitioner) : null,
-        override_reason: needsReason ? reason : null,
-        scope,
+      await updateAppointment.mutateAsync({
+        id: a.id,
+        change: {
+          starts_at: `${date}T${time}`,
+          duration_minutes: Number(duration) || null,
+          practitioner_id: practitioner ? Number(practitioner) : null,
+          override_reason: needsReason ? reason : null,
+          scope,
+        },
       });
       notifications.show({ color: "teal", title: "Appointment moved", message: `Now ${date} at ${time}.` });
-      onMoved();
       onClose();
     } catch (reason) {
       const e = handleError(toApiError(reason));

@@ -91,6 +91,19 @@ describe("calendar model", () => {
     expect(toResources("week", SETUP.practitioners, SETUP.rooms, VIEW)).toBeUndefined();
   });
 
+  it("draws a visit in the repeated hour for its real length, reading HH:MM before the offset", () => {
+    const night = appointment({
+      id: 3,
+      local_start: "2030-10-27T01:30+01:00",
+      local_end: "2030-10-27T01:15+00:00",
+      duration_minutes: 45,
+    });
+    const [event] = toEvents([night], "practitioners");
+    expect(event?.start).toEqual(new Date(2030, 9, 27, 1, 30));
+    expect(event?.end).toEqual(new Date(2030, 9, 27, 2, 15));
+    expect(visibleHours({ ...VIEW, appointments: [night] })).toEqual({ start: 60, end: 17 * 60 });
+  });
+
   it("spans the working day in whole hours and shades outside hours and time off", () => {
     expect(visibleHours(VIEW)).toEqual({ start: 9 * 60, end: 17 * 60 });
     const late = {

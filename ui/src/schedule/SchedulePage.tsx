@@ -18,6 +18,7 @@ import { ScheduleCalendar, type Move } from "./ScheduleCalendar";
 import { ScheduleToolbar } from "./ScheduleToolbar";
 import { DaySheetButton } from "../documents/DaySheetButton";
 import { isoDate, timeOf, toLocal } from "./time";
+import { useSetAppointmentStatus, useUpdateAppointment } from "./mutations";
 import { useScheduleSetup, useScheduleView } from "./useSchedule";
 import { WaitlistDrawer } from "./WaitlistDrawer";
 import { WaitlistOffers } from "./WaitlistOffers";
@@ -66,7 +67,9 @@ export function SchedulePage({ bookRequest = 0 }: Props) {
     setWeekPractitioner((w) => w ?? own?.user_id ?? setup.practitioners[0]?.user_id ?? null);
   }, [setup, session]);
 
-  const { view, error, reload } = useScheduleView(
+  const updateAppointment = useUpdateAppointment();
+  const setAppointmentStatus = useSetAppointmentStatus();
+  const { view, error } = useScheduleView(
     { date: date ?? "", mode, practitioner: weekPractitioner, showCancelled },
     date !== null,
   );
@@ -112,13 +115,12 @@ export function SchedulePage({ bookRequest = 0 }: Props) {
       setRefusal(null);
       setPending({ id: a.id, start, end, resourceId: resourceId ?? event.resourceId });
       try {
-        await scheduleApi.update(a.id, change);
+        await updateAppointment.mutateAsync({ id: a.id, change });
         notifications.show({
           color: "teal",
           title: resize ? "Length changed" : "Appointment moved",
           message: `${a.patient_name}: ${isoDate(start)} ${timeOf(toLocal(start))}–${timeOf(toLocal(end))}`,
         });
-        reload();
       } catch (reason) {
         const e = toApiError(reason);
         if (e.code === "needs_acknowledgement") {
@@ -137,7 +139,7 @@ export function SchedulePage({ bookRequest = 0 }: Props) {
         setPending(null);
       }
     },
-    [mode, reload, fail],
+    [mode, updateAppointment, fail],
   );
 
   const onAction = useCallback(
@@ -155,18 +157,17 @@ export function SchedulePage({ bookRequest = 0 }: Props) {
       }
       setRefusal(null);
       try {
-        await scheduleApi.setStatus(a.id, action.change);
+        await setAppointmentStatus.mutateAsync({ id: a.id, change: action.change });
         notifications.show({
           color: "teal",
           title: STATUS_DONE[action.change] ?? "Updated",
           message: a.patient_name,
         });
-        reload();
       } catch (reason) {
         fail(reason, "Not changed");
       }
     },
-    [reload, fail],
+    [setAppointmentStatus, fail],
   );
 
   const openEvent = useCallback((event: CalEvent, at: { x: number; y: number }) => {
@@ -261,16 +262,14 @@ export function SchedulePage({ bookRequest = 0 }: Props) {
         onBooked={(result) => {
           const first = result.appointments[0];
           if (first) setDate(first.local_start.slice(0, 10));
-          reload();
         }}
       />
-      <CancelDialog appointment={cancelling} onClose={() => setCancelling(null)} onCancelled={reload} />
+      <CancelDialog appointment={cancelling} onClose={() => setCancelling(null)} />
       <RescheduleDialog
         target={moving}
         today={setup.today}
         practitioners={setup.practitioners}
         onClose={() => setMoving(null)}
-        onMoved={reload}
       />
       <Modal opened={offers !== null} onClose={() => setOffers(null)} title="Waitlist offers" size="lg">
         {offers && <WaitlistOffers offers={offers} />}

@@ -15,14 +15,16 @@ import {
 } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconCheck } from "@tabler/icons-react";
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
 import { toApiError } from "../api";
 import type { ScheduleSetup } from "../bindings/ScheduleSetup";
 import type { WaitlistEntry } from "../bindings/WaitlistEntry";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { PatientName } from "../components/PatientName";
 import { useApiErrorHandler } from "../lib/session";
-import { scheduleApi } from "./api";
+import { useQueryError } from "../query/useQueryError";
+import { useAddToWaitlist, useResolveWaitlistEntry } from "./mutations";
+import { useWaitlist } from "./useSchedule";
 import { TimeField } from "./fields";
 import { PatientPicker, type PickedPatient } from "./PatientPicker";
 
@@ -43,8 +45,14 @@ type Props = { opened: boolean; onClose: () => void; setup: ScheduleSetup };
 /** Patients waiting for an earlier or a better time; cancellations offer them the freed slot. */
 export function WaitlistDrawer({ opened, onClose, setup }: Props) {
   const handleError = useApiErrorHandler();
-  const [entries, setEntries] = useState<WaitlistEntry[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const waitlist = useWaitlist(opened);
+  const entries = waitlist.data ?? null;
+  const loadError = useQueryError(waitlist.error);
+  const addToWaitlist = useAddToWaitlist();
+  const resolveEntry = useResolveWaitlistEntry();
+  // What the last action was refused for; a failed read shows when no action has failed since.
+  const [actionError, setError] = useState<string | null>(null);
+  const error = actionError ?? loadError?.message ?? null;
   const [patient, setPatient] = useState<PickedPatient | null>(null);
   const [typeId, setTypeId] = useState<string | null>(null);
   const [who, setWho] = useState<string[]>([]);
@@ -53,26 +61,13 @@ export function WaitlistDrawer({ opened, onClose, setup }: Props) {
   const [latest, setLatest] = useState<string | null>(null);
   const [note, setNote] = useState("");
 
-  const load = useCallback(() => {
-    scheduleApi
-      .waitlist()
-      .then(setEntries)
-      .catch((reason: unknown) => {
-        const e = handleError(toApiError(reason));
-        if (e) setError(e.message);
-      });
-  }, [handleError]);
-  useEffect(() => {
-    if (opened) load();
-  }, [opened, load]);
-
   const add = async () => {
     if (!patient) {
       setError("Pick the patient who is waiting.");
       return;
     }
     try {
-      await scheduleApi.addToWaitlist({
+      await addToWaitlist.mutateAsync({
         patient_id: patient.id,
         type_id: typeId ? Number(typeId) : null,
         practitioner_ids: who.map(Number),
@@ -85,7 +80,6 @@ export function WaitlistDrawer({ opened, onClose, setup }: Props) {
       setNote("");
       setError(null);
       notifications.show({ color: "teal", title: "Added to the waitlist", message: patient.name });
-      load();
     } catch (reason) {
       const e = handleError(toApiError(reason));
       if (e) setError(e.message);
@@ -94,8 +88,7 @@ export function WaitlistDrawer({ opened, onClose, setup }: Props) {
 
   const resolve = async (entry: WaitlistEntry) => {
     try {
-      await scheduleApi.resolveWaitlistEntry(entry.id);
-      load();
+      await resolveEntry.mutateAsync(entry.id);
     } catch (reason) {
       const e = handleError(toApiError(reason));
       if (e) setError(e.message);

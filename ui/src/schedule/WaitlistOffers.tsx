@@ -1,7 +1,7 @@
 import { Group, Stack, Table, Text } from "@mantine/core";
 import type { WaitlistOffer } from "../bindings/WaitlistOffer";
 import { PatientName } from "../components/PatientName";
-import { longDate, timeOf } from "./time";
+import { clockOf, longDate } from "./time";
 
 /** Waiting patients who fit a freed time: call them in this order (first come first). */
 export function WaitlistOffers({ offers }: { offers: WaitlistOffer[] }) {
@@ -17,7 +17,7 @@ export function WaitlistOffers({ offers }: { offers: WaitlistOffer[] }) {
       {first && (
         <Text fz="sm">
           {offers.length === 1 ? "One waiting patient fits" : `${offers.length} waiting patients fit`}{" "}
-          {longDate(first.local_start.slice(0, 10))}, {timeOf(first.local_start)}–{timeOf(first.local_end)}:
+          {longDate(first.local_start.slice(0, 10))}, {clockOf(first.local_start)}–{clockOf(first.local_end)}:
         </Text>
       )}
       <Table withTableBorder fz="sm">

@@ -24,14 +24,26 @@ export type CalEvent = {
 export type CalResource = { id: number; title: string; colour?: string };
 
 export function toEvents(appointments: Appointment[], mode: ColumnMode): CalEvent[] {
-  return appointments.map((a) => ({
-    id: a.id,
-    title: `${a.patient_name} · ${a.type_name}`,
-    start: toDate(a.local_start),
-    end: toDate(a.local_end),
-    resourceId: mode === "rooms" ? (a.room_id ?? NO_ROOM) : a.practitioner_id,
-    appt: a,
-  }));
+  return appointments.map((a) => {
+    const start = toDate(a.local_start);
+    const end = toDate(a.local_end);
+    return {
+      id: a.id,
+      title: `${a.patient_name} · ${a.type_name}`,
+      start,
+      // A visit that starts before the clocks go back can end at an earlier wall-clock time
+      // (01:30+01:00 to 01:15+00:00); the grid draws it for its real length instead.
+      // Wall-clock arithmetic, like every floating Date here (the browser's own zone may
+      // repeat that hour too).
+      end: end < start ? atMinutesAfter(start, a.duration_minutes) : end,
+      resourceId: mode === "rooms" ? (a.room_id ?? NO_ROOM) : a.practitioner_id,
+      appt: a,
+    };
+  });
+}
+
+function atMinutesAfter(d: Date, minutes: number): Date {
+  return new Date(d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes() + minutes);
 }
 
 export function toResources(
@@ -64,9 +76,10 @@ export function visibleHours(view: ScheduleView | null): { start: number; end: n
     }
   }
   for (const a of view?.appointments ?? []) {
-    start = Math.min(start, minutesOf(a.local_start.slice(11)));
+    // Characters 11–16 are HH:MM; a repeated hour's offset follows them.
+    start = Math.min(start, minutesOf(a.local_start.slice(11, 16)));
     const sameDay = a.local_end.slice(0, 10) === a.local_start.slice(0, 10);
-    end = Math.max(end, sameDay ? minutesOf(a.local_end.slice(11)) : 24 * 60);
+    end = Math.max(end, sameDay ? minutesOf(a.local_end.slice(11, 16)) : 24 * 60);
   }
   if (start >= end) return { start: 8 * 60, end: 18 * 60 };
   return { start: Math.floor(start / 60) * 60, end: Math.min(24 * 60, Math.ceil(end / 60) * 60) };

@@ -1,4 +1,6 @@
-// Appointments arrive as local wall-clock times in the clinic's zone ("YYYY-MM-DDTHH:MM").
+// Appointments arrive as local wall-clock times in the clinic's zone ("YYYY-MM-DDTHH:MM"; in
+// the hour the clocks go back through, the core adds the UTC offset, "2030-10-27T01:30+01:00",
+// because the wall clock alone names two instants there).
 // The calendar works with JS Dates, so those times are carried as "floating" Dates: the same
 // wall-clock reading in the browser's zone, and read back the same way. No zone arithmetic
 // happens here; the core owns it (DST-correct in the clinic's zone).
@@ -108,7 +110,12 @@ export function longDate(iso: string): string {
   });
 }
 
-/** "09:30" from "2030-03-04T09:30". */
+/** "09:30" from "2030-03-04T09:30" (or from "2030-10-27T09:30+01:00"): for time inputs. */
 export function timeOf(local: string): string {
   return local.slice(11, 16);
+}
+
+/** The time to show: "09:30", or "01:30+01:00" in a repeated hour, so that the two 01:30s differ. */
+export function clockOf(local: string): string {
+  return local.slice(11);
 }

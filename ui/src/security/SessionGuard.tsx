@@ -1,4 +1,5 @@
 import { useHotkeys } from "@mantine/hooks";
+import { useQueryClient } from "@tanstack/react-query";
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from "react";
 import { toApiError } from "../api";
 import type { LockReason } from "../bindings/LockReason";
@@ -61,10 +62,13 @@ export function SessionGuard({ session, onSignOut, onSessionLost, children }: Pr
     [fail, show],
   );
   const lockedByBackend = useCallback(() => show("idle"), [show]);
+  const queryClient = useQueryClient();
   const unlocked = useCallback(() => {
     lockedRef.current = false;
     setLock(null);
-  }, []);
+    // Reads the backend refused while locked are asked again for the screens showing them.
+    void queryClient.refetchQueries({ type: "active", predicate: (query) => query.state.status === "error" });
+  }, [queryClient]);
 
   useIdleLock({
     idleSeconds: session.clinic.idle_lock_seconds,

@@ -1,3 +1,4 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Button, Group, NumberInput, SimpleGrid, Stack, Switch, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
@@ -9,15 +10,21 @@ import { SectionCard } from "../components/SectionCard";
 import { splitServerErrors } from "../lib/formErrors";
 import { useApiErrorHandler } from "../lib/session";
 import { toApiError } from "../api";
+import { queryKeys } from "../query/keys";
 import { settingsApi } from "./api";
 
 const FIELDS = ["enabled", "folder", "interval_hours", "keep_daily", "keep_weekly"] as const;
 
-type Props = { overview: BackupOverview; onSaved: (overview: BackupOverview) => void };
+type Props = { overview: BackupOverview };
 
 /** Where automatic backups go, how often, and how many are kept. */
-export function BackupSettingsCard({ overview, onSaved }: Props) {
+export function BackupSettingsCard({ overview }: Props) {
   const handleError = useApiErrorHandler();
+  const queryClient = useQueryClient();
+  const saveSettings = useMutation({
+    mutationFn: settingsApi.updateBackupSettings,
+    onSuccess: (saved) => queryClient.setQueryData(queryKeys.backups.overview(), saved),
+  });
   const [saving, setSaving] = useState(false);
   const [general, setGeneral] = useState<string | null>(null);
   const form = useForm<BackupSettings>({ initialValues: overview.settings });
@@ -27,7 +34,7 @@ export function BackupSettingsCard({ overview, onSaved }: Props) {
     setGeneral(null);
     try {
       const folder = values.folder?.trim() ? values.folder.trim() : null;
-      const saved = await settingsApi.updateBackupSettings({ ...values, folder });
+      const saved = await saveSettings.mutateAsync({ ...values, folder });
       form.setValues(saved.settings);
       form.resetDirty(saved.settings);
       notifications.show({
@@ -35,7 +42,6 @@ export function BackupSettingsCard({ overview, onSaved }: Props) {
         title: "Backup settings saved",
         message: `Backups go to ${saved.folder}`,
       });
-      onSaved(saved);
     } catch (reason) {
       const error = handleError(toApiError(reason));
       if (error) {

@@ -1,14 +1,17 @@
-import { screen, within } from "@testing-library/react";
+import { act, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { BackupInfo } from "../bindings/BackupInfo";
 import type { BackupOverview } from "../bindings/BackupOverview";
 import { sessionAs } from "../test/fixtures";
 import { renderWithSession } from "../test/render";
-import { answerCommands, callsTo, invokeMock } from "../test/tauriMock";
+import { answerCommands, callsTo, ChannelMock, invokeMock, progressOf } from "../test/tauriMock";
 import { SettingsPage } from "./SettingsPage";
 
-vi.mock("@tauri-apps/api/core", async () => ({ invoke: (await import("../test/tauriMock")).invokeMock }));
+vi.mock("@tauri-apps/api/core", async () => {
+  const { ChannelMock, invokeMock } = await import("../test/tauriMock");
+  return { invoke: invokeMock, Channel: ChannelMock };
+});
 
 const AUTO: BackupInfo = {
   file_name: "acuchart-20260504T030000000Z-auto.acuchart-backup",
@@ -46,8 +49,8 @@ describe("SettingsPage: backups and the database key", () => {
     let made = false;
     answerCommands({
       backup_overview: () => overview(made ? [{ ...MANUAL, file_name: "new" }, MANUAL, AUTO] : undefined),
-      backup_progress: () => ({ phase: "copying", done: 5, total: 10 }),
-      create_backup: () => {
+      create_backup: (args) => {
+        progressOf(args).send({ phase: "copying", done: 5, total: 10 });
         made = true;
         return MANUAL;
       },
@@ -62,11 +65,29 @@ describe("SettingsPage: backups and the database key", () => {
     expect(await screen.findAllByTestId("backup-row")).toHaveLength(3);
   });
 
+  it("shows the backup's progress as the backend pushes it", async () => {
+    let finish: (made: BackupInfo) => void = () => {};
+    answerCommands({
+      backup_overview: () => overview(),
+      create_backup: () => new Promise<BackupInfo>((resolve) => (finish = resolve)),
+    });
+    const user = await renderPage();
+    await screen.findAllByTestId("backup-row");
+    await user.click(screen.getByTestId("backup-now"));
+    const shown = await screen.findByTestId("backup-progress");
+    expect(shown).toHaveTextContent("Starting…");
+    const channel = progressOf(callsTo("create_backup")[0]?.[1]);
+    act(() => channel.send({ phase: "copying", done: 3, total: 4 }));
+    expect(shown).toHaveTextContent("Copying the database…");
+    expect(shown).toHaveTextContent("75%");
+    act(() => finish(MANUAL));
+    expect(await screen.findByText("Backup made")).toBeInTheDocument();
+  });
+
   it("restores after confirmation, then asks everyone to sign in again", async () => {
     const onSessionLost = vi.fn();
     answerCommands({
       backup_overview: () => overview(),
-      backup_progress: () => null,
       restore_backup: () => ({
         restored: {
           file_name: "m",
@@ -83,7 +104,11 @@ describe("SettingsPage: backups and the database key", () => {
     const [first] = await screen.findAllByTestId("backup-restore");
     await user.click(first!);
     await user.click(await screen.findByTestId("restore-confirm"));
-    expect(callsTo("restore_backup")[0]?.[1]).toEqual({ path: MANUAL.path, recoveryKey: null });
+    expect(callsTo("restore_backup")[0]?.[1]).toEqual({
+      path: MANUAL.path,
+      recoveryKey: null,
+      onProgress: expect.any(ChannelMock),
+    });
     const done = await screen.findByTestId("restore-done");
     expect(done).toHaveTextContent("12 patients");
     expect(done).toHaveTextContent("before.acuchart-backup");
@@ -94,7 +119,6 @@ describe("SettingsPage: backups and the database key", () => {
   it("asks for the recovery key when a backup was made under another key", async () => {
     answerCommands({
       backup_overview: () => overview(),
-      backup_progress: () => null,
       restore_backup: (args) => {
         if (!args?.recoveryKey) {
           throw {
@@ -115,7 +139,11 @@ describe("SettingsPage: backups and the database key", () => {
     await user.click(keyField);
     await user.paste(RECOVERY);
     await user.click(screen.getByTestId("restore-confirm"));
-    expect(callsTo("restore_backup")[1]?.[1]).toEqual({ path: MANUAL.path, recoveryKey: RECOVERY });
+    expect(callsTo("restore_backup")[1]?.[1]).toEqual({
+      path: MANUAL.path,
+      recoveryKey: RECOVERY,
+      onProgress: expect.any(ChannelMock),
+    });
     expect(await screen.findByText("Still the wrong key.")).toBeInTheDocument();
   });
 

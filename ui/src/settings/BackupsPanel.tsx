@@ -1,22 +1,26 @@
 import { Button, Group, Loader, Modal, Stack, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconDatabaseExport, IconFileImport } from "@tabler/icons-react";
-import { useCallback, useEffect, useState } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import type { ApiError } from "../bindings/ApiError";
 import type { BackupInfo } from "../bindings/BackupInfo";
-import type { BackupOverview } from "../bindings/BackupOverview";
+import type { BackupProgress } from "../bindings/BackupProgress";
 import type { RestoreReport } from "../bindings/RestoreReport";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { SectionCard } from "../components/SectionCard";
 import { useApiErrorHandler, useOnSessionLost } from "../lib/session";
+import { useProgressChannel } from "../lib/useProgressChannel";
 import { toApiError } from "../api";
+import { queryKeys } from "../query/keys";
+import { useKeptData } from "../query/useKeptData";
+import { useQueryError } from "../query/useQueryError";
 import { settingsApi } from "./api";
 import { BackupList } from "./BackupList";
 import { BackupSettingsCard } from "./BackupSettingsCard";
 import { formatInstant } from "./format";
 import { ProgressModal } from "./ProgressModal";
 import { RestoreModal } from "./RestoreModal";
-import { useProgress } from "./useProgress";
 
 type Running = "backup" | "restore" | null;
 
@@ -31,35 +35,30 @@ function nextAutomatic(at: string | null): string {
 export function BackupsPanel() {
   const handleError = useApiErrorHandler();
   const onSessionLost = useOnSessionLost();
-  const [overview, setOverview] = useState<BackupOverview | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const queryClient = useQueryClient();
+  const stored = useQuery({ queryKey: queryKeys.backups.overview(), queryFn: settingsApi.backupOverview });
+  // A failed re-read leaves the last overview on screen under its error.
+  const overview = useKeptData(stored.data) ?? null;
+  const loadError = useQueryError(stored.error);
+  const [actionError, setError] = useState<string | null>(null);
+  const error = actionError ?? loadError?.message ?? null;
+  const createBackup = useMutation({
+    mutationFn: settingsApi.createBackup,
+    // Not awaited: the progress window closes as soon as the backup is made, the list follows.
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: queryKeys.backups.all }),
+  });
   const [running, setRunning] = useState<Running>(null);
   const [checking, setChecking] = useState<string | null>(null);
   const [restoring, setRestoring] = useState<{ backup: BackupInfo | null } | null>(null);
   const [restoreError, setRestoreError] = useState<ApiError | null>(null);
   const [restored, setRestored] = useState<RestoreReport | null>(null);
-  const progress = useProgress(running !== null);
-
-  const load = useCallback(() => {
-    settingsApi
-      .backupOverview()
-      .then((o) => {
-        setOverview(o);
-        setError(null);
-      })
-      .catch((reason: unknown) => {
-        const e = handleError(toApiError(reason));
-        if (e) setError(e.message);
-      });
-  }, [handleError]);
-  useEffect(load, [load]);
+  const { progress, open: progressChannel } = useProgressChannel<BackupProgress>();
 
   async function backUpNow() {
     setRunning("backup");
     try {
-      const made = await settingsApi.createBackup();
+      const made = await createBackup.mutateAsync(progressChannel());
       notifications.show({ color: "teal", title: "Backup made", message: made.path });
-      load();
     } catch (reason) {
       const e = handleError(toApiError(reason));
       if (e) setError(e.message);
@@ -89,7 +88,7 @@ export function BackupsPanel() {
     setRestoreError(null);
     setRunning("restore");
     try {
-      const report = await settingsApi.restoreBackup(path, recoveryKey);
+      const report = await settingsApi.restoreBackup(path, recoveryKey, progressChannel());
       setRestoring(null);
       setRestored(report);
     } catch (reason) {
@@ -151,7 +150,7 @@ export function BackupsPanel() {
         </Stack>
       </SectionCard>
 
-      <BackupSettingsCard key={JSON.stringify(overview.settings)} overview={overview} onSaved={setOverview} />
+      <BackupSettingsCard key={JSON.stringify(overview.settings)} overview={overview} />
 
       <RestoreModal
         opened={restoring !== null && running === null}

@@ -1,6 +1,6 @@
 import { Modal, Progress, Stack, Text } from "@mantine/core";
 import type { BackupProgress } from "../bindings/BackupProgress";
-import { progressLabel, progressPercent } from "./useProgress";
+import { progressLabel, progressPercent } from "./backupProgress";
 
 type Props = { opened: boolean; title: string; progress: BackupProgress | null };
 

@@ -1,22 +1,16 @@
 // Settings → Backups and Settings → Security: backups, restore and the database key.
-import { call } from "../api";
-import type { BackupCheck } from "../bindings/BackupCheck";
-import type { BackupInfo } from "../bindings/BackupInfo";
-import type { BackupOverview } from "../bindings/BackupOverview";
+import type { Channel } from "@tauri-apps/api/core";
+import { commands } from "../client/commands";
 import type { BackupProgress } from "../bindings/BackupProgress";
 import type { BackupSettings } from "../bindings/BackupSettings";
-import type { KeyRotationResult } from "../bindings/KeyRotationResult";
-import type { RestoreReport } from "../bindings/RestoreReport";
 
 export const settingsApi = {
-  backupOverview: () => call<BackupOverview>("backup_overview"),
-  backupProgress: () => call<BackupProgress | null>("backup_progress"),
-  createBackup: () => call<BackupInfo>("create_backup"),
-  verifyBackup: (path: string, recoveryKey: string | null) =>
-    call<BackupCheck>("verify_backup", { path, recoveryKey }),
-  restoreBackup: (path: string, recoveryKey: string | null) =>
-    call<RestoreReport>("restore_backup", { path, recoveryKey }),
-  updateBackupSettings: (settings: BackupSettings) =>
-    call<BackupOverview>("update_backup_settings", { settings }),
-  rotateKey: () => call<KeyRotationResult>("rotate_key"),
+  backupOverview: () => commands.backupOverview(),
+  /** Makes a backup now; its progress arrives through `onProgress` (see useProgressChannel). */
+  createBackup: (onProgress: Channel<BackupProgress>) => commands.createBackup({ onProgress }),
+  verifyBackup: (path: string, recoveryKey: string | null) => commands.verifyBackup({ path, recoveryKey }),
+  restoreBackup: (path: string, recoveryKey: string | null, onProgress: Channel<BackupProgress>) =>
+    commands.restoreBackup({ path, recoveryKey, onProgress }),
+  updateBackupSettings: (settings: BackupSettings) => commands.updateBackupSettings({ settings }),
+  rotateKey: () => commands.rotateKey(),
 };

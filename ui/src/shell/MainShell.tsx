@@ -1,5 +1,6 @@
 import { AppShell } from "@mantine/core";
 import { useHotkeys } from "@mantine/hooks";
+import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { PatientId } from "../bindings/PatientId";
 import type { Session } from "../bindings/Session";
@@ -9,7 +10,8 @@ import { StaffPage } from "../staff/StaffPage";
 import { AuditPage } from "../audit/AuditPage";
 import { SessionGuard } from "../security/SessionGuard";
 import { ChartingScreen } from "../charting/ChartingScreen";
-import { NotesVersionContext, OpenNoteContext } from "../charting/openNote";
+import { OpenNoteContext } from "../charting/openNote";
+import { queryKeys } from "../query/keys";
 import { ProtocolsPage } from "../charting/ProtocolsPage";
 import { HandoutsPage } from "../handouts/HandoutsPage";
 import { TodayPage } from "../charting/TodayPage";
@@ -44,13 +46,14 @@ export function MainShell({ session, onSignOut, onSessionLost, onSessionChange }
   const [openPatientId, setOpenPatientId] = useState<PatientId | null>(null);
   // A visit note opens over whichever section it was opened from; closing returns there.
   const [openNoteId, setOpenNoteId] = useState<NoteId | null>(null);
-  const [notesVersion, setNotesVersion] = useState(0);
   // Alt+B books from anywhere: it opens the schedule with its booking dialog.
   const [bookRequest, setBookRequest] = useState(0);
+  const queryClient = useQueryClient();
+  // A closed note may have been saved, signed or discarded: lists that show notes read again.
   const closeNote = useCallback(() => {
     setOpenNoteId(null);
-    setNotesVersion((v) => v + 1);
-  }, []);
+    void queryClient.invalidateQueries({ queryKey: queryKeys.charting.all });
+  }, [queryClient]);
   // Set when the search was asked for while it was not on screen (a profile or another section
   // was shown): focus it once the list is back.
   const focusWhenListShown = useRef(false);
@@ -128,30 +131,28 @@ export function MainShell({ session, onSignOut, onSessionLost, onSessionChange }
         </AppShell.Navbar>
         <AppShell.Main>
           <OpenNoteContext.Provider value={setOpenNoteId}>
-            <NotesVersionContext.Provider value={notesVersion}>
-              {openNoteId !== null && <ChartingScreen noteId={openNoteId} onClose={closeNote} />}
-              <div hidden={openNoteId !== null}>
-                {section === "schedule" && <SchedulePage bookRequest={bookRequest} />}
-                {section === "schedule-setup" && <ScheduleSetupPage />}
-                {section === "today" && openNoteId === null && <TodayPage />}
-                {section === "protocols" && <ProtocolsPage />}
-                {section === "handouts" && <HandoutsPage />}
-                {section === "staff" && <StaffPage />}
-                {section === "audit" && <AuditPage />}
-                {section === "settings" && (
-                  <SettingsPage onSaved={(clinic) => onSessionChange?.({ ...session, clinic })} />
-                )}
-                {section === "patients" && (
-                  <PatientsPage
-                    dateFormat={session.clinic.date_format}
-                    searchRef={searchRef}
-                    onSessionLost={onSessionLost}
-                    openPatientId={openPatientId}
-                    onOpenPatient={setOpenPatientId}
-                  />
-                )}
-              </div>
-            </NotesVersionContext.Provider>
+            {openNoteId !== null && <ChartingScreen noteId={openNoteId} onClose={closeNote} />}
+            <div hidden={openNoteId !== null}>
+              {section === "schedule" && <SchedulePage bookRequest={bookRequest} />}
+              {section === "schedule-setup" && <ScheduleSetupPage />}
+              {section === "today" && openNoteId === null && <TodayPage />}
+              {section === "protocols" && <ProtocolsPage />}
+              {section === "handouts" && <HandoutsPage />}
+              {section === "staff" && <StaffPage />}
+              {section === "audit" && <AuditPage />}
+              {section === "settings" && (
+                <SettingsPage onSaved={(clinic) => onSessionChange?.({ ...session, clinic })} />
+              )}
+              {section === "patients" && (
+                <PatientsPage
+                  dateFormat={session.clinic.date_format}
+                  searchRef={searchRef}
+                  onSessionLost={onSessionLost}
+                  openPatientId={openPatientId}
+                  onOpenPatient={setOpenPatientId}
+                />
+              )}
+            </div>
           </OpenNoteContext.Provider>
         </AppShell.Main>
       </AppShell>

@@ -1,7 +1,7 @@
 import { Button, Checkbox, Group, Modal, PasswordInput, SimpleGrid, Stack, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useState, type KeyboardEvent } from "react";
-import { api, toApiError } from "../api";
+import { toApiError } from "../api";
 import type { UserSummary } from "../bindings/UserSummary";
 import { splitServerErrors } from "../lib/formErrors";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES } from "../lib/roles";
@@ -15,6 +15,7 @@ import {
   type NewStaffValues,
 } from "./staffForm";
 import { ErrorAlert } from "../components/ErrorAlert";
+import { useCreateUser } from "./queries";
 
 type Props = {
   opened: boolean;
@@ -28,6 +29,7 @@ type Props = {
  */
 export function NewStaffModal({ opened, onClose, onCreated }: Props) {
   const handleError = useApiErrorHandler();
+  const createUser = useCreateUser();
   const [busy, setBusy] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<NewStaffValues>({
@@ -48,7 +50,7 @@ export function NewStaffModal({ opened, onClose, onCreated }: Props) {
     setBusy(true);
     setFormError(null);
     try {
-      const user = await api.createUser(toNewUser(values));
+      const user = await createUser.mutateAsync(toNewUser(values));
       form.reset();
       setBusy(false);
       onCreated(user);

@@ -4,6 +4,7 @@ import { toApiError } from "../api";
 import type { Role } from "../bindings/Role";
 import type { UserSummary } from "../bindings/UserSummary";
 import { ErrorAlert } from "../components/ErrorAlert";
+import { useStaffWrite } from "./queries";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES } from "../lib/roles";
 import { useApiErrorHandler } from "../lib/session";
 import { securityApi } from "../security/api";
@@ -20,6 +21,7 @@ type Props = {
 /** The dialogs behind a staff row's menu: roles, password reset, disabling. */
 export function StaffDialogs({ action, user, onClose, onDone }: Props) {
   const handleError = useApiErrorHandler();
+  const staffWrite = useStaffWrite();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [password, setPassword] = useState("");
@@ -38,7 +40,7 @@ export function StaffDialogs({ action, user, onClose, onDone }: Props) {
     setBusy(true);
     setError(null);
     try {
-      await work();
+      await staffWrite.mutateAsync(work);
       setBusy(false);
       onDone(message);
     } catch (reason) {

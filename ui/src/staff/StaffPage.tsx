@@ -11,13 +11,15 @@ import { NewStaffModal } from "./NewStaffModal";
 import { StaffDialogs } from "./StaffDialogs";
 import type { StaffAction } from "./StaffRowActions";
 import { StaffTable } from "./StaffTable";
+import { useStaffWrite } from "./queries";
 import { useStaffList } from "./useStaffList";
 import { ErrorAlert } from "../components/ErrorAlert";
 
 /** Who may sign in to this clinic, and with which roles. For admins. */
 export function StaffPage() {
   const can = useCan();
-  const { users, loaded, error, refresh } = useStaffList();
+  const { users, loaded, error } = useStaffList();
+  const staffWrite = useStaffWrite();
   const [adding, setAdding] = useState(false);
   // The account just added, tinted in the table so it is easy to spot.
   const [addedId, setAddedId] = useState<number | null>(null);
@@ -28,7 +30,6 @@ export function StaffPage() {
   function done(message: string) {
     setPending(null);
     notifications.show({ color: "teal", title: "Staff account changed", message });
-    refresh();
   }
 
   function onAction(action: StaffAction, user: UserSummary) {
@@ -37,8 +38,8 @@ export function StaffPage() {
       setPending({ action, user });
       return;
     }
-    securityApi
-      .setUserDisabled(user.id, false)
+    staffWrite
+      .mutateAsync(() => securityApi.setUserDisabled(user.id, false))
       .then(() => done(`${user.display_name} can sign in again.`))
       .catch((reason: unknown) => {
         const error = handleError(toApiError(reason));
@@ -50,7 +51,6 @@ export function StaffPage() {
     setAdding(false);
     setAddedId(user.id);
     notifications.show({ color: "teal", title: "Staff member added", message: `Added ${user.display_name}` });
-    refresh();
   }
 
   return (

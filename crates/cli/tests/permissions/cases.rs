@@ -175,9 +175,9 @@ pub const CASES: &[Case] = &[
     case(
         "note acknowledge",
         &[
-            "{draft}",
+            "{alerting_draft}",
             "--alert",
-            "pregnancy",
+            "pregnancy:LI4",
             "--reason",
             "Checked with the patient",
         ],
@@ -424,6 +424,7 @@ pub const CASES: &[Case] = &[
             "2030-01-01",
             "--to",
             "2030-01-31",
+            "--force",
             "--out",
             "{s:ics}",
         ],
@@ -499,6 +500,7 @@ pub const CASES: &[Case] = &[
             "2030-01-01",
             "--to",
             "2030-01-31",
+            "--force",
             "--out",
             "{s:ics}",
         ],

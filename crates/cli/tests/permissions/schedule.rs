@@ -96,18 +96,7 @@ impl World {
         let at = self.next_time(year).replace(' ', "T");
         let booked = self.clinic.book_appointment(
             &self.admin,
-            &NewAppointment {
-                patient_id,
-                practitioner_id: column,
-                type_id,
-                room_id: None,
-                starts_at: at,
-                duration_minutes: None,
-                front_desk_note: None,
-                override_reason: None,
-                repeat: None,
-                choices: Vec::new(),
-            },
+            &NewAppointment::new(patient_id, column, type_id, at),
         )?;
         Ok(booked
             .appointments

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use acuchart_core::auth::{Actor, Operation, Role};
 use acuchart_core::ids::PatientId;
 use acuchart_core::keys::KeyStore;
-use acuchart_core::patients::{MedicalHistory, NewPatient};
+use acuchart_core::patients::{MedicalHistory, NewPatient, SafetyFlags};
 use acuchart_core::settings::DateFormat;
 use acuchart_core::users::NewUser;
 use acuchart_core::vault::{SetupInput, Vault};
@@ -162,6 +162,31 @@ impl World {
             .save_visit_note(&author, note.id, note.revision, &d)?)
     }
 
+    /// A draft with LI4 for a patient flagged pregnant after it was saved: it raises the
+    /// `pregnancy:LI4` alert, which `note acknowledge` answers.
+    fn alerting_draft(&mut self, signer: &Actor) -> Res<VisitNote> {
+        let patient = self.fresh_patient()?;
+        let note = self.draft(signer, Some(patient), false)?;
+        let author = self.author(signer, Operation::WriteVisitNotes);
+        let d = NoteDraft {
+            points: vec![serde_json::from_value(
+                serde_json::json!({ "code": "LI4", "side": "bilateral" }),
+            )?],
+            ..NoteDraft::default()
+        };
+        let note = self
+            .clinic
+            .save_visit_note(&author, note.id, note.revision, &d)?;
+        let clinician = self.author(signer, Operation::UpdateSafetyFlags);
+        let pregnant = SafetyFlags {
+            pregnant: true,
+            ..SafetyFlags::default()
+        };
+        self.clinic
+            .update_safety_flags(&clinician, patient, &pregnant)?;
+        Ok(note)
+    }
+
     fn file(&mut self, name: &str, text: &str) -> Res<String> {
         let path = self.dir.path().join(name);
         std::fs::write(&path, text)?;
@@ -172,6 +197,7 @@ impl World {
         Ok(match arg {
             "{draft}" => self.draft(signer, None, false)?.id.to_string(),
             "{draft_marked}" => self.draft(signer, Some(self.marked), false)?.id.to_string(),
+            "{alerting_draft}" => self.alerting_draft(signer)?.id.to_string(),
             "{signable}" => self.draft(signer, None, true)?.id.to_string(),
             "{signed}" => {
                 let note = self.draft(signer, None, true)?;

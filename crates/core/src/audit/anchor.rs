@@ -22,7 +22,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct Head {
     pub rows: i64,
     pub hash: String,
@@ -125,8 +126,8 @@ pub(crate) fn current_head(conn: &Connection) -> Result<Option<Head>> {
             [],
             |r| {
                 Ok(Head {
-                    rows: r.get(0)?,
-                    hash: r.get(1)?,
+                    rows: r.get("id")?,
+                    hash: r.get("hash")?,
                 })
             },
         )
@@ -142,7 +143,7 @@ pub(crate) fn still_in_chain(conn: &Connection, anchored: &Head) -> Result<bool>
         .query_row(
             "SELECT hash FROM audit_log WHERE id = ?1",
             [anchored.rows],
-            |r| r.get(0),
+            |r| r.get("hash"),
         )
         .optional()?;
     Ok(hash.as_deref() == Some(anchored.hash.as_str()))

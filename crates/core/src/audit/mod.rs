@@ -13,14 +13,16 @@ pub use query::{AuditEntry, AuditExport, AuditFilter, AuditPage};
 pub use verify::{AnchorStatus, AuditVerification};
 
 use chrono::Utc;
-use rusqlite::{Connection, OptionalExtension};
+
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use crate::auth::Actor;
+use crate::db::{Backend, Db};
 use crate::error::Result;
 use crate::ids::PatientId;
+use crate::sql_params;
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -100,6 +102,10 @@ actions! {
     ResetAnchor => "reset_anchor",
 }
 
+/// The advisory lock (an arbitrary constant of this app) that orders audit appends on
+/// PostgreSQL.
+const AUDIT_APPEND_LOCK: i64 = 0x4163_7543_6861_7274;
+
 struct Row<'a> {
     id: i64,
     at: &'a str,
@@ -174,11 +180,7 @@ const PATIENT_OF: &[(&str, &str)] = &[
     ),
 ];
 
-fn patient_of(
-    conn: &Connection,
-    entity: &str,
-    entity_id: Option<&str>,
-) -> Result<Option<PatientId>> {
+fn patient_of(db: &Db<'_>, entity: &str, entity_id: Option<&str>) -> Result<Option<PatientId>> {
     let Some(id) = entity_id else { return Ok(None) };
     if PATIENT_ENTITIES.contains(&entity) {
         let own = id.rsplit("->").next().unwrap_or(id);
@@ -190,38 +192,51 @@ fn patient_of(
     let Ok(id) = id.parse::<i64>() else {
         return Ok(None);
     };
-    Ok(conn
-        .prepare_cached(sql)?
-        .query_row([id], |r| r.get(0).map(PatientId))
-        .optional()?)
+    db.query_opt(sql, sql_params![id])?
+        .map(|r| r.get("patient_id"))
+        .transpose()
 }
 
 /// Appends one row. The patient it concerns is found from the record type and id.
-pub(crate) fn record(
-    conn: &Connection,
+pub(crate) fn record<'c>(
+    db: impl Into<Db<'c>>,
     actor: Option<&Actor>,
     action: Action,
     entity: &str,
     entity_id: Option<String>,
 ) -> Result<()> {
-    let patient = patient_of(conn, entity, entity_id.as_deref())?;
-    record_for_patient(conn, actor, action, entity, entity_id, patient)
+    let db = db.into();
+    let patient = patient_of(&db, entity, entity_id.as_deref())?;
+    record_for_patient(db, actor, action, entity, entity_id, patient)
 }
 
 /// Appends one row about a record of `patient` (documents, exports of one patient).
-pub(crate) fn record_for_patient(
-    conn: &Connection,
+pub(crate) fn record_for_patient<'c>(
+    db: impl Into<Db<'c>>,
     actor: Option<&Actor>,
     action: Action,
     entity: &str,
     entity_id: Option<String>,
     patient: Option<PatientId>,
 ) -> Result<()> {
-    let last: Option<(i64, String)> = conn
-        .prepare_cached("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")?
-        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    let (last_id, prev) = last.unwrap_or((0, GENESIS.to_owned()));
+    let db = db.into();
+    if db.backend() == Backend::Postgres {
+        // Several writers at once: each append waits for the one before it to commit, so
+        // every row extends the last committed head and the chain never forks. (SQLite has
+        // one writer, which gives the same order for free.)
+        db.execute(
+            "SELECT pg_advisory_xact_lock(?1)",
+            sql_params![AUDIT_APPEND_LOCK],
+        )?;
+    }
+    let last = db.query_opt(
+        "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1",
+        sql_params![],
+    )?;
+    let (last_id, prev) = match last {
+        Some(row) => (row.get::<i64>("id")?, row.get::<String>("hash")?),
+        None => (0, GENESIS.to_owned()),
+    };
     let at = Utc::now().to_rfc3339();
     let row = Row {
         id: last_id + 1,
@@ -232,20 +247,20 @@ pub(crate) fn record_for_patient(
         entity_id: entity_id.as_deref(),
         patient_id: patient.map(|p| p.0),
     };
-    conn.prepare_cached(
+    db.execute(
         "INSERT INTO audit_log (id, at, user_id, action, entity, entity_id, patient_id, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?
-    .execute(rusqlite::params![
-        row.id,
-        row.at,
-        row.user_id,
-        row.action,
-        row.entity,
-        row.entity_id,
-        row.patient_id,
-        chain_hash(&prev, &row)
-    ])?;
+        sql_params![
+            row.id,
+            row.at,
+            row.user_id,
+            row.action,
+            row.entity,
+            row.entity_id,
+            row.patient_id,
+            chain_hash(&prev, &row)
+        ],
+    )?;
     Ok(())
 }
 

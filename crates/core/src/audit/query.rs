@@ -12,6 +12,8 @@ use super::{record, Action};
 use crate::auth::{Actor, Operation};
 use crate::clinic::Clinic;
 use crate::error::{Error, FieldError, Result};
+use crate::files::spreadsheet::SafeCsv;
+use crate::files::Overwrite;
 use crate::ids::{PatientId, UserId};
 use crate::settings;
 
@@ -20,6 +22,7 @@ const MAX_LIMIT: u32 = 1000;
 
 /// Which rows to show; every part is optional. Dates are the clinic's own days, inclusive.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct AuditFilter {
     #[serde(default)]
     #[ts(optional = nullable)]
@@ -204,23 +207,23 @@ fn load(conn: &Connection, f: &AuditFilter, limit: Option<u32>) -> Result<Vec<Au
     let limit_sql = limit.map(|n| format!(" LIMIT {n}")).unwrap_or_default();
     let mut stmt = conn.prepare(&format!("{SELECT} {} ORDER BY a.id DESC{limit_sql}", w.sql))?;
     let rows = stmt.query_map(rusqlite::params_from_iter(w.params), |r| {
-        let at: String = r.get(1)?;
-        let family: Option<String> = r.get(10)?;
-        let given: Option<String> = r.get(11)?;
+        let at: String = r.get("at")?;
+        let family: Option<String> = r.get("family_name")?;
+        let given: Option<String> = r.get("given_name")?;
         Ok(AuditEntry {
-            id: r.get(0)?,
+            id: r.get("id")?,
             at_local: DateTime::parse_from_rfc3339(&at)
                 .map(|t| t.with_timezone(&tz).format("%Y-%m-%d %H:%M:%S").to_string())
                 .unwrap_or_else(|_| at.clone()),
             at,
-            user_id: r.get::<_, Option<i64>>(2)?.map(UserId),
-            user_name: r.get(3)?,
-            username: r.get(4)?,
-            action: r.get(5)?,
-            entity: r.get(6)?,
-            entity_id: r.get(7)?,
-            patient_id: r.get::<_, Option<i64>>(8)?.map(PatientId),
-            patient_chart_number: r.get(9)?,
+            user_id: r.get::<_, Option<i64>>("user_id")?.map(UserId),
+            user_name: r.get("display_name")?,
+            username: r.get("username")?,
+            action: r.get("action")?,
+            entity: r.get("entity")?,
+            entity_id: r.get("entity_id")?,
+            patient_id: r.get::<_, Option<i64>>("patient_id")?.map(PatientId),
+            patient_chart_number: r.get("chart_number")?,
             patient_name: family.zip(given).map(|(f, g)| format!("{f}, {g}")),
         })
     })?;
@@ -228,7 +231,7 @@ fn load(conn: &Connection, f: &AuditFilter, limit: Option<u32>) -> Result<Vec<Au
 }
 
 fn to_csv(entries: &[AuditEntry]) -> Result<String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = SafeCsv::from_writer(Vec::new());
     let csv_err = |e: csv::Error| Error::Internal(format!("writing the CSV: {e}"));
     w.write_record([
         "id",
@@ -309,12 +312,12 @@ impl Clinic {
         dir: &std::path::Path,
     ) -> Result<AuditExport> {
         let (csv, rows) = self.export_audit_csv(actor, filter)?;
-        std::fs::create_dir_all(dir)?;
         let name = format!("audit-log-{}.csv", Utc::now().format("%Y%m%d-%H%M%S"));
-        let path = dir.join(name);
-        std::fs::write(&path, csv)?;
+        let [file] = <[_; 1]>::try_from(self.output_folder(dir, &[&name], Overwrite::Refuse)?)
+            .map_err(|_| Error::Internal("one export file expected".into()))?;
+        file.write(csv.as_bytes())?;
         Ok(AuditExport {
-            path: path.display().to_string(),
+            path: file.path().display().to_string(),
             rows,
         })
     }

@@ -62,18 +62,22 @@ fn check_chain(conn: &Connection) -> Result<ChainCheck> {
     let mut expected_id = 1;
     let mut checked = 0;
     while let Some(r) = rows.next()? {
-        let id: i64 = r.get(0)?;
-        let (at, action, entity, hash): (String, String, String, String) =
-            (r.get(1)?, r.get(3)?, r.get(4)?, r.get(7)?);
-        let entity_id: Option<String> = r.get(5)?;
+        let id: i64 = r.get("id")?;
+        let (at, action, entity, hash): (String, String, String, String) = (
+            r.get("at")?,
+            r.get("action")?,
+            r.get("entity")?,
+            r.get("hash")?,
+        );
+        let entity_id: Option<String> = r.get("entity_id")?;
         let row = Row {
             id,
             at: &at,
-            user_id: r.get(2)?,
+            user_id: r.get("user_id")?,
             action: &action,
             entity: &entity,
             entity_id: entity_id.as_deref(),
-            patient_id: r.get(6)?,
+            patient_id: r.get("patient_id")?,
         };
         let broken = |problem: String| {
             Ok(ChainCheck {
@@ -175,7 +179,7 @@ impl Clinic {
     /// database.
     pub fn verify_audit(&self, actor: &Actor) -> Result<AuditVerification> {
         actor.require(Operation::VerifyAudit)?;
-        self.read(|c| verify(c, self.path()))
+        self.read(|c| verify(c, self.db_file()?))
     }
 
     /// Accepts the log's current head as the new anchor, after an admin checked why they
@@ -189,7 +193,7 @@ impl Clinic {
                 "The audit log's chain is broken at row {id} ({problem}); the anchor is kept."
             )));
         }
-        anchor::remove(self.path())?;
+        anchor::remove(self.db_file()?)?;
         self.write(|tx| super::record(tx, Some(actor), Action::ResetAnchor, "audit_log", None))?;
         self.verify_audit(actor)
     }

@@ -130,9 +130,18 @@ fn sync_dir(dir: &Path) {
     }
 }
 
-/// Opens a backup with `key` and checks it: the key, `PRAGMA integrity_check`, and that it
-/// is an AcuChart database of a schema this version can read. The file is not changed.
-pub fn check_backup_file(path: &Path, key: &DbKey) -> Result<BackupCheck> {
+/// The keys tried, in the words of [`not_opened`].
+pub(crate) const CLINIC_KEY: &str = "this clinic's key";
+pub(crate) const CLINIC_OR_TYPED_KEY: &str = "this clinic's key or the recovery key given";
+pub(crate) const TYPED_KEY: &str = "the recovery key given";
+
+/// SQLCipher's page size: a file AcuChart wrote is a whole number of these pages.
+const PAGE_BYTES: u64 = 4096;
+
+/// A backup file's name for messages and its length, once `path` is an ordinary file that
+/// could be a backup. What it cannot be is said here, by what it is, before any key is tried:
+/// otherwise an empty or plain file would be blamed on the key.
+pub(crate) fn backup_file_shape(path: &Path) -> Result<(String, u64)> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -143,25 +152,121 @@ pub fn check_backup_file(path: &Path, key: &DbKey) -> Result<BackupCheck> {
             format!("There is no backup file at {}.", path.display()),
         ));
     }
-    let conn = db::open_read_only(path, key).map_err(|e| match e {
-        Error::WrongKey => Error::WrongKey,
-        Error::NotEncrypted(_) => Error::invalid(
+    let len = std::fs::metadata(path)?.len();
+    if len == 0 {
+        return Err(Error::invalid(
             "file",
-            format!("{name} is not encrypted, so it is not an AcuChart backup."),
-        ),
+            format!("{name} is empty: it is not an AcuChart backup. Use another backup."),
+        ));
+    }
+    if db::is_plaintext(path)? {
+        return Err(Error::invalid(
+            "file",
+            format!(
+                "{name} is a plain, unencrypted SQLite file: it is not an AcuChart backup \
+                 (those are always encrypted). Use another backup."
+            ),
+        ));
+    }
+    Ok((name, len))
+}
+
+/// Why a file that none of `keys` (said in words) opened is refused. A size that is not whole
+/// pages means it is not a backup, or only the start of one; otherwise another key and another
+/// kind of file cannot be told apart without the right key, so both are said.
+pub(crate) fn not_opened(name: &str, len: u64, keys: &str) -> Error {
+    if len < PAGE_BYTES || len % PAGE_BYTES != 0 {
+        return Error::invalid(
+            "file",
+            format!(
+                "{name} is not an AcuChart backup, or only part of one (the backup is \
+                 incomplete): its {len} bytes are not whole pages of an encrypted database. \
+                 Use another backup."
+            ),
+        );
+    }
+    Error::InvalidRecoveryKey(format!(
+        "{name} does not open with {keys}. Either it was made under another database key \
+         (before a key change, or by another clinic): give the recovery key that was current \
+         when it was made; or it is not an AcuChart backup: use another backup."
+    ))
+}
+
+/// SQLite's "database disk image is malformed", said about the backup by name.
+pub(crate) fn damaged_as_such(name: &str) -> impl Fn(Error) -> Error + '_ {
+    move |e| match e {
+        Error::Storage(rusqlite::Error::SqliteFailure(f, _))
+            if f.code == rusqlite::ErrorCode::DatabaseCorrupt =>
+        {
+            Error::invalid(
+                "file",
+                format!(
+                    "{name} is damaged or cut short (the backup is incomplete): it cannot be \
+                     read as a backup. Use another backup."
+                ),
+            )
+        }
         other => other,
+    }
+}
+
+/// Opens a backup with `key` and checks it: the key, `PRAGMA integrity_check`, and that it
+/// is an AcuChart database of a schema this version can read. The file is not changed. A key
+/// that does not open a file of whole pages is [`Error::WrongKey`]; the caller says which
+/// keys were tried.
+pub fn check_backup_file(path: &Path, key: &DbKey) -> Result<BackupCheck> {
+    let (name, len) = backup_file_shape(path)?;
+    let conn = db::open_read_only(path, key).map_err(|e| match e {
+        Error::WrongKey if len < PAGE_BYTES || len % PAGE_BYTES != 0 => {
+            not_opened(&name, len, CLINIC_KEY)
+        }
+        other => damaged_as_such(&name)(other),
     })?;
+    check_length(&conn, &name, len)?;
     check_open(&conn, &name)
 }
 
+/// A backup is exactly its pages: bytes added after them or pages cut off mean the file is not
+/// the one AcuChart wrote, however well the rest of it reads.
+pub(crate) fn check_length(conn: &Connection, name: &str, len: u64) -> Result<()> {
+    let bytes: i64 = conn
+        .query_row(
+            "SELECT (SELECT * FROM pragma_page_count()) * (SELECT * FROM pragma_page_size()) AS bytes",
+            [],
+            |r| r.get("bytes"),
+        )
+        .map_err(|e| damaged_as_such(name)(e.into()))?;
+    let expected = u64::try_from(bytes).unwrap_or(0);
+    if len == expected {
+        return Ok(());
+    }
+    let what = if len > expected {
+        format!(
+            "is not the backup AcuChart wrote: {} bytes were added after its end",
+            len - expected
+        )
+    } else {
+        format!("is incomplete: it was cut short ({len} of {expected} bytes)")
+    };
+    Err(Error::invalid(
+        "file",
+        format!("{name} {what}. Use another backup."),
+    ))
+}
+
 pub(crate) fn check_open(conn: &Connection, name: &str) -> Result<BackupCheck> {
-    if let Err(problems) = db::integrity_check(conn)? {
+    if let Err(problems) = db::integrity_check(conn).map_err(damaged_as_such(name))? {
+        // SQLite's findings (tree and page numbers, many lines) are for the log, at info so
+        // that a command line under --json still prints one error line; the person is told
+        // what it means for them.
+        tracing::info!(file = %name, %problems, "a backup failed its integrity check");
         return Err(Error::Conflict(format!(
-            "The backup {name} is damaged ({problems}). Use another backup."
+            "The backup {name} is damaged: SQLite's integrity check failed on it, so it \
+             cannot be used. Use another backup."
         )));
     }
     let latest = MIGRATIONS.last().map_or(0, |m| m.version);
-    let schema_version = db::schema_version(conn)?;
+    let schema_version = db::schema_version(conn).map_err(damaged_as_such(name))?;
     if schema_version > latest {
         return Err(Error::DatabaseTooNew {
             found: schema_version,
@@ -177,13 +282,14 @@ pub(crate) fn check_open(conn: &Connection, name: &str) -> Result<BackupCheck> {
     if schema_version < 1 {
         return Err(not_ours());
     }
-    let clinic_name: String = conn
-        .query_row("SELECT name FROM clinic_settings WHERE id = 1", [], |r| {
-            r.get(0)
-        })
-        .map_err(|_| not_ours())?;
+    let clinic_name = crate::settings::store::clinic_name(conn)
+        .ok()
+        .flatten()
+        .ok_or_else(not_ours)?;
     let patients: i64 = conn
-        .query_row("SELECT count(*) FROM patients", [], |r| r.get(0))
+        .query_row("SELECT count(*) AS patient_count FROM patients", [], |r| {
+            r.get("patient_count")
+        })
         .map_err(|_| not_ours())?;
     Ok(BackupCheck {
         file_name: name.to_owned(),

@@ -8,10 +8,13 @@ mod copy;
 mod restore;
 mod retention;
 mod service;
-mod settings;
+pub(crate) mod settings;
 
 pub use copy::check_backup_file;
-pub(crate) use copy::{reencrypt_file, remove_with_sidecars, snapshot_connection};
+pub(crate) use copy::{
+    backup_file_shape, not_opened, reencrypt_file, remove_with_sidecars, snapshot_connection,
+    CLINIC_KEY, TYPED_KEY,
+};
 pub(crate) use restore::prepare_staging;
 pub use retention::to_prune;
 pub use settings::BackupSettings;

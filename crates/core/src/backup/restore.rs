@@ -7,7 +7,10 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
-use super::copy::{check_open, copy_pages, remove_with_sidecars};
+use super::copy::{
+    backup_file_shape, check_length, check_open, copy_pages, damaged_as_such, not_opened,
+    remove_with_sidecars, CLINIC_KEY, CLINIC_OR_TYPED_KEY,
+};
 use super::{
     with_suffix, BackupCheck, BackupInfo, BackupKind, BackupPhase, BackupProgress, RestoreReport,
 };
@@ -28,18 +31,11 @@ pub(crate) fn prepare_staging(
     file: &Path,
     staging: &Path,
     keys: &[DbKey],
+    keys_in_words: &str,
     progress: &mut dyn FnMut(BackupProgress),
 ) -> Result<(Connection, BackupCheck, DbKey)> {
-    let name = file
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    if !file.is_file() {
-        return Err(Error::invalid(
-            "file",
-            format!("There is no backup file at {}.", file.display()),
-        ));
-    }
+    // The chosen file is judged before it is copied, so no message names the staging copy.
+    let (name, len) = backup_file_shape(file)?;
     progress(BackupProgress {
         phase: BackupPhase::Checking,
         done: 0,
@@ -55,15 +51,13 @@ pub(crate) fn prepare_staging(
                 break;
             }
             Err(Error::WrongKey) => continue,
-            Err(e) => return Err(e),
+            Err(e) => return Err(damaged_as_such(&name)(e)),
         }
     }
     let Some((mut conn, key)) = opened else {
-        return Err(Error::InvalidRecoveryKey(format!(
-            "{name} was made with another database key (before a key change, or by another \
-             clinic). Enter the recovery key that was current when it was made."
-        )));
+        return Err(not_opened(&name, len, keys_in_words));
     };
+    check_length(&conn, &name, len)?;
     let check = check_open(&conn, &name)?;
     progress(BackupProgress {
         phase: BackupPhase::Checking,
@@ -105,9 +99,14 @@ impl Clinic {
         if let Some(typed) = recovery_key.filter(|k| !k.trim().is_empty()) {
             keys.push(RecoveryKey::parse(typed)?);
         }
+        let tried = if keys.is_empty() {
+            CLINIC_KEY
+        } else {
+            CLINIC_OR_TYPED_KEY
+        };
         keys.push(self.key()?);
-        let staging = staging_path(self.path());
-        let result = self.restore_from_staging(actor, file, &staging, &keys, progress);
+        let staging = staging_path(self.db_file()?);
+        let result = self.restore_from_staging(actor, file, &staging, &keys, tried, progress);
         let _ = remove_with_sidecars(&staging);
         result
     }
@@ -118,9 +117,10 @@ impl Clinic {
         file: &Path,
         staging: &Path,
         keys: &[DbKey],
+        tried: &str,
         progress: &mut dyn FnMut(BackupProgress),
     ) -> Result<RestoreReport> {
-        let (source, check, _) = prepare_staging(file, staging, keys, progress)?;
+        let (source, check, _) = prepare_staging(file, staging, keys, tried, progress)?;
         let restored_head = audit::anchor::current_head(&source)?.unwrap_or(audit::anchor::Head {
             rows: 0,
             hash: String::new(),
@@ -131,7 +131,7 @@ impl Clinic {
                 ..p
             })
         })?;
-        audit::anchor::mark_restore(self.path(), &restored_head)?;
+        audit::anchor::mark_restore(self.db_file()?, &restored_head)?;
         let restored = self.with_connection(|live| {
             let outcome = self.restore_pages(actor, &source, live, &check, &previous, progress);
             // Whether it landed or not, the anchor follows what the database now holds.
@@ -140,8 +140,11 @@ impl Clinic {
         });
         restored?;
         tracing::warn!(file = %check.file_name, "backup restored over the live database");
-        let settings = super::load_settings(self.path())?;
-        self.prune(&super::effective_folder(self.path(), &settings), &settings)?;
+        let settings = super::load_settings(self.db_file()?)?;
+        self.prune(
+            &super::effective_folder(self.db_file()?, &settings),
+            &settings,
+        )?;
         Ok(RestoreReport {
             schema_version_now: self.schema_version()?,
             restored: check,
@@ -171,9 +174,9 @@ impl Clinic {
         let tx = live.transaction()?;
         // The actor's account may not exist in the backup: then the row names no one.
         let same_user: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM users WHERE id = ?1 AND username = ?2)",
+            "SELECT EXISTS (SELECT 1 FROM users WHERE id = ?1 AND username = ?2) AS same_user",
             (actor.user_id(), actor.username()),
-            |r| r.get(0),
+            |r| r.get("same_user"),
         )?;
         audit::record(
             &tx,

@@ -7,8 +7,9 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::settings::{save_settings, validate};
 use super::{
-    check_backup_file, effective_folder, list_folder, load_settings, snapshot_connection, to_prune,
-    BackupCheck, BackupInfo, BackupKind, BackupOverview, BackupProgress, BackupSettings,
+    backup_file_shape, check_backup_file, effective_folder, list_folder, load_settings, not_opened,
+    snapshot_connection, to_prune, BackupCheck, BackupInfo, BackupKind, BackupOverview,
+    BackupProgress, BackupSettings, CLINIC_KEY, TYPED_KEY,
 };
 use crate::audit::{self, Action};
 use crate::auth::{Actor, Operation};
@@ -28,8 +29,8 @@ impl Clinic {
     }
 
     fn overview(&self) -> Result<BackupOverview> {
-        let settings = load_settings(self.path())?;
-        let folder = effective_folder(self.path(), &settings);
+        let settings = load_settings(self.db_file()?)?;
+        let folder = effective_folder(self.db_file()?, &settings);
         let backups = list_folder(&folder)?;
         let next_automatic_at = settings
             .enabled
@@ -43,7 +44,10 @@ impl Clinic {
     }
 
     pub fn backup_folder(&self) -> Result<PathBuf> {
-        Ok(effective_folder(self.path(), &load_settings(self.path())?))
+        Ok(effective_folder(
+            self.db_file()?,
+            &load_settings(self.db_file()?)?,
+        ))
     }
 
     /// A backup made now, on an admin's request; never pruned by the app.
@@ -71,11 +75,11 @@ impl Clinic {
     /// the interval), then prunes old automatic backups. The app calls this in the
     /// background; it acts for no one in particular, so it needs no sign-in.
     pub fn run_scheduled_backup(&self, now: DateTime<Utc>) -> Result<Option<BackupInfo>> {
-        let settings = load_settings(self.path())?;
+        let settings = load_settings(self.db_file()?)?;
         if !settings.enabled {
             return Ok(None);
         }
-        let folder = effective_folder(self.path(), &settings);
+        let folder = effective_folder(self.db_file()?, &settings);
         if next_due(&list_folder(&folder)?, &settings, now) > now {
             return Ok(None);
         }
@@ -131,7 +135,7 @@ impl Clinic {
     ) -> Result<BackupInfo> {
         let key = self.key()?;
         let folder = self.backup_folder()?;
-        let src = db::open(self.path(), &key, OpenMode::Existing)?;
+        let src = db::open(self.db_file()?, &key, OpenMode::Existing)?;
         snapshot_connection(&src, &folder, kind, &key, progress)
     }
 
@@ -143,16 +147,17 @@ impl Clinic {
         recovery_key: Option<&str>,
     ) -> Result<BackupCheck> {
         actor.require(Operation::ManageBackups)?;
-        let key = match recovery_key.filter(|k| !k.trim().is_empty()) {
+        let typed = recovery_key.filter(|k| !k.trim().is_empty());
+        let key = match typed {
             Some(typed) => RecoveryKey::parse(typed)?,
             None => self.key()?,
         };
         check_backup_file(file, &key).map_err(|e| match e {
-            Error::WrongKey => Error::InvalidRecoveryKey(format!(
-                "{} was made with another database key (before a key change, or by another \
-                 clinic). Enter the recovery key that was current when it was made.",
-                file.display()
-            )),
+            Error::WrongKey => match backup_file_shape(file) {
+                Ok((name, len)) if typed.is_some() => not_opened(&name, len, TYPED_KEY),
+                Ok((name, len)) => not_opened(&name, len, CLINIC_KEY),
+                Err(e) => e,
+            },
             other => other,
         })
     }
@@ -164,7 +169,7 @@ impl Clinic {
     ) -> Result<BackupOverview> {
         actor.require(Operation::ManageBackups)?;
         let checked = validate(new)?;
-        save_settings(self.path(), &checked)?;
+        save_settings(self.db_file()?, &checked)?;
         self.write(|tx| {
             audit::record(
                 tx,

@@ -33,10 +33,11 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(6, "0006_import"),
     migration!(7, "0007_documents"),
     migration!(8, "0008_handouts_and_logo"),
+    migration!(9, "0009_alert_basis"),
 ];
 
 pub fn schema_version(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get("user_version"))?)
 }
 
 pub fn apply_migrations(conn: &mut Connection, migrations: &[Migration]) -> Result<()> {

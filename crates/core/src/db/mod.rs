@@ -1,8 +1,20 @@
 //! The single place that opens SQLCipher connections and sets their pragmas.
 
+mod handle;
 mod migrate;
+mod pg_pool;
+mod pg_session;
+mod pg_tls;
+pub mod postgres_migrations;
+mod row;
+mod value;
 
+pub use handle::{Backend, Db};
 pub use migrate::{apply_migrations, schema_version, Migration, MIGRATIONS};
+pub use pg_pool::{postgres_schema_version, PgPool};
+pub use pg_session::PgSession;
+pub use row::Row;
+pub use value::{FromValue, ToValue, Value};
 
 use std::path::Path;
 use std::sync::Once;
@@ -113,7 +125,7 @@ pub fn rekey(conn: &Connection, key: &DbKey) -> Result<()> {
 
 /// Copies every committed page from the WAL into the main file and empties the WAL.
 pub fn checkpoint(conn: &Connection) -> Result<()> {
-    let busy: i64 = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+    let busy: i64 = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get("busy"))?;
     if busy != 0 {
         return Err(Error::Conflict(
             "The database is busy (another program is reading it); try again in a moment.".into(),
@@ -126,7 +138,7 @@ pub fn checkpoint(conn: &Connection) -> Result<()> {
 pub fn integrity_check(conn: &Connection) -> Result<std::result::Result<(), String>> {
     let mut stmt = conn.prepare("PRAGMA integrity_check(20)")?;
     let lines = stmt
-        .query_map([], |r| r.get::<_, String>(0))?
+        .query_map([], |r| r.get::<_, String>("integrity_check"))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     if lines.len() == 1 && lines[0] == "ok" {
         Ok(Ok(()))
@@ -136,9 +148,11 @@ pub fn integrity_check(conn: &Connection) -> Result<std::result::Result<(), Stri
 }
 
 fn prove_key(conn: &Connection) -> Result<()> {
-    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
-        r.get::<_, i64>(0)
-    }) {
+    match conn.query_row(
+        "SELECT count(*) AS table_count FROM sqlite_master",
+        [],
+        |r| r.get::<_, i64>("table_count"),
+    ) {
         Ok(_) => Ok(()),
         Err(rusqlite::Error::SqliteFailure(e, _))
             if e.code == rusqlite::ErrorCode::NotADatabase =>
@@ -152,7 +166,8 @@ fn prove_key(conn: &Connection) -> Result<()> {
 fn configure(conn: &Connection) -> Result<()> {
     // WAL for concurrent readers; FULL sync so a committed visit survives a power cut, not
     // only a crash; temp_store in memory so sorts and indexes never spill plaintext to /tmp.
-    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    let mode: String =
+        conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get("journal_mode"))?;
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(Error::Internal(format!("journal_mode stayed {mode}")));
     }
@@ -166,26 +181,65 @@ fn configure(conn: &Connection) -> Result<()> {
          PRAGMA cache_size = -32768;",
     )?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
-    let fk: i64 = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
+    let fk: i64 = conn.query_row("PRAGMA foreign_keys", [], |r| r.get("foreign_keys"))?;
     if fk != 1 {
         return Err(Error::Internal("foreign keys could not be enabled".into()));
     }
     Ok(())
 }
 
-fn refuse_plaintext(path: &Path) -> Result<()> {
+/// Whether a database file is at `path`. Anything else there (a folder, a pipe, a device) is
+/// refused by name rather than taken for a new or locked clinic — and a pipe would make the
+/// open wait forever. So is a plain SQLite file: it is no clinic (AcuChart's are always
+/// encrypted), and it is said before the keyring is asked, which would only report its key as
+/// missing.
+pub(crate) fn database_file_exists(path: &Path) -> Result<bool> {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_file() => {
+            if is_plaintext(path)? {
+                return Err(Error::NotEncrypted(path.display().to_string()));
+            }
+            Ok(true)
+        }
+        Ok(m) => Err(Error::invalid(
+            "db",
+            format!(
+                "{} is not a database file ({}): name the clinic's .db file.",
+                path.display(),
+                if m.is_dir() {
+                    "it is a folder"
+                } else {
+                    "it is a pipe or device"
+                }
+            ),
+        )),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Whether the ordinary file at `path` starts with SQLite's plaintext header.
+pub(crate) fn is_plaintext(path: &Path) -> Result<bool> {
     use std::io::Read;
     let mut header = [0u8; 16];
-    let mut file = match std::fs::File::open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Error::NotInitialized),
-        Err(e) => return Err(e.into()),
-    };
-    let read = file.read(&mut header)?;
-    if read == header.len() && header == PLAINTEXT_HEADER {
-        return Err(Error::NotEncrypted(path.display().to_string()));
+    let mut file = std::fs::File::open(path)?;
+    let mut read = 0;
+    // `read` may return fewer bytes than asked; the header is whole only after a loop.
+    while read < header.len() {
+        match file.read(&mut header[read..])? {
+            0 => break,
+            n => read += n,
+        }
     }
-    if read < header.len() {
+    Ok(read == header.len() && header == PLAINTEXT_HEADER)
+}
+
+fn refuse_plaintext(path: &Path) -> Result<()> {
+    if !database_file_exists(path)? {
+        return Err(Error::NotInitialized);
+    }
+    // Shorter than SQLite's header: not a database that any key opens.
+    if std::fs::metadata(path)?.len() < PLAINTEXT_HEADER.len() as u64 {
         return Err(Error::WrongKey);
     }
     Ok(())

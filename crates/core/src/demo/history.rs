@@ -1,13 +1,14 @@
 //! Twenty years of a clinic's appointments: courses of care (weekly × 6–10 mostly, some single
 //! visits, some fortnightly maintenance), placed in free slots of each practitioner's day so
 //! that nobody is ever double-booked; past visits completed (with a signed note), cancelled
-//! or missed, the next four weeks booked. Rows go in directly, in large transactions.
+//! or missed, the next four weeks booked. Rows go in through the schedule's history writer,
+//! in large transactions.
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
 use chrono_tz::Tz;
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
-use rusqlite::{params, Transaction};
+use rusqlite::Transaction;
 
 use super::conditions::{CANCEL_REASONS, CONDITIONS};
 use super::names::pick;
@@ -15,9 +16,13 @@ use super::notes::{write_note, Course, Visit};
 use super::staff::{DemoStaff, SLOT_MINUTES, SLOT_STARTS};
 use crate::auth::Actor;
 use crate::clinic::Clinic;
-use crate::error::Result;
-use crate::ids::{AppointmentId, PatientId};
+use crate::error::{Error, Result};
+use crate::ids::{PatientId, SeriesId};
+use crate::schedule::history::{
+    insert_appointment, insert_weekly_series, HistoricAppointment, HistoricSeries,
+};
 use crate::schedule::time::{fmt_utc, local_to_utc};
+use crate::schedule::AppointmentStatus;
 
 const YEARS: i64 = 20;
 const DAYS_AHEAD: i64 = 28;
@@ -127,7 +132,7 @@ struct PlannedCourse {
     wanted: usize,
     course: Course<'static>,
     /// Filled when its first visit is written.
-    series: Option<i64>,
+    series: Option<SeriesId>,
     completed: u32,
 }
 
@@ -268,7 +273,8 @@ fn write_visit(
         plan.staff.follow_up
     };
     let local = v.day.and_time(NaiveTime::MIN) + Duration::minutes(i64::from(SLOT_STARTS[v.slot]));
-    // A wall-clock time the clocks skip does not exist; such a visit is simply not booked.
+    // A wall-clock time the clocks skip (or pass twice) names no one instant; such a visit is
+    // simply not booked.
     let Ok(starts) = local_to_utc(plan.zone, local, "starts_at") else {
         return Ok(());
     };
@@ -276,63 +282,61 @@ fn write_visit(
     let booked_at = fmt_utc(starts - Duration::days(7 * i64::from(v.number) + 2));
     if c.series.is_none() && c.visits > 1 {
         let minute = SLOT_STARTS[c.wanted];
-        tx.prepare_cached(
-            "INSERT INTO appointment_series (patient_id, frequency, interval_weeks, occurrences,
-                local_time, time_zone, created_at, created_by)
-             VALUES (?1, 'weekly', ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?
-        .execute(params![
-            c.patient,
-            c.every_weeks,
-            c.visits,
-            format!("{:02}:{:02}", minute / 60, minute % 60),
-            plan.zone.name(),
-            booked_at,
-            actor.user_id()
-        ])?;
-        c.series = Some(tx.last_insert_rowid());
+        c.series = Some(insert_weekly_series(
+            tx,
+            &HistoricSeries {
+                patient: c.patient,
+                interval_weeks: c.every_weeks,
+                occurrences: c.visits,
+                local_time: &format!("{:02}:{:02}", minute / 60, minute % 60),
+                time_zone: plan.zone.name(),
+                created_at: &booked_at,
+                created_by: actor.user_id(),
+            },
+        )?);
     }
     let notice = if v.late {
         Duration::hours(6)
     } else {
         Duration::days(3)
     };
-    let is = |s: &str| v.status == s;
-    tx.prepare_cached(
-        "INSERT INTO appointments (patient_id, practitioner_id, room_id, type_id, series_id,
-            series_index, starts_at, ends_at, time_zone, status, arrived_at, completed_at,
-            no_show_at, cancelled_at, cancelled_by, cancel_reason, late_cancel, created_at,
-            created_by, updated_at, updated_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-            ?17, ?18, ?19, ?18, ?19)",
-    )?
-    .execute(params![
-        c.patient,
-        practitioner,
-        room,
-        kind,
-        c.series,
-        c.series.map(|_| v.number),
-        fmt_utc(starts),
-        fmt_utc(ends),
-        plan.zone.name(),
-        v.status,
-        is("completed").then(|| fmt_utc(starts - Duration::minutes(5))),
-        is("completed").then(|| fmt_utc(ends)),
-        is("no_show").then(|| fmt_utc(starts + Duration::minutes(15))),
-        is("cancelled").then(|| fmt_utc(starts - notice)),
-        is("cancelled").then(|| actor.user_id()),
-        v.reason,
-        v.late,
-        booked_at,
-        actor.user_id(),
-    ])?;
+    let status = AppointmentStatus::parse(v.status)
+        .ok_or_else(|| Error::Internal(format!("demo status {} is unknown", v.status)))?;
+    let is = |s: AppointmentStatus| status == s;
+    let (start_text, end_text) = (fmt_utc(starts), fmt_utc(ends));
+    let arrived = fmt_utc(starts - Duration::minutes(5));
+    let no_show = fmt_utc(starts + Duration::minutes(15));
+    let cancelled = fmt_utc(starts - notice);
+    let appointment = insert_appointment(
+        tx,
+        &HistoricAppointment {
+            patient: c.patient,
+            practitioner,
+            room: Some(room),
+            type_id: kind,
+            series: c.series.map(|s| (s, v.number)),
+            starts_at: &start_text,
+            ends_at: &end_text,
+            time_zone: plan.zone.name(),
+            status,
+            front_desk_note: None,
+            arrived_at: is(AppointmentStatus::Completed).then_some(arrived.as_str()),
+            completed_at: is(AppointmentStatus::Completed).then_some(end_text.as_str()),
+            no_show_at: is(AppointmentStatus::NoShow).then_some(no_show.as_str()),
+            cancelled_at: is(AppointmentStatus::Cancelled).then_some(cancelled.as_str()),
+            cancelled_by: is(AppointmentStatus::Cancelled).then(|| actor.user_id()),
+            cancel_reason: v.reason,
+            late_cancel: v.late,
+            created_at: &booked_at,
+            created_by: actor.user_id(),
+        },
+    )?;
     counts.appointments += 1;
-    if is("completed") {
+    if is(AppointmentStatus::Completed) {
         let visit = Visit {
             patient: c.patient,
             practitioner,
-            appointment: AppointmentId(tx.last_insert_rowid()),
+            appointment,
             date: v.day.format("%Y-%m-%d").to_string(),
             signed_at: fmt_utc(ends + Duration::minutes(10)),
             index: c.completed,

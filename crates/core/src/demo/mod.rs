@@ -19,8 +19,8 @@ use ts_rs::TS;
 use crate::auth::{Actor, Operation};
 use crate::clinic::Clinic;
 use crate::error::{Error, Result};
-use crate::ids::PatientId;
-use crate::patients::{index_patient, Sex};
+
+use crate::patients;
 use crate::schedule::time::clinic_zone;
 
 pub use names::random_details;
@@ -53,20 +53,9 @@ impl Clinic {
         while done < total {
             let n = BATCH.min(total - done);
             self.write(|tx| {
-                let mut counter = tx.prepare_cached("UPDATE counters SET value = value + 1 WHERE name = 'chart_number' RETURNING value")?;
-                let mut insert = tx.prepare_cached(
-                    "INSERT INTO patients (chart_number, given_name, family_name, date_of_birth, sex, phone,
-                         email, created_at, created_by, updated_at, updated_by)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?8, ?9)",
-                )?;
                 for _ in 0..n {
                     let d = random_details(&mut rng, today);
-                    let chart: i64 = counter.query_row([], |r| r.get(0))?;
-                    insert.execute(rusqlite::params![
-                        chart, d.given_name, d.family_name, d.date_of_birth, d.sex.map(Sex::as_str),
-                        d.phone, d.email, now, actor.user_id()
-                    ])?;
-                    index_patient(tx, PatientId(tx.last_insert_rowid()), chart, &d)?;
+                    patients::bulk::insert_unaudited(tx, actor.user_id(), &d, &now)?;
                 }
                 Ok(())
             })?;
@@ -95,13 +84,7 @@ impl Clinic {
         mut progress: impl FnMut(DemoStage, u64, u64),
     ) -> Result<DemoClinic> {
         actor.require(Operation::LoadDemoData)?;
-        let first_id: i64 = self.read(|c| {
-            Ok(
-                c.query_row("SELECT coalesce(max(id), 0) + 1 FROM patients", [], |r| {
-                    r.get(0)
-                })?,
-            )
-        })?;
+        let first_id = self.read(|c| patients::bulk::next_id(c))?;
         let patients = self.generate_demo(actor, scale, seed, |done, total| {
             progress(DemoStage::Patients, u64::from(done), u64::from(total))
         })?;
@@ -113,7 +96,7 @@ impl Clinic {
             staff: &staff,
             patients: (first_id, last_id),
             appointments: APPOINTMENTS_PER_SCALE * u64::from(scale),
-            zone: self.read(clinic_zone)?,
+            zone: self.read(|c| clinic_zone(c))?,
             today: self.today()?,
         };
         let counts = self.demo_history(actor, &mut rng, &plan, |done, total| {

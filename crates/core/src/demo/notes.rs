@@ -1,17 +1,17 @@
 //! One generated, signed visit note: written the way the charting screen would have left it
 //! (SOAP, points with side and technique, body-map regions, diagnosis, PSFS, needles in =
-//! needles out), then signed. Rows go in through cached prepared statements; the database's
-//! own triggers still guard them (points go in before the note is signed).
+//! needles out), then signed, through the visits module's history writer.
 
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
-use rusqlite::{params, Transaction};
+use rusqlite::Transaction;
 
 use super::conditions::{At, Condition, EXTRAS, PULSE, TONGUE_BODY, TONGUE_COAT};
 use super::names::pick;
 use crate::error::{Error, Result};
-use crate::ids::{AppointmentId, PatientId, UserId};
+use crate::ids::{AppointmentId, NoteId, PatientId, UserId};
 use crate::visits::body_map::find_region;
+use crate::visits::history::{self, HistoricNote, HistoricPoint};
 use crate::visits::icd10;
 
 /// Which side a one-sided complaint is on.
@@ -129,60 +129,53 @@ pub(crate) fn write_note(
     let pain = c.painful.then(|| pain_at(rng, course, visit.index));
     let initial = visit.index == 0;
     let first_affected = points.iter().find(|(_, s)| *s != "midline").map(|p| p.0);
-    tx.prepare_cached(
-        "INSERT INTO visit_notes (patient_id, practitioner_id, appointment_id, visit_date,
-            chief_complaint, pain_now, pain_best, pain_worst, onset, tongue_body, tongue_coat,
-            pulse_qualities, palpation, tcm_pattern, plan, moxa, cupping, needles_inserted,
-            needles_removed, face_to_face_minutes, home_advice, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-            ?18, ?18, ?19, ?20, ?21, ?21)",
-    )?
-    .execute(params![
-        visit.patient,
-        visit.practitioner,
-        visit.appointment,
-        visit.date,
-        course.complaint(),
-        pain,
-        pain.map(|p| p.saturating_sub(2)),
-        pain.map(|p| (p + 2).min(10)),
-        initial.then(|| format!("{} weeks ago", rng.random_range(2..20))),
-        pick(rng, TONGUE_BODY),
-        pick(rng, TONGUE_COAT),
-        pick(rng, PULSE),
-        first_affected.map(|code| format!("Tender at {code}")),
-        course.pattern,
-        format!(
-            "Visit {} of {}; review pain and function each visit.",
-            visit.index + 1,
-            course.visits_planned
-        ),
-        (c.painful && rng.random_bool(0.15)).then(|| "Warm needle on the local points".to_owned()),
-        (c.painful && rng.random_bool(0.1)).then(|| "Stationary cups, 8 minutes".to_owned()),
-        needles,
-        if initial {
-            rng.random_range(50..=70)
-        } else {
-            rng.random_range(25..=45)
+    let plan = format!(
+        "Visit {} of {}; review pain and function each visit.",
+        visit.index + 1,
+        course.visits_planned
+    );
+    let complaint = course.complaint();
+    let note = history::insert_note(
+        tx,
+        &HistoricNote {
+            patient: visit.patient,
+            practitioner: visit.practitioner,
+            appointment: visit.appointment,
+            visit_date: &visit.date,
+            chief_complaint: &complaint,
+            pain_now: pain,
+            pain_best: pain.map(|p| p.saturating_sub(2)),
+            pain_worst: pain.map(|p| (p + 2).min(10)),
+            onset: initial.then(|| format!("{} weeks ago", rng.random_range(2..20))),
+            tongue_body: pick(rng, TONGUE_BODY),
+            tongue_coat: pick(rng, TONGUE_COAT),
+            pulse_qualities: pick(rng, PULSE),
+            palpation: first_affected.map(|code| format!("Tender at {code}")),
+            tcm_pattern: course.pattern,
+            plan: &plan,
+            moxa: (c.painful && rng.random_bool(0.15)).then_some("Warm needle on the local points"),
+            cupping: (c.painful && rng.random_bool(0.1)).then_some("Stationary cups, 8 minutes"),
+            needles,
+            face_to_face_minutes: if initial {
+                rng.random_range(50..=70)
+            } else {
+                rng.random_range(25..=45)
+            },
+            home_advice: c.advice,
+            signed_at: &visit.signed_at,
         },
-        c.advice,
-        visit.signed_at,
-    ])?;
-    let note = tx.last_insert_rowid();
+    )?;
     write_points(tx, rng, course, note, &points)?;
     write_findings(tx, rng, course, note, pain)?;
-    tx.prepare_cached("UPDATE visit_notes SET signed_at = ?2, signed_by = ?3 WHERE id = ?1")?
-        .execute(params![note, visit.signed_at, visit.practitioner])?;
+    history::sign(tx, note, &visit.signed_at, visit.practitioner)?;
     if rng.random_bool(0.005) {
-        tx.prepare_cached(
-            "INSERT INTO visit_addenda (note_id, author_id, created_at, body) VALUES (?1, ?2, ?3, ?4)",
-        )?
-        .execute(params![
+        history::insert_addendum(
+            tx,
             note,
             visit.practitioner,
-            visit.signed_at,
-            "Phoned two days later: the ache after treatment had settled."
-        ])?;
+            &visit.signed_at,
+            "Phoned two days later: the ache after treatment had settled.",
+        )?;
     }
     Ok(points.len() as u64)
 }
@@ -191,7 +184,7 @@ fn write_points(
     tx: &Transaction<'_>,
     rng: &mut ChaCha8Rng,
     course: &Course<'_>,
-    note: i64,
+    note: NoteId,
     points: &[(&str, &str)],
 ) -> Result<()> {
     // Electro-acupuncture joins the first two sided points of the prescription.
@@ -206,11 +199,7 @@ fn write_points(
     } else {
         Vec::new()
     };
-    let mut insert = tx.prepare_cached(
-        "INSERT INTO visit_points (note_id, position, point_code, side, technique, depth_mm,
-            retention_minutes, electro_pair, electro_hz, electro_minutes)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    )?;
+    let mut rows = Vec::with_capacity(points.len());
     for (i, (code, side)) in points.iter().enumerate() {
         let partner = match pair.as_slice() {
             [a, b] if *a == i => Some(points[*b].0),
@@ -222,32 +211,25 @@ fn write_points(
         } else {
             pick(rng, &["even", "reduce", "tonify"])
         };
-        insert.execute(params![
-            note,
-            i as i64 + 1,
+        rows.push(HistoricPoint {
             code,
             side,
             technique,
-            rng.random_range(10..=40),
-            if rng.random_bool(0.7) { 20 } else { 30 },
-            partner,
-            partner.map(|_| 2.0),
-            partner.map(|_| 20),
-        ])?;
+            depth_mm: rng.random_range(10..=40),
+            retention_minutes: if rng.random_bool(0.7) { 20 } else { 30 },
+            electro: partner.map(|p| (p, 2.0, 20)),
+        });
     }
-    Ok(())
+    history::insert_points(tx, note, &rows)
 }
 
 fn write_findings(
     tx: &Transaction<'_>,
     rng: &mut ChaCha8Rng,
     course: &Course<'_>,
-    note: i64,
+    note: NoteId,
     pain: Option<u8>,
 ) -> Result<()> {
-    let mut region = tx.prepare_cached(
-        "INSERT OR IGNORE INTO visit_pain_regions (note_id, region, side) VALUES (?1, ?2, ?3)",
-    )?;
     for code in course.condition.regions {
         let def = find_region(code)
             .ok_or_else(|| Error::Internal(format!("demo region {code} is not on the body map")))?;
@@ -258,21 +240,15 @@ fn write_findings(
             (true, Affected::Neither) => &["left", "right"],
         };
         for side in sides {
-            region.execute(params![note, code, side])?;
+            history::insert_pain_region(tx, note, code, side)?;
         }
     }
     let code = course.diagnosis();
     let title = icd10::lookup(code)?.title;
-    tx.prepare_cached(
-        "INSERT INTO visit_diagnoses (note_id, position, code, title) VALUES (?1, 1, ?2, ?3)",
-    )?
-    .execute(params![note, code, title])?;
+    history::insert_diagnosis(tx, note, code, &title)?;
     if let (Some(activity), Some(pain)) = (course.condition.activity, pain) {
         let score = (10 - i32::from(pain) + rng.random_range(-1..=1)).clamp(0, 10);
-        tx.prepare_cached(
-            "INSERT INTO visit_psfs (note_id, position, activity, score) VALUES (?1, 1, ?2, ?3)",
-        )?
-        .execute(params![note, activity, score])?;
+        history::insert_psfs(tx, note, activity, score)?;
     }
     Ok(())
 }

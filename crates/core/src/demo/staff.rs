@@ -62,13 +62,7 @@ impl Clinic {
         rng: &mut ChaCha8Rng,
         count: usize,
     ) -> Result<DemoStaff> {
-        let taken: i64 = self.read(|c| {
-            Ok(c.query_row(
-                "SELECT count(*) FROM users WHERE username LIKE 'demo-%'",
-                [],
-                |r| r.get(0),
-            )?)
-        })?;
+        let taken = self.read(|c| crate::users::count_with_username_prefix(c, "demo-"))?;
         let blocks: Vec<WorkingBlock> = (1..=5)
             .flat_map(|weekday| {
                 [("08:00", "12:40"), ("13:20", "18:40")].map(|(start, end)| WorkingBlock {
@@ -142,15 +136,7 @@ impl Clinic {
         colour: &str,
         fee_cents: i64,
     ) -> Result<(AppointmentTypeId, u32)> {
-        let existing = self.read(|c| {
-            use rusqlite::OptionalExtension;
-            Ok(c.query_row(
-                "SELECT id, duration_minutes FROM appointment_types WHERE name = ?1",
-                [name],
-                |r| Ok((AppointmentTypeId(r.get(0)?), r.get::<_, u32>(1)?)),
-            )
-            .optional()?)
-        })?;
+        let existing = self.read(|c| crate::schedule::appointment_types::by_name(c, name))?;
         if let Some(found) = existing {
             return Ok(found);
         }

@@ -1,60 +1,30 @@
 //! A stored document written out as a PDF file: Save as… (to the path the user chose) and
 //! the copy handed to the system viewer for reading and printing.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::DocumentInfo;
 use crate::auth::Actor;
 use crate::clinic::Clinic;
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::files::Overwrite;
 use crate::ids::DocumentId;
 
 impl Clinic {
     /// Writes a stored document's PDF to `path` (the same permission and audit as opening
-    /// it). The file is written beside its final name and then renamed, so a failed write
-    /// never leaves half a PDF under the chosen name.
+    /// it), never over the clinic's data and over an existing file only with
+    /// [`Overwrite::Replace`] (a save dialog that already asked). The file is written beside
+    /// its final name and then renamed, so a failed write never leaves half a PDF.
     pub fn save_document_pdf(
         &self,
         actor: &Actor,
         id: DocumentId,
         path: &Path,
+        overwrite: Overwrite,
     ) -> Result<DocumentInfo> {
-        let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) else {
-            return Err(Error::invalid(
-                "path",
-                "Choose a folder and a file name to save the PDF to.",
-            ));
-        };
-        if !dir.is_dir() {
-            return Err(Error::invalid(
-                "path",
-                format!(
-                    "The folder {} does not exist: choose another folder.",
-                    dir.display()
-                ),
-            ));
-        }
+        let target = self.output_file(path, overwrite)?;
         let (info, pdf) = self.document_pdf(actor, id)?;
-        let mut partial = path.as_os_str().to_owned();
-        partial.push(".part");
-        let partial = PathBuf::from(partial);
-        let written = (|| -> std::io::Result<()> {
-            let mut f = std::fs::File::create(&partial)?;
-            f.write_all(&pdf)?;
-            f.sync_all()?;
-            std::fs::rename(&partial, path)
-        })();
-        if let Err(e) = written {
-            let _ = std::fs::remove_file(&partial);
-            return Err(Error::invalid(
-                "path",
-                format!(
-                    "The PDF could not be saved to {}: {e}. Choose another place.",
-                    path.display()
-                ),
-            ));
-        }
+        target.write(&pdf)?;
         Ok(info)
     }
 }

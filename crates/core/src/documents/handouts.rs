@@ -14,6 +14,7 @@ use crate::auth::{Actor, Operation};
 use crate::clinic::Clinic;
 use crate::error::{Error, FieldError, Result};
 use crate::ids::HandoutId;
+use crate::text;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Handout {
@@ -32,6 +33,7 @@ pub struct Handout {
 }
 
 #[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct HandoutInput {
     /// Absent for a new handout.
     #[serde(default)]
@@ -118,13 +120,13 @@ const SELECT: &str =
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Handout> {
     Ok(Handout {
-        id: r.get(0)?,
-        title: r.get(1)?,
-        condition: r.get(2)?,
-        body: r.get(3)?,
-        archived: r.get(4)?,
-        updated_at: r.get(5)?,
-        updated_by: r.get(6)?,
+        id: r.get("id")?,
+        title: r.get("title")?,
+        condition: r.get("condition")?,
+        body: r.get("body")?,
+        archived: r.get("archived")?,
+        updated_at: r.get("updated_at")?,
+        updated_by: r.get("display_name")?,
     })
 }
 
@@ -170,6 +172,17 @@ fn check(input: &HandoutInput) -> Result<(String, Option<String>, String)> {
         .map(str::to_owned);
     let body = tidy(&input.body);
     let mut errors = Vec::new();
+    // Control and invisible-only text is refused under the one text policy (`crate::text`).
+    let condition_text = input.condition.as_deref().unwrap_or("");
+    for (field, label, value, policy) in [
+        ("title", "The title", input.title.as_str(), text::LINE),
+        ("condition", "The condition", condition_text, text::LINE),
+        ("body", "The text", input.body.as_str(), text::NOTE),
+    ] {
+        if let Err(problem) = text::check(label, value, policy) {
+            errors.push(FieldError::new(field, problem));
+        }
+    }
     if title.is_empty() {
         errors.push(FieldError::new(
             "title",
@@ -228,7 +241,7 @@ impl Clinic {
                 .query_row(
                     "SELECT id FROM condition_handouts WHERE title = ?1",
                     [&title],
-                    |r| r.get(0),
+                    |r| r.get("id"),
                 )
                 .optional()?;
             if taken.is_some_and(|t| Some(t) != input.id) {

@@ -88,11 +88,7 @@ fn on_white(img: &DynamicImage) -> RgbImage {
 
 /// The stored logo's PNG, if the clinic has one.
 pub(crate) fn stored(conn: &rusqlite::Connection) -> Result<Option<Vec<u8>>> {
-    Ok(conn.query_row(
-        "SELECT logo_png FROM clinic_settings WHERE id = 1",
-        [],
-        |r| r.get(0),
-    )?)
+    crate::settings::store::logo_png(conn)
 }
 
 /// Width and height of a stored PNG (read from its header).
@@ -123,10 +119,7 @@ impl Clinic {
         actor.require(Operation::ManageClinicSettings)?;
         let png = normalise_logo(bytes)?;
         self.write(|tx| {
-            tx.execute(
-                "UPDATE clinic_settings SET logo_png = ?1 WHERE id = 1",
-                [&png],
-            )?;
+            crate::settings::store::set_logo_png(tx, Some(&png))?;
             audit::record(tx, Some(actor), Action::ChangeSettings, "clinic_logo", None)
         })?;
         info(&png)
@@ -136,10 +129,7 @@ impl Clinic {
     pub fn remove_clinic_logo(&self, actor: &Actor) -> Result<()> {
         actor.require(Operation::ManageClinicSettings)?;
         self.write(|tx| {
-            tx.execute(
-                "UPDATE clinic_settings SET logo_png = NULL WHERE id = 1",
-                [],
-            )?;
+            crate::settings::store::set_logo_png(tx, None)?;
             audit::record(tx, Some(actor), Action::ChangeSettings, "clinic_logo", None)
         })
     }

@@ -104,6 +104,7 @@ impl DocumentKind {
 /// What goes into a treatment summary. The period defaults to all of the patient's signed
 /// notes; the sections default to included.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 #[serde(default)]
 pub struct SummaryRequest {
     pub patient_id: PatientId,
@@ -146,6 +147,7 @@ impl Default for SummaryRequest {
 
 /// A superbill / receipt for one date of service.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct SuperbillRequest {
     pub patient_id: PatientId,
     /// Date of service (YYYY-MM-DD).

@@ -1,5 +1,6 @@
-//! Generating documents: role check, the data (signed notes only), the PDF, one row in
-//! `documents` and one audit row, all in one transaction.
+//! Generating documents: role check, the data (signed notes only) read in one snapshot, the
+//! PDF rendered with no transaction open, then one row in `documents` and one audit row
+//! written together — so a slow PDF never holds up another computer's or window's write.
 
 use chrono::{NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension};
@@ -13,6 +14,7 @@ use crate::error::{Error, Result};
 use crate::ids::{DocumentId, NoteId, PatientId, UserId};
 use crate::schedule::time::{clinic_zone, parse_date};
 use crate::settings::DateFormat;
+use crate::text;
 use crate::visits::store::load_note;
 use crate::visits::VisitNote;
 
@@ -81,7 +83,15 @@ pub(crate) fn patient_head(conn: &Connection, id: PatientId) -> Result<PatientHe
             "SELECT given_name, family_name, preferred_name, date_of_birth, chart_number
              FROM patients WHERE id = ?1",
             [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            |r| {
+                Ok((
+                    r.get("given_name")?,
+                    r.get("family_name")?,
+                    r.get("preferred_name")?,
+                    r.get("date_of_birth")?,
+                    r.get("chart_number")?,
+                ))
+            },
         )
         .optional()?;
     let (given, family, preferred, dob, chart_number) =
@@ -104,7 +114,14 @@ pub(crate) fn practitioner_head(conn: &Connection, id: UserId) -> Result<Practit
             "SELECT u.display_name, p.licence_number, p.npi, p.signature_line
              FROM users u LEFT JOIN practitioners p ON p.user_id = u.id WHERE u.id = ?1",
             [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            |r| {
+                Ok((
+                    r.get("display_name")?,
+                    r.get("licence_number")?,
+                    r.get("npi")?,
+                    r.get("signature_line")?,
+                ))
+            },
         )
         .optional()?;
     let (name, licence, npi, signature_line) =
@@ -134,7 +151,7 @@ pub(crate) fn signed_notes(
     let to = to.map_or("9999-12-31".to_owned(), |d| d.to_string());
     let ids = stmt
         .query_map(rusqlite::params![patient, from, to], |r| {
-            r.get::<_, NoteId>(0)
+            r.get::<_, NoteId>("id")
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     ids.into_iter().map(|id| load_note(conn, id)).collect()
@@ -189,17 +206,17 @@ fn record(
 }
 
 fn info_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(DocumentInfo, String)> {
-    let kind: String = r.get(1)?;
+    let kind: String = r.get("kind")?;
     Ok((
         DocumentInfo {
-            id: r.get(0)?,
+            id: r.get("id")?,
             kind: DocumentKind::Summary,
-            patient_id: r.get(2)?,
-            title: r.get(3)?,
-            pages: r.get(4)?,
-            bytes: r.get(5)?,
-            created_at: r.get(6)?,
-            created_by: r.get(7)?,
+            patient_id: r.get("patient_id")?,
+            title: r.get("title")?,
+            pages: r.get("pages")?,
+            bytes: r.get("bytes")?,
+            created_at: r.get("created_at")?,
+            created_by: r.get("display_name")?,
         },
         kind,
     ))
@@ -212,8 +229,10 @@ fn with_kind((mut info, kind): (DocumentInfo, String)) -> Result<DocumentInfo> {
     Ok(info)
 }
 
-const INFO_SQL: &str = "SELECT d.id, d.kind, d.patient_id, d.title, d.pages, length(d.pdf), d.created_at, u.display_name
+const INFO_SQL: &str = "SELECT d.id, d.kind, d.patient_id, d.title, d.pages, length(d.pdf) AS bytes, d.created_at, u.display_name
      FROM documents d JOIN users u ON u.id = d.created_by";
+/// The largest payment a superbill records, in cents (1,000,000.00).
+const MAX_PAID_CENTS: i64 = 100_000_000;
 
 impl Clinic {
     /// The patient's treatment summary over a period, from signed notes only.
@@ -223,6 +242,13 @@ impl Clinic {
         req: &SummaryRequest,
     ) -> Result<Generated> {
         actor.require(Operation::PrintClinicalDocuments)?;
+        // Printed as the summary's "Next steps" and kept with the request: the one text policy.
+        let next = req.next_steps.as_deref().unwrap_or("");
+        let req = &SummaryRequest {
+            next_steps: text::check("Next steps", next, text::NOTE)
+                .map_err(|problem| Error::invalid("next_steps", problem))?,
+            ..req.clone()
+        };
         let from = optional_date("from", &req.from)?;
         let to = optional_date("to", &req.to)?;
         if let (Some(f), Some(t)) = (from, to) {
@@ -233,46 +259,59 @@ impl Clinic {
                 ));
             }
         }
-        self.write(|tx| {
-            let ctx = context(tx)?;
-            let patient = patient_head(tx, req.patient_id)?;
-            let notes = signed_notes(tx, req.patient_id, from, to)?;
+        let (ctx, patient, practitioner, notes, handouts) = self.read_snapshot(|conn| {
+            let ctx = context(conn)?;
+            let patient = patient_head(conn, req.patient_id)?;
+            let notes = signed_notes(conn, req.patient_id, from, to)?;
             let Some(latest) = notes.last() else {
                 return Err(Error::invalid(
                     "from",
                     format!("{} has no signed visit notes in this period; a summary is made from signed notes only. Sign the notes, or choose another period.", patient.name),
                 ));
             };
-            let practitioner = practitioner_head(tx, latest.practitioner_id)?;
-            let handouts = super::handouts::for_summary(tx, &req.handouts)?;
-            let pdf =
-                super::summary::render(&ctx, &patient, &practitioner, &notes, req, &handouts)?;
-            let title = format!(
-                "Treatment summary, {} – {} ({} visits)",
-                notes.first().map_or("", |n| n.visit_date.as_str()),
-                latest.visit_date,
-                notes.len()
-            );
-            record(tx, actor, DocumentKind::Summary, Some(patient.id), &title, req, pdf)
+            let practitioner = practitioner_head(conn, latest.practitioner_id)?;
+            let handouts = super::handouts::for_summary(conn, &req.handouts)?;
+            Ok((ctx, patient, practitioner, notes, handouts))
+        })?;
+        let pdf = super::summary::render(&ctx, &patient, &practitioner, &notes, req, &handouts)?;
+        let title = format!(
+            "Treatment summary, {} – {} ({} visits)",
+            notes.first().map_or("", |n| n.visit_date.as_str()),
+            notes.last().map_or("", |n| n.visit_date.as_str()),
+            notes.len()
+        );
+        self.write(|tx| {
+            record(
+                tx,
+                actor,
+                DocumentKind::Summary,
+                Some(patient.id),
+                &title,
+                req,
+                pdf,
+            )
         })
     }
 
     /// One signed visit note with its addenda, for referrals and records requests.
     pub fn generate_visit_note_pdf(&self, actor: &Actor, note: NoteId) -> Result<Generated> {
         actor.require(Operation::PrintClinicalDocuments)?;
-        self.write(|tx| {
-            let ctx = context(tx)?;
-            let note = load_note(tx, note)?;
+        let (ctx, note, patient, practitioner) = self.read_snapshot(|conn| {
+            let ctx = context(conn)?;
+            let note = load_note(conn, note)?;
             if note.signed_at.is_none() {
                 return Err(Error::invalid(
                     "note_id",
                     "This visit note is still a draft: sign it before printing it.",
                 ));
             }
-            let patient = patient_head(tx, note.patient_id)?;
-            let practitioner = practitioner_head(tx, note.practitioner_id)?;
-            let pdf = super::note::render(&ctx, &patient, &practitioner, &note)?;
-            let title = format!("Visit note, {}", note.visit_date);
+            let patient = patient_head(conn, note.patient_id)?;
+            let practitioner = practitioner_head(conn, note.practitioner_id)?;
+            Ok((ctx, note, patient, practitioner))
+        })?;
+        let pdf = super::note::render(&ctx, &patient, &practitioner, &note)?;
+        let title = format!("Visit note, {}", note.visit_date);
+        self.write(|tx| {
             record(
                 tx,
                 actor,
@@ -296,12 +335,29 @@ impl Clinic {
                 "The amount paid cannot be negative.",
             ));
         }
+        // One day's visits never cost a million; a larger figure is a typo (or an overflow).
+        if req.amount_paid_cents.is_some_and(|p| p > MAX_PAID_CENTS) {
+            return Err(Error::invalid(
+                "amount_paid_cents",
+                "The amount paid is far more than a day's treatment: check the figure (in cents).",
+            ));
+        }
+        // Printed on the receipt and kept with the document's request: the one text policy.
+        let method = req.payment_method.as_deref().unwrap_or("");
+        let req = &SuperbillRequest {
+            payment_method: text::check("The payment method", method, text::LINE)
+                .map_err(|problem| Error::invalid("payment_method", problem))?,
+            ..req.clone()
+        };
+        let (ctx, patient, bill) = self.read_snapshot(|conn| {
+            let ctx = context(conn)?;
+            let patient = patient_head(conn, req.patient_id)?;
+            let bill = super::superbill::gather(conn, &patient, date)?;
+            Ok((ctx, patient, bill))
+        })?;
+        let pdf = super::superbill::render(&ctx, &patient, &bill, req)?;
+        let title = format!("Superbill, {date}");
         self.write(|tx| {
-            let ctx = context(tx)?;
-            let patient = patient_head(tx, req.patient_id)?;
-            let bill = super::superbill::gather(tx, &patient, date)?;
-            let pdf = super::superbill::render(&ctx, &patient, &bill, req)?;
-            let title = format!("Superbill, {date}");
             record(
                 tx,
                 actor,
@@ -319,10 +375,10 @@ impl Clinic {
         actor.require(Operation::PrintBillingDocuments)?;
         let day = parse_date("date", date.trim())?;
         let sheet = self.day_sheet(actor, day)?;
+        let ctx = self.read(context)?;
+        let pdf = super::daysheet::render(&ctx, &sheet, day)?;
+        let title = format!("Day sheet, {day}");
         self.write(|tx| {
-            let ctx = context(tx)?;
-            let pdf = super::daysheet::render(&ctx, &sheet, day)?;
-            let title = format!("Day sheet, {day}");
             record(
                 tx,
                 actor,
@@ -370,7 +426,7 @@ impl Clinic {
             }
             let pdf: Vec<u8> =
                 tx.query_row("SELECT pdf FROM documents WHERE id = ?1", [id], |r| {
-                    r.get(0)
+                    r.get("pdf")
                 })?;
             audit::record_for_patient(
                 tx,

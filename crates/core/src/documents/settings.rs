@@ -9,8 +9,11 @@ use crate::audit::{self, Action};
 use crate::auth::{Actor, Operation};
 use crate::clinic::Clinic;
 use crate::error::{Error, FieldError, Result};
+use crate::settings::store::{letterhead, set_letterhead, LetterheadRow};
+use crate::text::{self, Lines};
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 #[serde(default)]
 pub struct DocumentSettings {
     /// Street address; line breaks are kept on the letterhead.
@@ -31,44 +34,20 @@ pub struct DocumentSettings {
     pub currency_symbol: String,
 }
 
-type Text = Option<String>;
-type SettingsRow = (Text, Text, Text, Text, Text, String, String);
-
 pub(crate) fn load(conn: &Connection) -> Result<DocumentSettings> {
-    let row: SettingsRow = conn.query_row(
-        "SELECT address, phone, email, tax_id, npi, paper_size, currency_symbol
-             FROM clinic_settings WHERE id = 1",
-        [],
-        |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-            ))
-        },
-    )?;
-    let paper_size = PaperSize::parse(&row.5)
-        .ok_or_else(|| Error::Internal(format!("stored paper size {:?} is unknown", row.5)))?;
+    let row = letterhead(conn)?;
+    let paper_size = PaperSize::parse(&row.paper_size).ok_or_else(|| {
+        Error::Internal(format!("stored paper size {:?} is unknown", row.paper_size))
+    })?;
     Ok(DocumentSettings {
-        address: row.0,
-        phone: row.1,
-        email: row.2,
-        tax_id: row.3,
-        npi: row.4,
+        address: row.address,
+        phone: row.phone,
+        email: row.email,
+        tax_id: row.tax_id,
+        npi: row.npi,
         paper_size,
-        currency_symbol: row.6,
+        currency_symbol: row.currency_symbol,
     })
-}
-
-fn tidy(s: &Option<String>) -> Option<String> {
-    s.as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(str::to_owned)
 }
 
 impl Clinic {
@@ -84,32 +63,61 @@ impl Clinic {
         input: &DocumentSettings,
     ) -> Result<DocumentSettings> {
         actor.require(Operation::ManageClinicSettings)?;
+        // The letterhead is free text like any other: the one text policy, with its limits.
         let mut errors = Vec::new();
-        let symbol = input.currency_symbol.trim();
-        if symbol.is_empty() || symbol.chars().count() > 4 {
+        let fields = [
+            (
+                "address",
+                "The address",
+                input.address.as_deref(),
+                Lines::Many,
+                300,
+            ),
+            (
+                "phone",
+                "The phone number",
+                input.phone.as_deref(),
+                Lines::One,
+                40,
+            ),
+            (
+                "email",
+                "The email address",
+                input.email.as_deref(),
+                Lines::One,
+                120,
+            ),
+            (
+                "tax_id",
+                "The tax id",
+                input.tax_id.as_deref(),
+                Lines::One,
+                40,
+            ),
+            ("npi", "The NPI", input.npi.as_deref(), Lines::One, 20),
+            (
+                "currency_symbol",
+                "The currency symbol",
+                Some(input.currency_symbol.as_str()),
+                Lines::One,
+                4,
+            ),
+        ];
+        let [address, phone, email, tax_id, npi, symbol] =
+            fields.map(|(name, label, value, lines, max_chars)| {
+                let policy = text::Policy { lines, max_chars };
+                text::check(label, value.unwrap_or(""), policy).unwrap_or_else(|problem| {
+                    errors.push(FieldError::new(name, problem));
+                    None
+                })
+            });
+        if symbol.is_none() && !errors.iter().any(|e| e.field == "currency_symbol") {
             errors.push(FieldError::new(
                 "currency_symbol",
                 "Write the currency symbol printed before amounts, e.g. $ or €.",
             ));
         }
-        for (field, value, max) in [
-            ("address", &input.address, 300),
-            ("phone", &input.phone, 40),
-            ("email", &input.email, 120),
-            ("tax_id", &input.tax_id, 40),
-            ("npi", &input.npi, 20),
-        ] {
-            if value
-                .as_deref()
-                .is_some_and(|v| v.trim().chars().count() > max)
-            {
-                errors.push(FieldError::new(
-                    field,
-                    format!("Keep this to {max} characters or fewer."),
-                ));
-            }
-        }
-        if let Some(npi) = tidy(&input.npi) {
+        if let Some(npi) = &npi {
             if npi.len() != 10 || !npi.chars().all(|c| c.is_ascii_digit()) {
                 errors.push(FieldError::new("npi", "An NPI is 10 digits."));
             }
@@ -117,19 +125,19 @@ impl Clinic {
         if !errors.is_empty() {
             return Err(Error::Invalid(errors));
         }
+        let symbol = symbol.unwrap_or_default();
         self.write(|tx| {
-            tx.execute(
-                "UPDATE clinic_settings SET address = ?1, phone = ?2, email = ?3, tax_id = ?4,
-                        npi = ?5, paper_size = ?6, currency_symbol = ?7 WHERE id = 1",
-                rusqlite::params![
-                    tidy(&input.address),
-                    tidy(&input.phone),
-                    tidy(&input.email),
-                    tidy(&input.tax_id),
-                    tidy(&input.npi),
-                    input.paper_size.as_str(),
-                    symbol,
-                ],
+            set_letterhead(
+                tx,
+                &LetterheadRow {
+                    address,
+                    phone,
+                    email,
+                    tax_id,
+                    npi,
+                    paper_size: input.paper_size.as_str().to_owned(),
+                    currency_symbol: symbol,
+                },
             )?;
             audit::record(
                 tx,

@@ -79,7 +79,12 @@ pub(crate) fn gather(conn: &Connection, patient: &PatientHead, date: NaiveDate) 
                     "SELECT t.name, t.fee_cents FROM appointments a
                      JOIN appointment_types t ON t.id = a.type_id WHERE a.id = ?1",
                     [a],
-                    |r| Ok((Some(r.get::<_, String>(0)?), r.get::<_, Option<i64>>(1)?)),
+                    |r| {
+                        Ok((
+                            Some(r.get::<_, String>("name")?),
+                            r.get::<_, Option<i64>>("fee_cents")?,
+                        ))
+                    },
                 )
                 .optional()?
                 .unwrap_or((None, None)),

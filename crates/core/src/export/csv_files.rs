@@ -3,12 +3,11 @@
 //! column, which the appointments, notes and points files repeat; times are the clinic's local
 //! wall-clock time, dates ISO.
 
-use std::path::Path;
-
 use super::files::Staged;
 use super::rows::Snapshot;
 use super::ExportProgress;
 use crate::error::Result;
+use crate::files::spreadsheet::SafeCsv;
 use crate::points::catalogue;
 
 pub(super) const FILES: [&str; 6] = [
@@ -28,8 +27,11 @@ fn num(v: Option<i64>) -> String {
     v.map(|n| n.to_string()).unwrap_or_default()
 }
 
-pub(super) fn write(snap: &Snapshot, dir: &Path, progress: &mut ExportProgress<'_>) -> Result<()> {
-    let staged = Staged::new(dir, &FILES)?;
+pub(super) fn write(
+    snap: &Snapshot,
+    staged: Staged,
+    progress: &mut ExportProgress<'_>,
+) -> Result<()> {
     let chart: std::collections::HashMap<i64, i64> = snap
         .patients
         .iter()
@@ -43,7 +45,7 @@ pub(super) fn write(snap: &Snapshot, dir: &Path, progress: &mut ExportProgress<'
         .collect();
     let name_of = |id: i64| practitioner.get(&id).copied().unwrap_or("");
 
-    let mut w = csv::Writer::from_path(staged.part(0))?;
+    let mut w = SafeCsv::create(&staged.part(0)?)?;
     w.write_record([
         "Patient ID",
         "Given name",
@@ -103,7 +105,7 @@ pub(super) fn write(snap: &Snapshot, dir: &Path, progress: &mut ExportProgress<'
     }
     w.flush()?;
 
-    let mut w = csv::Writer::from_path(staged.part(1))?;
+    let mut w = SafeCsv::create(&staged.part(1)?)?;
     w.write_record(["Practitioner", "Licence number", "NPI", "Active"])?;
     for p in &snap.practitioners {
         w.write_record([
@@ -116,7 +118,7 @@ pub(super) fn write(snap: &Snapshot, dir: &Path, progress: &mut ExportProgress<'
     }
     w.flush()?;
 
-    let mut w = csv::Writer::from_path(staged.part(2))?;
+    let mut w = SafeCsv::create(&staged.part(2)?)?;
     w.write_record([
         "Appointment ID",
         "Patient ID",
@@ -151,7 +153,7 @@ pub(super) fn write(snap: &Snapshot, dir: &Path, progress: &mut ExportProgress<'
     }
     w.flush()?;
 
-    let mut notes = csv::Writer::from_path(staged.part(3))?;
+    let mut notes = SafeCsv::create(&staged.part(3)?)?;
     notes.write_record([
         "Note ID",
         "Patient ID",
@@ -165,7 +167,7 @@ pub(super) fn write(snap: &Snapshot, dir: &Path, progress: &mut ExportProgress<'
         "Plan",
         "Home advice",
     ])?;
-    let mut points = csv::Writer::from_path(staged.part(4))?;
+    let mut points = SafeCsv::create(&staged.part(4)?)?;
     points.write_record([
         "Note ID",
         "Patient ID",
@@ -177,7 +179,7 @@ pub(super) fn write(snap: &Snapshot, dir: &Path, progress: &mut ExportProgress<'
         "Depth (mm)",
         "Retention (minutes)",
     ])?;
-    let mut diagnoses = csv::Writer::from_path(staged.part(5))?;
+    let mut diagnoses = SafeCsv::create(&staged.part(5)?)?;
     diagnoses.write_record(["Note ID", "Patient ID", "Visit date", "ICD-10-CM", "Title"])?;
     let pinyin: std::collections::HashMap<&str, &str> = catalogue()?
         .iter()

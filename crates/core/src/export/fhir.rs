@@ -5,7 +5,6 @@
 //! Entries are written one by one, so a large clinic never sits in memory as one JSON tree.
 
 use std::io::Write;
-use std::path::Path;
 
 use serde_json::{json, Map, Value};
 
@@ -234,9 +233,12 @@ fn note_resources(n: &NoteRow, point_names: &std::collections::HashMap<&str, &st
     out
 }
 
-pub(super) fn write(snap: &Snapshot, path: &Path, progress: &mut ExportProgress<'_>) -> Result<()> {
-    let staged = Staged::single(path)?;
-    let file = std::fs::File::create(staged.part(0))?;
+pub(super) fn write(
+    snap: &Snapshot,
+    staged: Staged,
+    progress: &mut ExportProgress<'_>,
+) -> Result<()> {
+    let file = std::fs::File::create(staged.part(0)?)?;
     let mut out = std::io::BufWriter::new(file);
     let names: std::collections::HashMap<&str, &str> = catalogue()?
         .iter()

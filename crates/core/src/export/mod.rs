@@ -19,7 +19,9 @@ use crate::audit::{self, Action};
 use crate::auth::{Actor, Operation};
 use crate::clinic::Clinic;
 use crate::error::Result;
+use crate::files::Overwrite;
 use crate::import::DataProgress;
+use files::Staged;
 
 pub use fhir::{ACUPOINT_SYSTEM, BODY_SIDE_EXTENSION};
 
@@ -108,16 +110,18 @@ impl Clinic {
         &self,
         actor: &Actor,
         dir: &Path,
+        overwrite: Overwrite,
         progress: &mut dyn FnMut(DataProgress),
     ) -> Result<ExportSummary> {
         actor.require(Operation::ExportClinicData)?;
+        let staged = Staged::new(self.output_folder(dir, &csv_files::FILES, overwrite)?);
         let snap = self.read(|conn| rows::load(conn, None))?;
         let total = snap.patients.len()
             + snap.practitioners.len()
             + snap.appointments.len()
             + snap.notes.len();
         let mut p = ExportProgress::new(total, progress);
-        csv_files::write(&snap, dir, &mut p)?;
+        csv_files::write(&snap, staged, &mut p)?;
         let files = csv_files::FILES.iter().map(|f| (*f).to_owned()).collect();
         let done = summary(ExportFormat::Csv, dir, files, &snap);
         self.audit_export(actor, &done)?;
@@ -131,16 +135,18 @@ impl Clinic {
         actor: &Actor,
         path: &Path,
         first_patients: Option<u32>,
+        overwrite: Overwrite,
         progress: &mut dyn FnMut(DataProgress),
     ) -> Result<ExportSummary> {
         actor.require(Operation::ExportClinicData)?;
+        let staged = Staged::new(vec![self.output_file(path, overwrite)?]);
         let snap = self.read(|conn| rows::load(conn, first_patients))?;
         let total = snap.patients.len()
             + snap.practitioners.len()
             + snap.appointments.len()
             + snap.notes.len();
         let mut p = ExportProgress::new(total, progress);
-        fhir::write(&snap, path, &mut p)?;
+        fhir::write(&snap, staged, &mut p)?;
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())

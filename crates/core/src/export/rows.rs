@@ -104,31 +104,31 @@ impl Snapshot {
 
 fn patient(r: &Row<'_>) -> rusqlite::Result<PatientRow> {
     Ok(PatientRow {
-        id: r.get(0)?,
-        chart_number: r.get(1)?,
-        given_name: r.get(2)?,
-        family_name: r.get(3)?,
-        preferred_name: r.get(4)?,
-        date_of_birth: r.get(5)?,
-        sex: r.get(6)?,
-        phone: r.get(7)?,
-        phone_alt: r.get(8)?,
-        email: r.get(9)?,
-        address_line1: r.get(10)?,
-        address_line2: r.get(11)?,
-        city: r.get(12)?,
-        region: r.get(13)?,
-        postal_code: r.get(14)?,
-        country: r.get(15)?,
-        emergency_contact_name: r.get(16)?,
-        emergency_contact_relationship: r.get(17)?,
-        emergency_contact_phone: r.get(18)?,
-        physician_name: r.get(19)?,
-        physician_phone: r.get(20)?,
-        occupation: r.get(21)?,
-        referral_source: r.get(22)?,
-        front_desk_notes: r.get(23)?,
-        archived: r.get::<_, Option<String>>(24)?.is_some(),
+        id: r.get("id")?,
+        chart_number: r.get("chart_number")?,
+        given_name: r.get("given_name")?,
+        family_name: r.get("family_name")?,
+        preferred_name: r.get("preferred_name")?,
+        date_of_birth: r.get("date_of_birth")?,
+        sex: r.get("sex")?,
+        phone: r.get("phone")?,
+        phone_alt: r.get("phone_alt")?,
+        email: r.get("email")?,
+        address_line1: r.get("address_line1")?,
+        address_line2: r.get("address_line2")?,
+        city: r.get("city")?,
+        region: r.get("region")?,
+        postal_code: r.get("postal_code")?,
+        country: r.get("country")?,
+        emergency_contact_name: r.get("emergency_contact_name")?,
+        emergency_contact_relationship: r.get("emergency_contact_relationship")?,
+        emergency_contact_phone: r.get("emergency_contact_phone")?,
+        physician_name: r.get("physician_name")?,
+        physician_phone: r.get("physician_phone")?,
+        occupation: r.get("occupation")?,
+        referral_source: r.get("referral_source")?,
+        front_desk_notes: r.get("front_desk_notes")?,
+        archived: r.get::<_, Option<String>>("archived_at")?.is_some(),
         former_ids: Vec::new(),
     })
 }
@@ -136,12 +136,15 @@ fn patient(r: &Row<'_>) -> rusqlite::Result<PatientRow> {
 fn load_patients(conn: &Connection) -> Result<Vec<PatientRow>> {
     let mut former: HashMap<i64, Vec<String>> = HashMap::new();
     let mut stmt = conn.prepare(
-        "SELECT coalesce(p.merged_into, p.id), e.external_id FROM patient_external_ids e
+        "SELECT coalesce(p.merged_into, p.id) AS patient_id, e.external_id FROM patient_external_ids e
          JOIN patients p ON p.id = e.patient_id ORDER BY e.external_id",
     )?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
-        former.entry(r.get(0)?).or_default().push(r.get(1)?);
+        former
+            .entry(r.get("patient_id")?)
+            .or_default()
+            .push(r.get("external_id")?);
     }
     let mut stmt = conn.prepare(
         "SELECT id, chart_number, given_name, family_name, preferred_name, date_of_birth, sex,
@@ -163,16 +166,16 @@ fn load_patients(conn: &Connection) -> Result<Vec<PatientRow>> {
 fn load_practitioners(conn: &Connection) -> Result<Vec<PractitionerRow>> {
     let mut stmt = conn.prepare(
         "SELECT p.user_id, u.display_name, p.licence_number, p.npi,
-                p.active = 1 AND u.disabled_at IS NULL
+                p.active = 1 AND u.disabled_at IS NULL AS active
          FROM practitioners p JOIN users u ON u.id = p.user_id ORDER BY p.sort_order, u.id",
     )?;
     let rows = stmt.query_map([], |r| {
         Ok(PractitionerRow {
-            id: r.get(0)?,
-            name: r.get(1)?,
-            licence_number: r.get(2)?,
-            npi: r.get(3)?,
-            active: r.get(4)?,
+            id: r.get("user_id")?,
+            name: r.get("display_name")?,
+            licence_number: r.get("licence_number")?,
+            npi: r.get("npi")?,
+            active: r.get("active")?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -180,8 +183,8 @@ fn load_practitioners(conn: &Connection) -> Result<Vec<PractitionerRow>> {
 
 fn load_appointments(conn: &Connection) -> Result<Vec<AppointmentRow>> {
     let mut stmt = conn.prepare(
-        "SELECT a.id, coalesce(p.merged_into, p.id), a.practitioner_id, a.starts_at, a.ends_at,
-                t.name, r.name, a.status, a.front_desk_note, a.cancel_reason
+        "SELECT a.id, coalesce(p.merged_into, p.id) AS patient_id, a.practitioner_id, a.starts_at, a.ends_at,
+                t.name AS type_name, r.name AS room_name, a.status, a.front_desk_note, a.cancel_reason
          FROM appointments a
          JOIN patients p ON p.id = a.patient_id
          JOIN appointment_types t ON t.id = a.type_id
@@ -191,19 +194,19 @@ fn load_appointments(conn: &Connection) -> Result<Vec<AppointmentRow>> {
     let mut rows = stmt.query([])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
-        let id: i64 = r.get(0)?;
+        let id: i64 = r.get("id")?;
         let label = format!("appointment {id}");
         out.push(AppointmentRow {
             id,
-            patient_id: r.get(1)?,
-            practitioner_id: r.get(2)?,
-            starts_at: parse_utc(&r.get::<_, String>(3)?, &label)?,
-            ends_at: parse_utc(&r.get::<_, String>(4)?, &label)?,
-            type_name: r.get(5)?,
-            room: r.get(6)?,
-            status: r.get(7)?,
-            front_desk_note: r.get(8)?,
-            cancel_reason: r.get(9)?,
+            patient_id: r.get("patient_id")?,
+            practitioner_id: r.get("practitioner_id")?,
+            starts_at: parse_utc(&r.get::<_, String>("starts_at")?, &label)?,
+            ends_at: parse_utc(&r.get::<_, String>("ends_at")?, &label)?,
+            type_name: r.get("type_name")?,
+            room: r.get("room_name")?,
+            status: r.get("status")?,
+            front_desk_note: r.get("front_desk_note")?,
+            cancel_reason: r.get("cancel_reason")?,
         });
     }
     Ok(out)
@@ -218,12 +221,12 @@ fn load_notes(conn: &Connection) -> Result<Vec<NoteRow>> {
     )?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
-        points.entry(r.get(0)?).or_default().push(PointRow {
-            code: r.get(1)?,
-            side: r.get(2)?,
-            technique: r.get(3)?,
-            depth_mm: r.get(4)?,
-            retention_minutes: r.get(5)?,
+        points.entry(r.get("note_id")?).or_default().push(PointRow {
+            code: r.get("point_code")?,
+            side: r.get("side")?,
+            technique: r.get("technique")?,
+            depth_mm: r.get("depth_mm")?,
+            retention_minutes: r.get("retention_minutes")?,
         });
     }
     let mut diagnoses: HashMap<i64, Vec<(String, String)>> = HashMap::new();
@@ -235,31 +238,31 @@ fn load_notes(conn: &Connection) -> Result<Vec<NoteRow>> {
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         diagnoses
-            .entry(r.get(0)?)
+            .entry(r.get("note_id")?)
             .or_default()
-            .push((r.get(1)?, r.get(2)?));
+            .push((r.get("code")?, r.get("title")?));
     }
     let mut stmt = conn.prepare(
-        "SELECT n.id, coalesce(p.merged_into, p.id), n.practitioner_id, n.appointment_id,
+        "SELECT n.id, coalesce(p.merged_into, p.id) AS patient_id, n.practitioner_id, n.appointment_id,
                 n.visit_date, n.signed_at, n.chief_complaint, n.pain_now, n.tcm_pattern, n.plan,
                 n.home_advice
          FROM visit_notes n JOIN patients p ON p.id = n.patient_id
          WHERE n.signed_at IS NOT NULL ORDER BY n.visit_date, n.id",
     )?;
     let rows = stmt.query_map([], |r| {
-        let id: i64 = r.get(0)?;
+        let id: i64 = r.get("id")?;
         Ok(NoteRow {
             id,
-            patient_id: r.get(1)?,
-            practitioner_id: r.get(2)?,
-            appointment_id: r.get(3)?,
-            visit_date: r.get(4)?,
-            signed_at: r.get(5)?,
-            chief_complaint: r.get(6)?,
-            pain_now: r.get(7)?,
-            tcm_pattern: r.get(8)?,
-            plan: r.get(9)?,
-            home_advice: r.get(10)?,
+            patient_id: r.get("patient_id")?,
+            practitioner_id: r.get("practitioner_id")?,
+            appointment_id: r.get("appointment_id")?,
+            visit_date: r.get("visit_date")?,
+            signed_at: r.get("signed_at")?,
+            chief_complaint: r.get("chief_complaint")?,
+            pain_now: r.get("pain_now")?,
+            tcm_pattern: r.get("tcm_pattern")?,
+            plan: r.get("plan")?,
+            home_advice: r.get("home_advice")?,
             points: Vec::new(),
             diagnoses: Vec::new(),
         })

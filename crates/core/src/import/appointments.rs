@@ -5,7 +5,8 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Duration, NaiveTime, Utc};
+use chrono::{DateTime, Duration, NaiveDateTime, NaiveTime, Utc};
+use chrono_tz::Tz;
 use rusqlite::{Connection, OptionalExtension};
 
 use super::analyse::{check_width, Frame, Outcome, Problems};
@@ -17,10 +18,12 @@ use super::DataProgress;
 use crate::audit::{self, Action};
 use crate::auth::Actor;
 use crate::error::Result;
-use crate::ids::{PatientId, UserId};
+use crate::ids::{AppointmentTypeId, PatientId, RoomId, UserId};
 use crate::patients::{bulk, fold, PatientDetails};
-use crate::schedule::time::{fmt_utc, local_to_utc, MAX_APPOINTMENT_MINUTES};
-use crate::schedule::AppointmentStatus;
+use crate::schedule::history::{self, HistoricAppointment};
+use crate::schedule::time::{fmt_utc, is_repeated, local_to_utc, MAX_APPOINTMENT_MINUTES};
+use crate::schedule::{appointment_types, rooms, AppointmentStatus};
+use crate::text;
 
 const PROGRESS_EVERY: usize = 500;
 /// The type of rows that name none.
@@ -101,23 +104,28 @@ impl Lookups {
     fn load(conn: &Connection) -> Result<Self> {
         let external = conn
             .prepare(
-                "SELECT e.external_id, coalesce(p.merged_into, p.id) FROM patient_external_ids e
+                "SELECT e.external_id, coalesce(p.merged_into, p.id) AS patient_id FROM patient_external_ids e
                  JOIN patients p ON p.id = e.patient_id",
             )?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map([], |r| Ok((r.get("external_id")?, r.get("patient_id")?)))?
             .collect::<rusqlite::Result<_>>()?;
         let practitioners = conn
             .prepare("SELECT p.user_id, u.display_name, u.username FROM practitioners p JOIN users u ON u.id = p.user_id")?
-            .query_map([], |r| Ok((r.get::<_, UserId>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?
+            .query_map([], |r| Ok((r.get::<_, UserId>("user_id")?, r.get::<_, String>("display_name")?, r.get::<_, String>("username")?)))?
             .map(|r| r.map(|(id, name, user)| (id, name_words(&name), fold(&user))))
             .collect::<rusqlite::Result<_>>()?;
         let types = conn
             .prepare("SELECT name, duration_minutes FROM appointment_types")?
-            .query_map([], |r| Ok((fold(r.get::<_, String>(0)?.trim()), r.get(1)?)))?
+            .query_map([], |r| {
+                Ok((
+                    fold(r.get::<_, String>("name")?.trim()),
+                    r.get("duration_minutes")?,
+                ))
+            })?
             .collect::<rusqlite::Result<_>>()?;
         let rooms = conn
             .prepare("SELECT name FROM rooms")?
-            .query_map([], |r| Ok((fold(r.get::<_, String>(0)?.trim()), ())))?
+            .query_map([], |r| Ok((fold(r.get::<_, String>("name")?.trim()), ())))?
             .collect::<rusqlite::Result<_>>()?;
         Ok(Self {
             external,
@@ -212,6 +220,28 @@ fn find_patient(
     }
 }
 
+/// The instant a row's local time names. One the clocks pass twice is refused: the desk types
+/// an offset to say which is meant, but another program's export has no way to, and guessing
+/// would put the visit an hour from where it was.
+fn instant(
+    tz: Tz,
+    local: NaiveDateTime,
+    column: F,
+) -> std::result::Result<DateTime<Utc>, (F, String)> {
+    if is_repeated(tz, local) {
+        return Err((
+            column,
+            format!(
+                "{} happens twice in {} (the clocks go back that night) and the file cannot say \
+                 which was meant: book this visit by hand.",
+                local.format("%H:%M on %Y-%m-%d"),
+                tz.name()
+            ),
+        ));
+    }
+    local_to_utc(tz, local, "start").map_err(|e| (column, e.to_string()))
+}
+
 /// Start and end as UTC instants, or what is wrong (column, message).
 fn times(
     frame: &Frame,
@@ -243,8 +273,7 @@ fn times(
             ))
         }
     };
-    let start = local_to_utc(frame.tz, date.and_time(time), "start")
-        .map_err(|e| (F::Start, e.to_string()))?;
+    let start = instant(frame.tz, date.and_time(time), F::Start)?;
     let end = if let Some(text) = frame.cell(row, F::End) {
         let end_local = match parse_time(text) {
             Ok(t) => date.and_time(t),
@@ -254,7 +283,7 @@ fn times(
                 d.and_time(t.unwrap_or(NaiveTime::MIN))
             }
         };
-        local_to_utc(frame.tz, end_local, "end").map_err(|e| (F::End, e.to_string()))?
+        instant(frame.tz, end_local, F::End)?
     } else if let Some(text) = frame.cell(row, F::Duration) {
         let minutes: i64 = text
             .trim_end_matches(|c: char| c.is_alphabetic() || c == ' ')
@@ -295,7 +324,9 @@ fn clash_in_db(
     );
     Ok(conn
         .prepare_cached(&sql)?
-        .query_row(rusqlite::params![value, start, end, earliest], |r| r.get(0))
+        .query_row(rusqlite::params![value, start, end, earliest], |r| {
+            r.get("id")
+        })
         .optional()?)
 }
 
@@ -333,10 +364,18 @@ pub(super) fn plan(
         if let Err(message) = &practitioner {
             problems.add(line, frame.header(F::Practitioner), message.clone());
         }
-        let type_written = frame
-            .cell(source, F::AppointmentType)
-            .unwrap_or(DEFAULT_TYPE);
-        let type_name = fold(type_written);
+        // A type or room the import creates is named as one set up at the desk would be.
+        let setup_name = |field: F, label: &str, problems: &mut Problems| {
+            let written = frame.cell(source, field).unwrap_or("");
+            text::check(label, written, text::SETUP_NAME).unwrap_or_else(|problem| {
+                problems.add(line, frame.header(field), problem);
+                None
+            })
+        };
+        let type_written = setup_name(F::AppointmentType, "The appointment type", &mut problems)
+            .unwrap_or_else(|| DEFAULT_TYPE.to_owned());
+        let room_written = setup_name(F::Room, "The room", &mut problems);
+        let type_name = fold(&type_written);
         let known_minutes = look
             .types
             .get(&type_name)
@@ -355,6 +394,15 @@ pub(super) fn plan(
                 times.as_ref().ok().map(|(start, _)| if *start < now { AppointmentStatus::Completed } else { AppointmentStatus::Booked })
             }
         };
+        // The note is front-desk text as if typed at the desk: the one text policy.
+        let written = frame.cell(source, F::AppointmentNote).unwrap_or("");
+        let note = match text::check("The note", written, text::FRONT_DESK) {
+            Ok(note) => note,
+            Err(problem) => {
+                problems.add(line, frame.header(F::AppointmentNote), problem);
+                None
+            }
+        };
         let (Ok(patient), Ok(practitioner), Ok((start, end)), Some(status)) =
             (patient, practitioner, times, status)
         else {
@@ -364,13 +412,9 @@ pub(super) fn plan(
             continue;
         }
         if !look.types.contains_key(&type_name) && !new_types.iter().any(|t| t.0 == type_name) {
-            new_types.push((
-                type_name.clone(),
-                type_written.to_owned(),
-                (end - start).num_minutes(),
-            ));
+            new_types.push((type_name.clone(), type_written, (end - start).num_minutes()));
         }
-        let room = frame.cell(source, F::Room).map(|r| (fold(r), r.to_owned()));
+        let room = room_written.map(|r| (fold(&r), r));
         if let Some((folded, written)) = &room {
             if !look.rooms.contains_key(folded) && !new_rooms.iter().any(|r| r.0 == *folded) {
                 new_rooms.push((folded.clone(), written.clone()));
@@ -399,7 +443,7 @@ pub(super) fn plan(
             start,
             end,
             status,
-            note: frame.cell(source, F::AppointmentNote).map(str::to_owned),
+            note,
         });
     }
     check_clashes_within(frame, &rows, &mut problems);
@@ -467,51 +511,37 @@ pub(super) fn write(
     progress: &mut dyn FnMut(DataProgress),
 ) -> Result<usize> {
     let now = fmt_utc(Utc::now());
-    let mut type_ids: HashMap<String, i64> = HashMap::new();
+    let mut type_ids: HashMap<String, AppointmentTypeId> = HashMap::new();
     for (folded, written, minutes) in &plan.new_types {
-        conn.execute(
-            "INSERT INTO appointment_types (name, duration_minutes, colour, needs_room, sort_order) VALUES (?1, ?2, ?3, 0, 1000)",
-            (written, minutes.clamp(&5, &MAX_APPOINTMENT_MINUTES), NEW_TYPE_COLOUR),
-        )?;
-        type_ids.insert(folded.clone(), conn.last_insert_rowid());
+        let minutes = (*minutes).clamp(5, MAX_APPOINTMENT_MINUTES);
+        let id = appointment_types::insert_imported(conn, written, minutes, NEW_TYPE_COLOUR)?;
+        type_ids.insert(folded.clone(), id);
         audit::record(
             conn,
             Some(actor),
             Action::Create,
             "appointment_type",
-            Some(conn.last_insert_rowid().to_string()),
+            Some(id.to_string()),
         )?;
     }
     for (_, written) in &plan.new_rooms {
-        conn.execute(
-            "INSERT INTO rooms (name, sort_order) VALUES (?1, 1000)",
-            [written],
-        )?;
+        let id = rooms::insert_imported(conn, written)?;
         audit::record(
             conn,
             Some(actor),
             Action::Create,
             "room",
-            Some(conn.last_insert_rowid().to_string()),
+            Some(id.to_string()),
         )?;
     }
-    let mut stmt = conn.prepare("SELECT id, name FROM appointment_types")?;
-    for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
-        let (id, name) = row?;
+    for (id, name) in appointment_types::names(conn)? {
         type_ids.entry(fold(name.trim())).or_insert(id);
     }
-    let mut room_ids: HashMap<String, i64> = HashMap::new();
-    let mut stmt = conn.prepare("SELECT id, name FROM rooms")?;
-    for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
-        let (id, name) = row?;
+    let mut room_ids: HashMap<String, RoomId> = HashMap::new();
+    for (id, name) in rooms::names(conn)? {
         room_ids.entry(fold(name.trim())).or_insert(id);
     }
     let tz = crate::schedule::time::clinic_zone(conn)?;
-    let mut insert = conn.prepare(
-        "INSERT INTO appointments (patient_id, practitioner_id, room_id, type_id, starts_at, ends_at, time_zone, status,
-             front_desk_note, completed_at, no_show_at, cancelled_at, cancelled_by, cancel_reason, created_at, created_by, updated_at, updated_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?15, ?16)",
-    )?;
     let total = plan.rows.len();
     for (n, r) in plan.rows.iter().enumerate() {
         if n % PROGRESS_EVERY == 0 {
@@ -524,30 +554,36 @@ pub(super) fn write(
         let room = r.room.as_ref().and_then(|f| room_ids.get(f).copied());
         let (s, e) = (fmt_utc(r.start), fmt_utc(r.end));
         let cancelled = r.status == AppointmentStatus::Cancelled;
-        insert.execute(rusqlite::params![
-            r.patient,
-            r.practitioner,
-            room,
-            type_id,
-            s,
-            e,
-            tz.name(),
-            r.status.as_str(),
-            r.note,
-            (r.status == AppointmentStatus::Completed).then_some(&e),
-            (r.status == AppointmentStatus::NoShow).then_some(&s),
-            cancelled.then_some(&now),
-            cancelled.then(|| actor.user_id()),
-            cancelled.then_some("Cancelled in the system the clinic moved from"),
-            now,
-            actor.user_id()
-        ])?;
+        let id = history::insert_appointment(
+            conn,
+            &HistoricAppointment {
+                patient: r.patient,
+                practitioner: r.practitioner,
+                room,
+                type_id,
+                series: None,
+                starts_at: &s,
+                ends_at: &e,
+                time_zone: tz.name(),
+                status: r.status,
+                front_desk_note: r.note.as_deref(),
+                arrived_at: None,
+                completed_at: (r.status == AppointmentStatus::Completed).then_some(e.as_str()),
+                no_show_at: (r.status == AppointmentStatus::NoShow).then_some(s.as_str()),
+                cancelled_at: cancelled.then_some(now.as_str()),
+                cancelled_by: cancelled.then(|| actor.user_id()),
+                cancel_reason: cancelled.then_some("Cancelled in the system the clinic moved from"),
+                late_cancel: false,
+                created_at: &now,
+                created_by: actor.user_id(),
+            },
+        )?;
         audit::record(
             conn,
             Some(actor),
             Action::Create,
             "appointment",
-            Some(conn.last_insert_rowid().to_string()),
+            Some(id.to_string()),
         )?;
     }
     progress(DataProgress::new("writing", total, total));

@@ -57,14 +57,16 @@ pub enum DuplicateAction {
 }
 
 /// One column's field, by its header (as in the file, any case) or by `#N` (1-based).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Default, Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct ColumnChoice {
     pub column: String,
     /// `null`: leave the column out.
     pub field: Option<ImportField>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Default, Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct DuplicateDecision {
     pub line: u64,
     pub action: DuplicateAction,

@@ -194,7 +194,7 @@ pub(super) fn plan(
     let bad_lines = problems.rows();
     let known_ids: HashMap<String, PatientId> = conn
         .prepare("SELECT external_id, patient_id FROM patient_external_ids")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map([], |r| Ok((r.get("external_id")?, r.get("patient_id")?)))?
         .collect::<rusqlite::Result<_>>()?;
     let decisions: HashMap<u64, DuplicateAction> = options
         .decisions

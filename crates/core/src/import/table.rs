@@ -3,6 +3,7 @@
 //! it names columns this app recognises, or when it is all words above rows of numbers.
 
 use super::fields::recognise_header;
+use crate::files::spreadsheet::restore;
 
 pub(super) const DELIMITERS: [u8; 3] = [b',', b';', b'\t'];
 const SNIFF_RECORDS: usize = 50;
@@ -120,7 +121,8 @@ pub(super) fn read(
         let line = record.position().map_or(0, |p| first_line(text, p));
         rows.push(SourceRow {
             line,
-            cells: record.iter().map(str::to_owned).collect(),
+            // A cell a spreadsheet-safe export prefixed with `'` is read as it was typed.
+            cells: record.iter().map(|c| restore(c).to_owned()).collect(),
         });
     }
     if rows.is_empty() {

@@ -5,16 +5,16 @@
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, Utc};
-use rusqlite::types::Value;
-use rusqlite::Connection;
 
-use super::profile::{detail_values, load_profile, touch, DETAIL_COLUMNS};
+use super::profile::{detail_values, load_profile, touch, write_details, DETAIL_COLUMNS};
 use super::search::index_row;
 use super::{duplicates, NewPatient, PatientDetails, PatientSummary};
 use crate::audit::{self, Action};
 use crate::auth::Actor;
+use crate::db::{Db, ToValue, Value};
 use crate::error::{FieldError, Result};
-use crate::ids::PatientId;
+use crate::ids::{PatientId, UserId};
+use crate::sql_params;
 
 /// The details tidied, or every problem with them (field names as in [`PatientDetails`]).
 pub(crate) fn check(
@@ -25,9 +25,12 @@ pub(crate) fn check(
 }
 
 /// Existing patients with the same name and birth date, or the same phone.
-pub(crate) fn duplicates_of(conn: &Connection, d: &PatientDetails) -> Result<Vec<PatientSummary>> {
+pub(crate) fn duplicates_of<'c>(
+    db: impl Into<Db<'c>>,
+    d: &PatientDetails,
+) -> Result<Vec<PatientSummary>> {
     duplicates::find(
-        conn,
+        &db.into(),
         &NewPatient {
             given_name: d.given_name.clone(),
             family_name: d.family_name.clone(),
@@ -39,22 +42,44 @@ pub(crate) fn duplicates_of(conn: &Connection, d: &PatientDetails) -> Result<Vec
 }
 
 /// Registers checked details; audited as a creation like any registration.
-pub(crate) fn insert(
-    conn: &Connection,
+pub(crate) fn insert<'c>(
+    db: impl Into<Db<'c>>,
     actor: &Actor,
     d: &PatientDetails,
     now: &str,
 ) -> Result<PatientId> {
-    let chart_number: i64 = conn
-        .prepare_cached(
+    let db = db.into();
+    let id = insert_unaudited(db, actor.user_id(), d, now)?;
+    audit::record(
+        db,
+        Some(actor),
+        Action::Create,
+        "patient",
+        Some(id.to_string()),
+    )?;
+    Ok(id)
+}
+
+/// The patient's row, next chart number and search index, for callers that audit the whole
+/// batch in one row (the demo clinic's thousands of made-up patients).
+pub(crate) fn insert_unaudited<'c>(
+    db: impl Into<Db<'c>>,
+    by: UserId,
+    d: &PatientDetails,
+    now: &str,
+) -> Result<PatientId> {
+    let db = db.into();
+    let chart_number: i64 = db
+        .query_one(
             "UPDATE counters SET value = value + 1 WHERE name = 'chart_number' RETURNING value",
+            sql_params![],
         )?
-        .query_row([], |r| r.get(0))?;
+        .get("value")?;
     let n = DETAIL_COLUMNS.len();
     let sql =
         format!(
         "INSERT INTO patients ({}, chart_number, created_at, created_by, updated_at, updated_by)
-         VALUES ({}, ?{}, ?{}, ?{}, ?{}, ?{})",
+         VALUES ({}, ?{}, ?{}, ?{}, ?{}, ?{}) RETURNING id",
         DETAIL_COLUMNS.join(", "),
         (1..=n).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", "),
         n + 1,
@@ -67,19 +92,11 @@ pub(crate) fn insert(
     params.extend([
         Value::Integer(chart_number),
         Value::Text(now.to_owned()),
-        Value::Integer(actor.user_id().0),
+        Value::Integer(by.0),
     ]);
-    conn.prepare_cached(&sql)?
-        .execute(rusqlite::params_from_iter(params))?;
-    let id = PatientId(conn.last_insert_rowid());
-    index_row(conn, id, chart_number, d)?;
-    audit::record(
-        conn,
-        Some(actor),
-        Action::Create,
-        "patient",
-        Some(id.to_string()),
-    )?;
+    let refs: Vec<&dyn ToValue> = params.iter().map(|v| v as &dyn ToValue).collect();
+    let id = PatientId(db.insert_returning_id(&sql, &refs)?);
+    index_row(&db, id, chart_number, d)?;
     Ok(id)
 }
 
@@ -117,33 +134,24 @@ pub(crate) fn fill_empty(into: &mut PatientDetails, from: &PatientDetails) {
 
 /// Fills an existing record's empty fields from an imported row; audited as an update when
 /// anything changed. Returns whether it did.
-pub(crate) fn merge_into(
-    conn: &Connection,
+pub(crate) fn merge_into<'c>(
+    db: impl Into<Db<'c>>,
     actor: &Actor,
     id: PatientId,
     from: &PatientDetails,
 ) -> Result<bool> {
-    let profile = load_profile(conn, id)?;
+    let db = db.into();
+    let profile = load_profile(db, id)?;
     let mut details = profile.details.clone();
     fill_empty(&mut details, from);
     if details == profile.details {
         return Ok(false);
     }
-    let sets: Vec<String> = DETAIL_COLUMNS
-        .iter()
-        .enumerate()
-        .map(|(i, c)| format!("{c} = ?{}", i + 2))
-        .collect();
-    let mut params = vec![Value::Integer(id.0)];
-    params.extend(detail_values(&details));
-    conn.execute(
-        &format!("UPDATE patients SET {} WHERE id = ?1", sets.join(", ")),
-        rusqlite::params_from_iter(params),
-    )?;
-    touch(conn, id, actor)?;
-    index_row(conn, id, profile.chart_number, &details)?;
+    write_details(&db, id, &details)?;
+    touch(&db, id, actor)?;
+    index_row(&db, id, profile.chart_number, &details)?;
     audit::record(
-        conn,
+        db,
         Some(actor),
         Action::Update,
         "patient",
@@ -153,23 +161,26 @@ pub(crate) fn merge_into(
 }
 
 /// Records a patient's identifier in the system the clinic moved from.
-pub(crate) fn add_external_id(conn: &Connection, id: PatientId, external_id: &str) -> Result<()> {
-    conn.prepare_cached(
+pub(crate) fn add_external_id<'c>(
+    db: impl Into<Db<'c>>,
+    id: PatientId,
+    external_id: &str,
+) -> Result<()> {
+    db.into().execute(
         "INSERT INTO patient_external_ids (external_id, patient_id, imported_at) VALUES (?1, ?2, ?3)
          ON CONFLICT (external_id) DO NOTHING",
-    )?
-    .execute((external_id, id, Utc::now().to_rfc3339()))?;
+        sql_params![external_id, id, Utc::now().to_rfc3339()],
+    )?;
     Ok(())
 }
 
-pub(crate) fn summary(conn: &Connection, id: PatientId) -> Result<PatientSummary> {
-    Ok(conn.query_row(
+pub(crate) fn summary<'c>(db: impl Into<Db<'c>>, id: PatientId) -> Result<PatientSummary> {
+    super::search::summary_from_row(&db.into().query_one(
         &format!(
             "SELECT {} FROM patients p WHERE p.id = ?1",
             super::search::SUMMARY_COLUMNS
         ),
-        [id],
-        super::search::summary_from_row,
+        sql_params![id],
     )?)
 }
 
@@ -192,29 +203,28 @@ fn tokens(text: &str) -> Vec<String> {
 }
 
 impl DuplicateIndex {
-    pub(crate) fn load(conn: &Connection) -> Result<Self> {
+    pub(crate) fn load<'c>(db: impl Into<Db<'c>>) -> Result<Self> {
         let mut index = DuplicateIndex {
             by_dob: HashMap::new(),
             by_number: HashMap::new(),
         };
-        let mut stmt = conn.prepare(
-            "SELECT id, given_name, family_name, coalesce(preferred_name, ''), date_of_birth, phone, phone_alt, chart_number
-             FROM patients WHERE merged_into IS NULL",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let id: PatientId = r.get(0)?;
+        db.into().for_each(
+            "SELECT id, given_name, family_name, coalesce(preferred_name, '') AS preferred_name, date_of_birth, phone, phone_alt, chart_number
+             FROM patients WHERE merged_into IS NULL ORDER BY id",
+            sql_params![],
+            |r| {
+            let id: PatientId = r.get("id")?;
             let names = tokens(&format!(
                 "{} {} {}",
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?
+                r.get::<String>("given_name")?,
+                r.get::<String>("family_name")?,
+                r.get::<String>("preferred_name")?
             ));
-            let dob: Option<String> = r.get(4)?;
-            let mut numbers: Vec<String> = vec![r.get::<_, i64>(7)?.to_string()];
+            let dob: Option<String> = r.get("date_of_birth")?;
+            let mut numbers: Vec<String> = vec![r.get::<i64>("chart_number")?.to_string()];
             for phone in [
-                r.get::<_, Option<String>>(5)?,
-                r.get::<_, Option<String>>(6)?,
+                r.get::<Option<String>>("phone")?,
+                r.get::<Option<String>>("phone_alt")?,
             ]
             .into_iter()
             .flatten()
@@ -230,7 +240,8 @@ impl DuplicateIndex {
             for n in numbers.into_iter().filter(|n| !n.is_empty()) {
                 index.by_number.entry(n).or_default().push(id);
             }
-        }
+            Ok(())
+        })?;
         Ok(index)
     }
 
@@ -271,3 +282,13 @@ impl DuplicateIndex {
 
 /// Fewer digits than this are too short to call two phone numbers the same (as registration).
 const MIN_PHONE_DIGITS: usize = 7;
+
+/// The id the next registered patient will get (ids are never reused).
+pub(crate) fn next_id<'c>(db: impl Into<Db<'c>>) -> Result<i64> {
+    db.into()
+        .query_one(
+            "SELECT CAST(coalesce(max(id), 0) + 1 AS BIGINT) AS next_id FROM patients",
+            sql_params![],
+        )?
+        .get("next_id")
+}

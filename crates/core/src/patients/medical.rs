@@ -1,7 +1,6 @@
 //! Clinical history, kept in its own table and refused to the front desk by the core.
 
 use chrono::Utc;
-use rusqlite::OptionalExtension;
 
 use super::profile::load_profile;
 use super::validate::check_medical;
@@ -9,32 +8,36 @@ use super::MedicalHistory;
 use crate::audit::{self, Action};
 use crate::auth::{Actor, Operation};
 use crate::clinic::Clinic;
+use crate::db::Row;
 use crate::error::{Error, Result};
 use crate::ids::PatientId;
+use crate::sql_params;
+
+fn medical_from_row(r: &Row) -> Result<MedicalHistory> {
+    Ok(MedicalHistory {
+        medical_history: r.get("medical_history")?,
+        medications: r.get("medications")?,
+        allergies: r.get("allergies")?,
+        surgeries: r.get("surgeries")?,
+        clinical_notes: r.get("clinical_notes")?,
+    })
+}
 
 impl Clinic {
     pub fn patient_medical(&self, actor: &Actor, id: PatientId) -> Result<MedicalHistory> {
         actor.require(Operation::ReadPatientMedical)?;
-        self.write(|tx| {
-            load_profile(tx, id)?;
-            let medical = tx
-                .query_row(
+        self.write_db(|db| {
+            load_profile(db, id)?;
+            let medical = db
+                .query_opt(
                     "SELECT medical_history, medications, allergies, surgeries, clinical_notes
                      FROM patient_medical WHERE patient_id = ?1",
-                    [id],
-                    |r| {
-                        Ok(MedicalHistory {
-                            medical_history: r.get(0)?,
-                            medications: r.get(1)?,
-                            allergies: r.get(2)?,
-                            surgeries: r.get(3)?,
-                            clinical_notes: r.get(4)?,
-                        })
-                    },
-                )
-                .optional()?;
+                    sql_params![id],
+                )?
+                .map(|r| medical_from_row(&r))
+                .transpose()?;
             audit::record(
-                tx,
+                db,
                 Some(actor),
                 Action::Read,
                 "patient_medical",
@@ -52,9 +55,9 @@ impl Clinic {
     ) -> Result<MedicalHistory> {
         actor.require(Operation::UpdatePatientMedical)?;
         let m = check_medical(medical).map_err(Error::Invalid)?;
-        self.write(|tx| {
-            load_profile(tx, id)?;
-            tx.execute(
+        self.write_db(|db| {
+            load_profile(db, id)?;
+            db.execute(
                 "INSERT INTO patient_medical (patient_id, medical_history, medications, allergies,
                      surgeries, clinical_notes, updated_at, updated_by)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
@@ -63,7 +66,7 @@ impl Clinic {
                      allergies = excluded.allergies, surgeries = excluded.surgeries,
                      clinical_notes = excluded.clinical_notes, updated_at = excluded.updated_at,
                      updated_by = excluded.updated_by",
-                rusqlite::params![
+                sql_params![
                     id,
                     m.medical_history,
                     m.medications,
@@ -75,7 +78,7 @@ impl Clinic {
                 ],
             )?;
             audit::record(
-                tx,
+                db,
                 Some(actor),
                 Action::Update,
                 "patient_medical",

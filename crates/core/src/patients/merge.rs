@@ -8,6 +8,7 @@ use crate::auth::{Actor, Operation};
 use crate::clinic::Clinic;
 use crate::error::{Error, Result};
 use crate::ids::PatientId;
+use crate::sql_params;
 
 /// Every table whose rows belong to a patient and move on a merge, with its patient column.
 /// Later tables (appointments, visit notes, documents) are added here; a test fails when a
@@ -38,9 +39,9 @@ impl Clinic {
                 "Choose two different patients to merge.",
             ));
         }
-        self.write(|tx| {
-            let kept = load_profile(tx, keep)?;
-            let gone = load_profile(tx, merge)?;
+        self.write_db(|db| {
+            let kept = load_profile(db, keep)?;
+            let gone = load_profile(db, merge)?;
             if kept.merged_into.is_some() || kept.archived_at.is_some() {
                 return Err(Error::Conflict(format!(
                     "Chart #{} is archived; un-archive it first or keep the other record.",
@@ -54,31 +55,31 @@ impl Clinic {
                 )));
             }
             for (table, column) in CHILD_TABLES {
-                tx.execute(
+                db.execute(
                     &format!("UPDATE {table} SET {column} = ?1 WHERE {column} = ?2"),
-                    (keep, merge),
+                    sql_params![keep, merge],
                 )?;
             }
-            tx.execute(
+            db.execute(
                 "UPDATE patients SET merged_into = ?2, archived_at = coalesce(archived_at, ?3),
                      archived_by = coalesce(archived_by, ?4) WHERE id = ?1",
-                (
+                sql_params![
                     merge,
                     keep,
                     chrono::Utc::now().to_rfc3339(),
-                    actor.user_id(),
-                ),
+                    actor.user_id()
+                ],
             )?;
-            touch(tx, merge, actor)?;
-            touch(tx, keep, actor)?;
+            touch(db, merge, actor)?;
+            touch(db, keep, actor)?;
             audit::record(
-                tx,
+                db,
                 Some(actor),
                 Action::Merge,
                 "patient",
                 Some(format!("{merge}->{keep}")),
             )?;
-            load_profile(tx, keep)
+            load_profile(db, keep)
         })
     }
 }

@@ -15,8 +15,7 @@ mod validate;
 pub use merge::{CHILD_TABLES, STAYS_WITH_RECORD};
 pub(crate) use profile::load_profile;
 pub use rank::fold;
-pub(crate) use safety::load_safety;
-pub(crate) use search::index_row as index_patient;
+pub(crate) use safety::{load_safety, safety_set_at};
 pub use search::{build_match_query, PatientQuery};
 
 use chrono::NaiveDate;
@@ -28,6 +27,7 @@ use crate::ids::PatientId;
 /// Quick registration at the front desk. Dates and phones arrive as typed, so that a bad
 /// value comes back as a message on that field rather than a failed deserialisation.
 #[derive(Clone, Default, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct NewPatient {
     pub given_name: String,
     pub family_name: String,
@@ -76,6 +76,7 @@ impl Sex {
 /// Demographics, contact and front-desk fields: what every role may read and edit.
 /// Dates are `YYYY-MM-DD` text both ways.
 #[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct PatientDetails {
     pub given_name: String,
     pub family_name: String,
@@ -109,6 +110,7 @@ pub struct PatientDetails {
 
 /// What matters before a needle goes in. Every role sees these (as badges); clinicians set them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct SafetyFlags {
     pub pregnant: bool,
     pub pregnancy_due_date: Option<String>,
@@ -127,6 +129,7 @@ pub struct SafetyFlags {
 
 /// Clinical history: practitioners and admins only; a receptionist's request is refused.
 #[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct MedicalHistory {
     pub medical_history: Option<String>,
     pub medications: Option<String>,

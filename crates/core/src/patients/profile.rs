@@ -1,8 +1,6 @@
 //! Reading and updating a patient's details, and archiving (patients are never deleted).
 
 use chrono::Utc;
-use rusqlite::types::Value;
-use rusqlite::{Connection, OptionalExtension, Row};
 
 use super::safety::load_safety;
 use super::search::index_row;
@@ -11,8 +9,10 @@ use super::{PatientDetails, PatientProfile, Sex};
 use crate::audit::{self, Action};
 use crate::auth::{Actor, Operation};
 use crate::clinic::Clinic;
+use crate::db::{Db, Row, ToValue, Value};
 use crate::error::{Error, Result};
 use crate::ids::PatientId;
+use crate::sql_params;
 
 /// The `patients` columns behind [`PatientDetails`], in field order.
 pub(super) const DETAIL_COLUMNS: [&str; 25] = [
@@ -75,78 +75,89 @@ pub(super) fn detail_values(d: &PatientDetails) -> Vec<Value> {
     ]
 }
 
-fn details_from_row(r: &Row<'_>, at: usize) -> rusqlite::Result<PatientDetails> {
-    let g = |i: usize| r.get::<_, Option<String>>(at + i);
-    let sex = match g(4)? {
+fn details_from_row(r: &Row) -> Result<PatientDetails> {
+    let g = |name: &str| r.get::<Option<String>>(name);
+    let sex = match g("sex")? {
         None => None,
-        Some(s) => Some(Sex::parse(&s).ok_or_else(|| {
-            rusqlite::Error::FromSqlConversionFailure(
-                at + 4,
-                rusqlite::types::Type::Text,
-                format!("unknown sex {s:?}").into(),
-            )
-        })?),
+        Some(s) => Some(
+            Sex::parse(&s)
+                .ok_or_else(|| Error::Internal(format!("column sex: unknown sex {s:?}")))?,
+        ),
     };
     Ok(PatientDetails {
-        given_name: r.get(at)?,
-        family_name: r.get(at + 1)?,
-        preferred_name: g(2)?,
-        date_of_birth: g(3)?,
+        given_name: r.get("given_name")?,
+        family_name: r.get("family_name")?,
+        preferred_name: g("preferred_name")?,
+        date_of_birth: g("date_of_birth")?,
         sex,
-        gender: g(5)?,
-        phone: g(6)?,
-        phone_alt: g(7)?,
-        email: g(8)?,
-        address_line1: g(9)?,
-        address_line2: g(10)?,
-        city: g(11)?,
-        region: g(12)?,
-        postal_code: g(13)?,
-        country: g(14)?,
-        emergency_contact_name: g(15)?,
-        emergency_contact_relationship: g(16)?,
-        emergency_contact_phone: g(17)?,
-        physician_name: g(18)?,
-        physician_phone: g(19)?,
-        occupation: g(20)?,
-        referral_source: g(21)?,
-        front_desk_notes: g(22)?,
-        consent_date: g(23)?,
-        consent_form_version: g(24)?,
+        gender: g("gender")?,
+        phone: g("phone")?,
+        phone_alt: g("phone_alt")?,
+        email: g("email")?,
+        address_line1: g("address_line1")?,
+        address_line2: g("address_line2")?,
+        city: g("city")?,
+        region: g("region")?,
+        postal_code: g("postal_code")?,
+        country: g("country")?,
+        emergency_contact_name: g("emergency_contact_name")?,
+        emergency_contact_relationship: g("emergency_contact_relationship")?,
+        emergency_contact_phone: g("emergency_contact_phone")?,
+        physician_name: g("physician_name")?,
+        physician_phone: g("physician_phone")?,
+        occupation: g("occupation")?,
+        referral_source: g("referral_source")?,
+        front_desk_notes: g("front_desk_notes")?,
+        consent_date: g("consent_date")?,
+        consent_form_version: g("consent_form_version")?,
     })
 }
 
-pub(crate) fn load_profile(conn: &Connection, id: PatientId) -> Result<PatientProfile> {
+pub(crate) fn load_profile<'c>(db: impl Into<Db<'c>>, id: PatientId) -> Result<PatientProfile> {
+    let db = db.into();
     let sql = format!(
         "SELECT p.id, p.chart_number, p.archived_at, p.merged_into, p.created_at, p.updated_at,
                 u.display_name, {}
          FROM patients p JOIN users u ON u.id = p.updated_by WHERE p.id = ?1",
         DETAIL_COLUMNS.map(|c| format!("p.{c}")).join(", ")
     );
-    let found = conn
-        .query_row(&sql, [id], |r| {
-            Ok(PatientProfile {
-                id: r.get(0)?,
-                chart_number: r.get(1)?,
-                archived_at: r.get(2)?,
-                merged_into: r.get(3)?,
-                created_at: r.get(4)?,
-                updated_at: r.get(5)?,
-                updated_by: r.get(6)?,
-                details: details_from_row(r, 7)?,
-                safety: Default::default(),
-            })
-        })
-        .optional()?;
-    let mut profile = found.ok_or_else(|| Error::NotFound(format!("Patient {id}")))?;
-    profile.safety = load_safety(conn, id)?;
-    Ok(profile)
+    let r = db
+        .query_opt(&sql, sql_params![id])?
+        .ok_or_else(|| Error::NotFound(format!("Patient {id}")))?;
+    Ok(PatientProfile {
+        id: r.get("id")?,
+        chart_number: r.get("chart_number")?,
+        archived_at: r.get("archived_at")?,
+        merged_into: r.get("merged_into")?,
+        created_at: r.get("created_at")?,
+        updated_at: r.get("updated_at")?,
+        updated_by: r.get("display_name")?,
+        details: details_from_row(&r)?,
+        safety: load_safety(db, id)?,
+    })
 }
 
-pub(super) fn touch(conn: &Connection, id: PatientId, actor: &Actor) -> Result<()> {
-    conn.execute(
+pub(super) fn touch(db: &Db<'_>, id: PatientId, actor: &Actor) -> Result<()> {
+    db.execute(
         "UPDATE patients SET updated_at = ?2, updated_by = ?3 WHERE id = ?1",
-        (id, Utc::now().to_rfc3339(), actor.user_id()),
+        sql_params![id, Utc::now().to_rfc3339(), actor.user_id()],
+    )?;
+    Ok(())
+}
+
+/// Writes checked details over a patient's row.
+pub(super) fn write_details(db: &Db<'_>, id: PatientId, details: &PatientDetails) -> Result<()> {
+    let sets = DETAIL_COLUMNS
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{c} = ?{}", i + 2))
+        .collect::<Vec<_>>();
+    let mut params = vec![Value::Integer(id.0)];
+    params.extend(detail_values(details));
+    let refs: Vec<&dyn ToValue> = params.iter().map(|v| v as &dyn ToValue).collect();
+    db.execute(
+        &format!("UPDATE patients SET {} WHERE id = ?1", sets.join(", ")),
+        &refs,
     )?;
     Ok(())
 }
@@ -154,10 +165,10 @@ pub(super) fn touch(conn: &Connection, id: PatientId, actor: &Actor) -> Result<(
 impl Clinic {
     pub fn patient(&self, actor: &Actor, id: PatientId) -> Result<PatientProfile> {
         actor.require(Operation::ReadPatient)?;
-        self.write(|tx| {
-            let profile = load_profile(tx, id)?;
+        self.write_db(|db| {
+            let profile = load_profile(db, id)?;
             audit::record(
-                tx,
+                db,
                 Some(actor),
                 Action::Read,
                 "patient",
@@ -175,29 +186,19 @@ impl Clinic {
     ) -> Result<PatientProfile> {
         actor.require(Operation::UpdatePatientDetails)?;
         let tidied = check_details(details, self.today()?).map_err(Error::Invalid)?;
-        self.write(|tx| {
-            let chart_number = load_profile(tx, id)?.chart_number;
-            let sets = DETAIL_COLUMNS
-                .iter()
-                .enumerate()
-                .map(|(i, c)| format!("{c} = ?{}", i + 2))
-                .collect::<Vec<_>>();
-            let mut params = vec![Value::Integer(id.0)];
-            params.extend(detail_values(&tidied));
-            tx.execute(
-                &format!("UPDATE patients SET {} WHERE id = ?1", sets.join(", ")),
-                rusqlite::params_from_iter(params),
-            )?;
-            touch(tx, id, actor)?;
-            index_row(tx, id, chart_number, &tidied)?;
+        self.write_db(|db| {
+            let chart_number = load_profile(db, id)?.chart_number;
+            write_details(db, id, &tidied)?;
+            touch(db, id, actor)?;
+            index_row(db, id, chart_number, &tidied)?;
             audit::record(
-                tx,
+                db,
                 Some(actor),
                 Action::Update,
                 "patient",
                 Some(id.to_string()),
             )?;
-            load_profile(tx, id)
+            load_profile(db, id)
         })
     }
 
@@ -209,23 +210,23 @@ impl Clinic {
         archived: bool,
     ) -> Result<PatientProfile> {
         actor.require(Operation::ArchivePatient)?;
-        self.write(|tx| {
-            let current = load_profile(tx, id)?;
+        self.write_db(|db| {
+            let current = load_profile(db, id)?;
             if !archived && current.merged_into.is_some() {
                 return Err(Error::Conflict(
                     "This record was merged into another and stays archived; open the kept record instead.".into(),
                 ));
             }
             if current.archived_at.is_some() != archived {
-                tx.execute(
+                db.execute(
                     "UPDATE patients SET archived_at = ?2, archived_by = ?3 WHERE id = ?1",
-                    (id, archived.then(|| Utc::now().to_rfc3339()), archived.then(|| actor.user_id())),
+                    sql_params![id, archived.then(|| Utc::now().to_rfc3339()), archived.then(|| actor.user_id())],
                 )?;
-                touch(tx, id, actor)?;
+                touch(db, id, actor)?;
                 let action = if archived { Action::Archive } else { Action::Unarchive };
-                audit::record(tx, Some(actor), action, "patient", Some(id.to_string()))?;
+                audit::record(db, Some(actor), action, "patient", Some(id.to_string()))?;
             }
-            load_profile(tx, id)
+            load_profile(db, id)
         })
     }
 }

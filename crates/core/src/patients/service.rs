@@ -1,5 +1,4 @@
 use chrono::{NaiveDate, Utc};
-use rusqlite::types::Value;
 
 use super::duplicates;
 use super::profile::{detail_values, DETAIL_COLUMNS};
@@ -9,9 +8,11 @@ use super::{NewPatient, PatientSummary};
 use crate::audit::{self, Action};
 use crate::auth::{Actor, Operation};
 use crate::clinic::Clinic;
+use crate::db::{ToValue, Value};
 use crate::error::{Error, Result};
 use crate::ids::PatientId;
 use crate::settings;
+use crate::sql_params;
 
 fn describe(p: &PatientSummary) -> String {
     let dob = p
@@ -27,8 +28,8 @@ fn describe(p: &PatientSummary) -> String {
 impl Clinic {
     /// Today's date in the clinic's time zone.
     pub fn today(&self) -> Result<NaiveDate> {
-        let tz = self.read(|c| {
-            let name = settings::load(c)?.time_zone;
+        let tz = self.read_db(|db| {
+            let name = settings::load(db)?.time_zone;
             settings::parse_time_zone(&name)
                 .ok_or_else(|| Error::Internal(format!("stored time zone {name:?} is unknown")))
         })?;
@@ -41,9 +42,9 @@ impl Clinic {
         actor.require(Operation::CreatePatient)?;
         let details =
             check_details(&details_from_new(input), self.today()?).map_err(Error::Invalid)?;
-        self.write(|tx| {
+        self.write_db(|db| {
             if !input.allow_duplicate {
-                let existing = duplicates::find(tx, input)?;
+                let existing = duplicates::find(db, input)?;
                 if let Some(first) = existing.first() {
                     return Err(Error::Conflict(format!(
                         "{} may already be registered: {}. Open that record, or confirm this is a different person.",
@@ -52,11 +53,12 @@ impl Clinic {
                     )));
                 }
             }
-            let chart_number: i64 = tx.query_row(
-                "UPDATE counters SET value = value + 1 WHERE name = 'chart_number' RETURNING value",
-                [],
-                |r| r.get(0),
-            )?;
+            let chart_number: i64 = db
+                .query_one(
+                    "UPDATE counters SET value = value + 1 WHERE name = 'chart_number' RETURNING value",
+                    sql_params![],
+                )?
+                .get("value")?;
             let now = Utc::now().to_rfc3339();
             let columns = DETAIL_COLUMNS.join(", ");
             let n = DETAIL_COLUMNS.len();
@@ -64,21 +66,20 @@ impl Clinic {
             let mut params = detail_values(&details);
             let user = Value::Integer(actor.user_id().0);
             params.extend([Value::Integer(chart_number), Value::Text(now.clone()), user.clone(), Value::Text(now), user]);
-            tx.execute(
+            let refs: Vec<&dyn ToValue> = params.iter().map(|v| v as &dyn ToValue).collect();
+            let id = PatientId(db.insert_returning_id(
                 &format!(
                     "INSERT INTO patients ({columns}, chart_number, created_at, created_by, updated_at, updated_by)
-                     VALUES ({placeholders})"
+                     VALUES ({placeholders}) RETURNING id"
                 ),
-                rusqlite::params_from_iter(params),
-            )?;
-            let id = PatientId(tx.last_insert_rowid());
-            index_row(tx, id, chart_number, &details)?;
-            audit::record(tx, Some(actor), Action::Create, "patient", Some(id.to_string()))?;
-            let summary = tx.query_row(
+                &refs,
+            )?);
+            index_row(db, id, chart_number, &details)?;
+            audit::record(db, Some(actor), Action::Create, "patient", Some(id.to_string()))?;
+            let summary = search::summary_from_row(&db.query_one(
                 &format!("SELECT {} FROM patients p WHERE p.id = ?1", search::SUMMARY_COLUMNS),
-                [id],
-                search::summary_from_row,
-            )?;
+                sql_params![id],
+            )?)?;
             Ok(summary)
         })
     }
@@ -89,6 +90,6 @@ impl Clinic {
         query: &PatientQuery,
     ) -> Result<Vec<PatientSummary>> {
         actor.require(Operation::SearchPatients)?;
-        self.read(|c| search::run(c, query))
+        self.read_db(|db| search::run(db, query))
     }
 }

@@ -5,6 +5,8 @@ use chrono::{Datelike, NaiveDate};
 
 use super::{MedicalHistory, NewPatient, PatientDetails, SafetyFlags};
 use crate::error::FieldError;
+use crate::schedule::time::PLAUSIBLE_YEARS;
+use crate::text;
 
 const MAX_AGE_YEARS: i32 = 130;
 const MAX_SHORT: usize = 200;
@@ -26,6 +28,8 @@ impl Checker {
         self.errors.push(FieldError::new(field, message));
     }
 
+    /// Free text under the one text policy (`crate::text`): single-line fields up to 200
+    /// characters, anything longer is a many-line note.
     fn text(
         &mut self,
         field: &str,
@@ -33,26 +37,37 @@ impl Checker {
         value: &Option<String>,
         max: usize,
     ) -> Option<String> {
-        let value = tidy(value)?;
-        if value.chars().count() > max {
-            self.fail(field, format!("{label} is longer than {max} characters."));
-        } else if max == MAX_SHORT && value.chars().any(char::is_control) {
-            self.fail(
-                field,
-                format!("{label} contains a line break or control character."),
-            );
+        let lines = if max <= MAX_SHORT {
+            text::Lines::One
+        } else {
+            text::Lines::Many
+        };
+        let policy = text::Policy {
+            lines,
+            max_chars: max,
+        };
+        match text::check(label, value.as_deref().unwrap_or(""), policy) {
+            Ok(v) => v,
+            Err(problem) => {
+                self.fail(field, problem);
+                tidy(value)
+            }
         }
-        Some(value)
     }
 
     fn required_name(&mut self, field: &str, label: &str, value: &str) -> String {
-        let value = value.trim().to_owned();
-        if value.is_empty() {
-            self.fail(field, format!("Enter the patient's {label}."));
-        } else {
-            self.text(field, &format!("The {label}"), &Some(value.clone()), 100);
+        let checked = text::check(&format!("The {label}"), value, text::NAME);
+        match checked {
+            Ok(Some(name)) => name,
+            Ok(None) => {
+                self.fail(field, format!("Enter the patient's {label}."));
+                String::new()
+            }
+            Err(problem) => {
+                self.fail(field, problem);
+                value.trim().to_owned()
+            }
         }
-        value
     }
 
     fn date(&mut self, field: &str, label: &str, value: &Option<String>) -> Option<NaiveDate> {
@@ -68,6 +83,20 @@ impl Checker {
                 );
                 None
             }
+        }
+    }
+
+    /// The years a clinic's records hold, as for bookings: year 1 or 9999 is a typo.
+    fn plausible(&mut self, field: &str, label: &str, date: Option<NaiveDate>) {
+        if let Some(d) = date.filter(|d| !PLAUSIBLE_YEARS.contains(&d.year())) {
+            self.fail(
+                field,
+                format!(
+                    "{label} {d} is outside the years a clinic's records hold ({} to {}): check the year.",
+                    PLAUSIBLE_YEARS.start(),
+                    PLAUSIBLE_YEARS.end()
+                ),
+            );
         }
     }
 
@@ -92,18 +121,7 @@ impl Checker {
 
     fn email(&mut self, value: &Option<String>) -> Option<String> {
         let e = tidy(value)?;
-        let well_formed = match e.split_once('@') {
-            Some((local, domain)) => {
-                !local.is_empty()
-                    && !domain.contains('@')
-                    && domain.contains('.')
-                    && !domain.starts_with('.')
-                    && !domain.ends_with('.')
-                    && !e.chars().any(|c| c.is_whitespace() || c == ',' || c == ';')
-            }
-            None => false,
-        };
-        if !well_formed || e.len() > 254 {
+        if !well_formed_email(&e) {
             self.fail(
                 "email",
                 format!("Email {e:?} is not a valid address (like name@example.com)."),
@@ -111,6 +129,36 @@ impl Checker {
         }
         Some(e)
     }
+}
+
+/// An address a mail server would take: `local@domain`, the local part of letters, digits and
+/// ``!#$%&'*+/=?^_`{|}~.-`` without leading, trailing or doubled dots; the domain of at least
+/// two labels of letters, digits and inner hyphens, the last all letters.
+fn well_formed_email(e: &str) -> bool {
+    let Some((local, domain)) = e.rsplit_once('@') else {
+        return false;
+    };
+    let local_ok = !local.is_empty()
+        && local.chars().count() <= 64
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && local
+            .chars()
+            .all(|c| c.is_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c));
+    let labels: Vec<&str> = domain.split('.').collect();
+    let domain_ok = labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && l.chars().count() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+        })
+        && labels
+            .last()
+            .is_some_and(|tld| tld.chars().count() >= 2 && tld.chars().all(char::is_alphabetic));
+    local_ok && domain_ok && e.len() <= 254
 }
 
 fn iso(d: Option<NaiveDate>) -> Option<String> {
@@ -151,6 +199,8 @@ pub(super) fn check_details(
     let consent = c.date("consent_date", "Consent date", &d.consent_date);
     if consent.is_some_and(|day| day > today) {
         c.fail("consent_date", "Consent date is in the future.");
+    } else {
+        c.plausible("consent_date", "Consent date", consent);
     }
     let short = |c: &mut Checker, field: &str, label: &str, v: &Option<String>| {
         c.text(field, label, v, MAX_SHORT)
@@ -235,6 +285,7 @@ pub(super) fn check_safety(f: &SafetyFlags) -> Result<SafetyFlags, Vec<FieldErro
         "Expected due date",
         &f.pregnancy_due_date,
     );
+    c.plausible("pregnancy_due_date", "Expected due date", due);
     if !f.pregnant && (due.is_some() || f.pregnancy_trimester.is_some()) {
         c.fail(
             "pregnant",
@@ -279,5 +330,38 @@ pub(super) fn check_medical(m: &MedicalHistory) -> Result<MedicalHistory, Vec<Fi
         Ok(tidied)
     } else {
         Err(c.errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::well_formed_email;
+
+    #[test]
+    fn emails_a_mail_server_would_refuse_are_refused() {
+        for bad in [
+            "a@b..c",
+            ".@a.b",
+            "a.@b.cd",
+            "a..b@c.de",
+            "<a>@b.cd",
+            "a@b.cd<script>",
+            "a b@c.de",
+            "a@\u{1b}b.cd",
+            "a@b",
+            "a@-b.cd",
+            "a@b.c1",
+            "@b.cd",
+            "a@",
+        ] {
+            assert!(!well_formed_email(bad), "{bad}");
+        }
+        for good in [
+            "name@example.com",
+            "o'brien+clinic@mail.example.ie",
+            "eloïse@exemple.fr",
+        ] {
+            assert!(well_formed_email(good), "{good}");
+        }
     }
 }

@@ -99,7 +99,7 @@ fn compact(input: &str) -> String {
         .chars()
         .filter(|c| !SEPARATORS.contains(c))
         .collect::<String>()
-        .to_uppercase()
+        .to_ascii_uppercase()
 }
 
 /// What was typed, split into its series (`ST`, `EX-HN`) and its number digits. `None`

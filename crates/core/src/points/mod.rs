@@ -130,6 +130,7 @@ impl Caution {
 /// Narrows a point search. Both parts are optional; the channel may be an alias (`UB`, `SJ`)
 /// or `EX` for the extra points.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct PointFilter {
     #[serde(default)]
     #[ts(optional = nullable)]

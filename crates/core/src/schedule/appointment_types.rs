@@ -1,7 +1,6 @@
 //! Kinds of appointment: how long they take, their colour on the calendar, whether they need
 //! a room, and what they are billed as.
 
-use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -10,8 +9,10 @@ use super::validate::{check_colour, clean, name_taken, required};
 use crate::audit::{self, Action};
 use crate::auth::{Actor, Operation};
 use crate::clinic::Clinic;
+use crate::db::{Db, Row};
 use crate::error::{Error, Result};
 use crate::ids::AppointmentTypeId;
+use crate::sql_params;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct AppointmentType {
@@ -26,7 +27,8 @@ pub struct AppointmentType {
     pub active: bool,
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Default, Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct AppointmentTypeInput {
     #[serde(default)]
     #[ts(optional = nullable)]
@@ -58,32 +60,35 @@ const SELECT: &str =
     "SELECT id, name, duration_minutes, colour, needs_room, fee_cents, billing_code,
         sort_order, active FROM appointment_types";
 
-fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AppointmentType> {
+fn from_row(r: &Row) -> Result<AppointmentType> {
     Ok(AppointmentType {
-        id: r.get(0)?,
-        name: r.get(1)?,
-        duration_minutes: r.get(2)?,
-        colour: r.get(3)?,
-        needs_room: r.get(4)?,
-        fee_cents: r.get(5)?,
-        billing_code: r.get(6)?,
-        sort_order: r.get(7)?,
-        active: r.get(8)?,
+        id: r.get("id")?,
+        name: r.get("name")?,
+        duration_minutes: r.get("duration_minutes")?,
+        colour: r.get("colour")?,
+        needs_room: r.get("needs_room")?,
+        fee_cents: r.get("fee_cents")?,
+        billing_code: r.get("billing_code")?,
+        sort_order: r.get("sort_order")?,
+        active: r.get("active")?,
     })
 }
 
-pub(crate) fn list(conn: &Connection) -> Result<Vec<AppointmentType>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "{SELECT} ORDER BY sort_order, name COLLATE NOCASE"
-    ))?;
-    let rows = stmt.query_map([], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+pub(crate) fn list(db: &Db<'_>) -> Result<Vec<AppointmentType>> {
+    db.query(
+        &format!("{SELECT} ORDER BY sort_order, name COLLATE NOCASE, id"),
+        sql_params![],
+    )?
+    .iter()
+    .map(from_row)
+    .collect()
 }
 
-pub(crate) fn load(conn: &Connection, id: AppointmentTypeId) -> Result<AppointmentType> {
-    conn.prepare_cached(&format!("{SELECT} WHERE id = ?1"))?
-        .query_row([id], from_row)
-        .optional()?
+pub(crate) fn load(db: &Db<'_>, id: AppointmentTypeId) -> Result<AppointmentType> {
+    db.query_opt(&format!("{SELECT} WHERE id = ?1"), sql_params![id])?
+        .as_ref()
+        .map(from_row)
+        .transpose()?
         .ok_or_else(|| Error::invalid("type_id", format!("There is no appointment type {id}.")))
 }
 
@@ -122,18 +127,8 @@ impl Clinic {
     ) -> Result<AppointmentType> {
         actor.require(Operation::ManageScheduleSetup)?;
         let (name, colour) = check(input)?;
-        let billing = clean(&input.billing_code);
-        self.write(|tx| {
-            let params = rusqlite::params![
-                name,
-                input.duration_minutes,
-                colour,
-                input.needs_room,
-                input.fee_cents,
-                billing,
-                input.sort_order,
-                input.active
-            ];
+        let billing = clean("billing_code", &input.billing_code)?;
+        self.write_db(|tx| {
             let id = match input.id {
                 Some(id) => {
                     load(tx, id)?;
@@ -142,7 +137,7 @@ impl Clinic {
                              needs_room = ?4, fee_cents = ?5, billing_code = ?6,
                              sort_order = coalesce(?7, sort_order), active = ?8
                          WHERE id = ?9",
-                        rusqlite::params![
+                        sql_params![
                             name, input.duration_minutes, colour, input.needs_room,
                             input.fee_cents, billing, input.sort_order, input.active, id
                         ],
@@ -152,15 +147,26 @@ impl Clinic {
                     id
                 }
                 None => {
-                    tx.execute(
-                        "INSERT INTO appointment_types (name, duration_minutes, colour, needs_room,
-                             fee_cents, billing_code, sort_order, active)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6,
-                             coalesce(?7, (SELECT coalesce(max(sort_order), 0) + 1 FROM appointment_types)), ?8)",
-                        params,
-                    )
-                    .map_err(|e| name_taken(e, "an appointment type", &name))?;
-                    let id = AppointmentTypeId(tx.last_insert_rowid());
+                    let id = AppointmentTypeId(
+                        tx.insert_returning_id(
+                            "INSERT INTO appointment_types (name, duration_minutes, colour, needs_room,
+                                 fee_cents, billing_code, sort_order, active)
+                             VALUES (?1, ?2, ?3, ?4, ?5, ?6,
+                                 coalesce(?7, (SELECT coalesce(max(sort_order), 0) + 1 FROM appointment_types)), ?8)
+                             RETURNING id",
+                            sql_params![
+                                name,
+                                input.duration_minutes,
+                                colour,
+                                input.needs_room,
+                                input.fee_cents,
+                                billing,
+                                input.sort_order,
+                                input.active
+                            ],
+                        )
+                        .map_err(|e| name_taken(e, "an appointment type", &name))?,
+                    );
                     audit::record(tx, Some(actor), Action::Create, "appointment_type", Some(id.to_string()))?;
                     id
                 }
@@ -168,4 +174,41 @@ impl Clinic {
             load(tx, id)
         })
     }
+}
+
+pub(crate) fn by_name<'c>(
+    db: impl Into<Db<'c>>,
+    name: &str,
+) -> Result<Option<(AppointmentTypeId, u32)>> {
+    db.into()
+        .query_opt(
+            "SELECT id, duration_minutes FROM appointment_types WHERE name = ?1",
+            sql_params![name],
+        )?
+        .map(|r| Ok((r.get("id")?, r.get("duration_minutes")?)))
+        .transpose()
+}
+
+pub(crate) fn insert_imported<'c>(
+    db: impl Into<Db<'c>>,
+    name: &str,
+    minutes: i64,
+    colour: &str,
+) -> Result<AppointmentTypeId> {
+    Ok(AppointmentTypeId(db.into().insert_returning_id(
+        "INSERT INTO appointment_types (name, duration_minutes, colour, needs_room, sort_order)
+         VALUES (?1, ?2, ?3, 0, 1000) RETURNING id",
+        sql_params![name, minutes, colour],
+    )?))
+}
+
+pub(crate) fn names<'c>(db: impl Into<Db<'c>>) -> Result<Vec<(AppointmentTypeId, String)>> {
+    db.into()
+        .query(
+            "SELECT id, name FROM appointment_types ORDER BY id",
+            sql_params![],
+        )?
+        .iter()
+        .map(|r| Ok((r.get("id")?, r.get("name")?)))
+        .collect()
 }

@@ -2,30 +2,34 @@
 //! receptionist sees (which visits clash, which are outside hours, a free time nearby) and
 //! for the booking itself, so what was previewed is what gets checked.
 
-use chrono::{DateTime, Duration, NaiveDateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
-use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::appointment_types::{self, AppointmentType};
-use super::conflicts::{Candidate, Checker, Clash, ClashKind};
+use super::conflicts::{
+    explain_refusal, write_placing, Candidate, Checker, Clash, ClashKind, TAKEN_MEANWHILE,
+};
 use super::practitioners::{self, Practitioner};
 use super::preview::{summarise, BookingPreview, OccurrencePreview};
 use super::recurrence::{occurrence_dates, RepeatRule};
 use super::rooms::{self, Room};
 use super::time::{
-    clinic_zone, fmt_local, fmt_utc, human, local_to_utc, parse_local, MAX_APPOINTMENT_MINUTES,
+    clinic_zone, fmt_local, fmt_utc, human, parse_local, LocalInput, MAX_APPOINTMENT_MINUTES,
 };
 use super::validate::clean;
 use super::{slots, store, Appointment};
 use crate::audit::{self, Action};
 use crate::auth::{Actor, Operation};
 use crate::clinic::Clinic;
+use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::ids::{AppointmentId, AppointmentTypeId, PatientId, RoomId, SeriesId, UserId};
+use crate::sql_params;
 
 #[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct NewAppointment {
     pub patient_id: PatientId,
     pub practitioner_id: UserId,
@@ -57,8 +61,33 @@ pub struct NewAppointment {
     pub choices: Vec<OccurrenceChoice>,
 }
 
+impl NewAppointment {
+    /// A single visit of the type's length in the first free room; set the other fields with
+    /// struct update syntax, so a new optional field does not touch every caller.
+    pub fn new(
+        patient_id: PatientId,
+        practitioner_id: UserId,
+        type_id: AppointmentTypeId,
+        starts_at: impl Into<String>,
+    ) -> Self {
+        Self {
+            patient_id,
+            practitioner_id,
+            type_id,
+            room_id: None,
+            starts_at: starts_at.into(),
+            duration_minutes: None,
+            front_desk_note: None,
+            override_reason: None,
+            repeat: None,
+            choices: Vec::new(),
+        }
+    }
+}
+
 /// Skip visit `index` of a course, or book it at another local time.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Default, Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct OccurrenceChoice {
     /// 1-based position in the course as previewed.
     pub index: u32,
@@ -88,11 +117,14 @@ pub(super) struct Basics {
     pub duration: Duration,
 }
 
-pub(super) fn check_patient(conn: &Connection, id: PatientId) -> Result<()> {
-    let row: Option<(i64, Option<String>)> = conn
-        .prepare_cached("SELECT chart_number, archived_at FROM patients WHERE id = ?1")?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
+pub(super) fn check_patient(db: &Db<'_>, id: PatientId) -> Result<()> {
+    let row: Option<(i64, Option<String>)> = db
+        .query_opt(
+            "SELECT chart_number, archived_at FROM patients WHERE id = ?1",
+            sql_params![id],
+        )?
+        .map(|r| Ok::<_, Error>((r.get("chart_number")?, r.get("archived_at")?)))
+        .transpose()?;
     match row {
         None => Err(Error::invalid(
             "patient_id",
@@ -116,10 +148,10 @@ pub(super) fn check_duration(minutes: u32) -> Result<Duration> {
     }
 }
 
-fn basics(conn: &Connection, input: &NewAppointment) -> Result<Basics> {
-    check_patient(conn, input.patient_id)?;
-    let practitioner = practitioners::load_active(conn, input.practitioner_id)?;
-    let kind = appointment_types::load(conn, input.type_id)?;
+fn basics(db: &Db<'_>, input: &NewAppointment) -> Result<Basics> {
+    check_patient(db, input.patient_id)?;
+    let practitioner = practitioners::load_active(db, input.practitioner_id)?;
+    let kind = appointment_types::load(db, input.type_id)?;
     if !kind.active {
         return Err(Error::invalid(
             "type_id",
@@ -128,7 +160,7 @@ fn basics(conn: &Connection, input: &NewAppointment) -> Result<Basics> {
     }
     let room = match input.room_id {
         Some(id) => {
-            let r = rooms::load(conn, id)?;
+            let r = rooms::load(db, id)?;
             if !r.active {
                 return Err(Error::invalid(
                     "room_id",
@@ -145,7 +177,7 @@ fn basics(conn: &Connection, input: &NewAppointment) -> Result<Basics> {
         practitioner,
         kind,
         room,
-        rooms: rooms::list(conn)?,
+        rooms: rooms::list(db)?,
         duration,
     })
 }
@@ -189,17 +221,30 @@ struct Plan {
     basics: Basics,
     visits: Vec<(OccurrencePreview, Option<Candidate>)>,
     preview: BookingPreview,
-    first_local: NaiveDateTime,
+    first_local: LocalInput,
 }
 
-fn plan(conn: &Connection, tz: Tz, input: &NewAppointment) -> Result<Plan> {
-    let b = basics(conn, input)?;
+fn plan(db: &Db<'_>, tz: Tz, input: &NewAppointment) -> Result<Plan> {
+    let b = basics(db, input)?;
     let first_local = parse_local("starts_at", &input.starts_at)?;
     let dates = match &input.repeat {
         Some(rule) => occurrence_dates(first_local.date(), rule)?,
         None => vec![first_local.date()],
     };
-    let mut checker = Checker::new(conn, tz);
+    // A choice for a visit the course does not have was typed wrong: say so, never ignore it.
+    if let Some(c) = (input.choices.iter()).find(|c| c.index == 0 || c.index as usize > dates.len())
+    {
+        return Err(Error::invalid(
+            "choices",
+            format!(
+                "There is no visit {} in this booking: it has {} visit{} (numbered from 1).",
+                c.index,
+                dates.len(),
+                if dates.len() == 1 { "" } else { "s" }
+            ),
+        ));
+    }
+    let mut checker = Checker::new(db, tz);
     let room_name = |id: Option<RoomId>| {
         id.and_then(|id| b.rooms.iter().find(|r| r.id == id).map(|r| r.name.clone()))
     };
@@ -208,19 +253,23 @@ fn plan(conn: &Connection, tz: Tz, input: &NewAppointment) -> Result<Plan> {
     for (i, date) in dates.iter().enumerate() {
         let index = i as u32 + 1;
         let choice = input.choices.iter().find(|c| c.index == index);
-        let mut local = date.and_time(first_local.time());
+        let mut local = first_local.on(*date);
         let mut moved = false;
+        let mut field = "starts_at".to_owned();
         if let Some(at) = choice
             .and_then(|c| c.starts_at.as_deref())
             .filter(|_| !choice.is_some_and(|c| c.skip))
         {
-            local = parse_local(&format!("choices.{index}.starts_at"), at)?;
+            field = format!("choices.{index}.starts_at");
+            local = parse_local(&field, at)?;
             moved = true;
         }
         let mut p = OccurrencePreview {
             index,
-            local_start: local.format("%Y-%m-%dT%H:%M").to_string(),
-            local_end: (local + b.duration).format("%Y-%m-%dT%H:%M").to_string(),
+            // Replaced by the placed visit's own times below; a visit that cannot be placed
+            // (its time is skipped or repeated by the clocks) shows what was asked for.
+            local_start: local.text(),
+            local_end: (local.at + b.duration).format("%Y-%m-%dT%H:%M").to_string(),
             room_id: None,
             room_name: None,
             skipped: choice.is_some_and(|c| c.skip),
@@ -234,7 +283,7 @@ fn plan(conn: &Connection, tz: Tz, input: &NewAppointment) -> Result<Plan> {
             visits.push((p, None));
             continue;
         }
-        let start = match local_to_utc(tz, local, "starts_at") {
+        let start = match local.instant(tz, &field) {
             Ok(s) => s,
             Err(e) if input.repeat.is_none() => return Err(e),
             Err(e) => {
@@ -281,7 +330,7 @@ struct Texts<'a> {
 }
 
 fn insert(
-    tx: &Connection,
+    tx: &Db<'_>,
     actor: &Actor,
     b: &Basics,
     c: &Candidate,
@@ -290,27 +339,27 @@ fn insert(
     texts: Texts<'_>,
 ) -> Result<AppointmentId> {
     let now = fmt_utc(Utc::now());
-    tx.prepare_cached(
+    let id = AppointmentId(tx.insert_returning_id(
         "INSERT INTO appointments (patient_id, practitioner_id, room_id, type_id, series_id, series_index,
              starts_at, ends_at, time_zone, front_desk_note, override_reason, created_at, created_by, updated_at, updated_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?12, ?13)",
-    )?
-    .execute(rusqlite::params![
-        b.patient,
-        c.practitioner,
-        c.room,
-        b.kind.id,
-        series.map(|s| s.0),
-        series.map(|s| s.1),
-        fmt_utc(c.start),
-        fmt_utc(c.end),
-        tz.name(),
-        texts.note,
-        texts.override_reason,
-        now,
-        actor.user_id()
-    ])?;
-    let id = AppointmentId(tx.last_insert_rowid());
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?12, ?13)
+         RETURNING id",
+        sql_params![
+            b.patient,
+            c.practitioner,
+            c.room,
+            b.kind.id,
+            series.map(|s| s.0),
+            series.map(|s| s.1),
+            fmt_utc(c.start),
+            fmt_utc(c.end),
+            tz.name(),
+            texts.note,
+            texts.override_reason,
+            now,
+            actor.user_id()
+        ],
+    )?);
     audit::record(
         tx,
         Some(actor),
@@ -341,7 +390,7 @@ impl Clinic {
     /// What booking `input` would do, visit by visit, without saving anything.
     pub fn preview_booking(&self, actor: &Actor, input: &NewAppointment) -> Result<BookingPreview> {
         actor.require(Operation::BookAppointments)?;
-        self.read(|c| Ok(plan(c, clinic_zone(c)?, input)?.preview))
+        self.read_db(|c| Ok(plan(c, clinic_zone(c)?, input)?.preview))
     }
 
     /// Books one appointment, or every visit of a course, in one transaction: all of it or
@@ -349,45 +398,58 @@ impl Clinic {
     /// skipped or moved; visits outside hours or in time off need `override_reason`.
     pub fn book_appointment(&self, actor: &Actor, input: &NewAppointment) -> Result<BookingResult> {
         actor.require(Operation::BookAppointments)?;
-        let note = clean(&input.front_desk_note);
-        let reason = clean(&input.override_reason);
-        self.write(|tx| {
+        let note = clean("front_desk_note", &input.front_desk_note)?;
+        let reason = clean("override_reason", &input.override_reason)?;
+        let booked = write_placing(self, |tx| {
             let tz = clinic_zone(tx)?;
             let plan = plan(tx, tz, input)?;
             if !plan.preview.bookable {
-                let what = if plan.visits.len() == 1 { "Not booked" } else { "Nothing was booked" };
-                return Err(Error::Conflict(format!("{what}: {}", plan.preview.summary)));
+                return Err(refused(&plan));
             }
             let several = plan.visits.len() > 1;
             let warnings: Vec<String> = plan
                 .visits
                 .iter()
                 .filter(|(p, _)| !p.skipped)
-                .flat_map(|(p, _)| p.warnings.iter().map(move |w| if several { format!("Visit {}: {w}", p.index) } else { w.clone() }))
+                .flat_map(|(p, _)| {
+                    p.warnings.iter().map(move |w| {
+                        if several {
+                            format!("Visit {}: {w}", p.index)
+                        } else {
+                            w.clone()
+                        }
+                    })
+                })
                 .collect();
             require_override(&warnings, reason.as_deref())?;
             let series = match &input.repeat {
                 Some(rule) => {
                     let weekdays: Vec<String> = rule.weekdays.iter().map(u8::to_string).collect();
-                    tx.execute(
+                    let id = SeriesId(tx.insert_returning_id(
                         "INSERT INTO appointment_series (patient_id, frequency, interval_weeks, weekdays, occurrences,
                              until_date, local_time, time_zone, created_at, created_by)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                        rusqlite::params![
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                         RETURNING id",
+                        sql_params![
                             plan.basics.patient,
                             rule.frequency.as_str(),
                             rule.interval_weeks,
                             (!weekdays.is_empty()).then(|| weekdays.join(",")),
                             rule.count,
-                            clean(&rule.until),
-                            plan.first_local.format("%H:%M").to_string(),
+                            clean("until", &rule.until)?,
+                            plan.first_local.time().format("%H:%M").to_string(),
                             tz.name(),
                             fmt_utc(Utc::now()),
                             actor.user_id()
                         ],
+                    )?);
+                    audit::record(
+                        tx,
+                        Some(actor),
+                        Action::Create,
+                        "appointment_series",
+                        Some(id.to_string()),
                     )?;
-                    let id = SeriesId(tx.last_insert_rowid());
-                    audit::record(tx, Some(actor), Action::Create, "appointment_series", Some(id.to_string()))?;
                     Some(id)
                 }
                 None => None,
@@ -400,11 +462,66 @@ impl Clinic {
                     continue;
                 };
                 let position = series.map(|s| (s, ids.len() as u32 + 1));
-                let why = if p.warnings.is_empty() { None } else { reason.as_deref() };
-                ids.push(insert(tx, actor, &plan.basics, c, position, tz, Texts { note: note.as_deref(), override_reason: why })?);
+                let why = if p.warnings.is_empty() {
+                    None
+                } else {
+                    reason.as_deref()
+                };
+                ids.push(insert(
+                    tx,
+                    actor,
+                    &plan.basics,
+                    c,
+                    position,
+                    tz,
+                    Texts {
+                        note: note.as_deref(),
+                        override_reason: why,
+                    },
+                )?);
             }
-            let appointments = ids.iter().map(|id| store::load(tx, tz, *id)).collect::<Result<Vec<_>>>()?;
-            Ok(BookingResult { appointments, series_id: series, skipped })
+            let appointments = ids
+                .iter()
+                .map(|id| store::load(tx, tz, *id))
+                .collect::<Result<Vec<_>>>()?;
+            Ok(BookingResult {
+                appointments,
+                series_id: series,
+                skipped,
+            })
+        });
+        booked.map_err(|e| {
+            // Another computer booked a clashing visit after this booking's checks: say which
+            // one, exactly as the checks would have.
+            explain_refusal(
+                self,
+                e,
+                |db| {
+                    let plan = plan(db, clinic_zone(db)?, input)?;
+                    Ok((!plan.preview.bookable).then(|| refused(&plan)))
+                },
+                || {
+                    let what = if input.repeat.is_some() {
+                        "Nothing was booked"
+                    } else {
+                        "Not booked"
+                    };
+                    Error::Conflict(format!("{what}: {TAKEN_MEANWHILE}"))
+                },
+            )
         })
     }
+}
+
+fn not_booked(plan: &Plan) -> &'static str {
+    if plan.visits.len() == 1 {
+        "Not booked"
+    } else {
+        "Nothing was booked"
+    }
+}
+
+/// The refusal of a plan that clashes, naming the clashing appointments.
+fn refused(plan: &Plan) -> Error {
+    Error::Conflict(format!("{}: {}", not_booked(plan), plan.preview.summary))
 }

@@ -6,7 +6,6 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
-use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -18,8 +17,11 @@ use super::time::{
 };
 use super::time_off::{self, Span};
 use super::working_hours::{self, Hours};
-use crate::error::Result;
+use crate::clinic::Clinic;
+use crate::db::Db;
+use crate::error::{Error, Result};
 use crate::ids::{AppointmentId, RoomId, UserId};
+use crate::sql_params;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -51,7 +53,7 @@ pub(crate) struct Candidate {
 /// new course, or the occurrences that move together). Working hours and time off are read
 /// once per practitioner.
 pub(crate) struct Checker<'c> {
-    conn: &'c Connection,
+    db: Db<'c>,
     tz: Tz,
     names: HashMap<UserId, String>,
     hours: HashMap<UserId, Hours>,
@@ -60,6 +62,65 @@ pub(crate) struct Checker<'c> {
     /// Appointments that are being moved: their old times do not block.
     pub exclude: Vec<AppointmentId>,
 }
+
+/// PostgreSQL's last word on double booking: the deferred exclusion constraints on
+/// appointments (`appointments_no_practitioner_overlap`, `appointments_no_room_overlap`)
+/// refuse at COMMIT (SQLSTATE 23P01) a clash that another computer saved after this write's
+/// own checks ran. Two such writes committing together may instead wait on each other (each
+/// holds the audit log's lock, each waits for the other's visit to be settled) until the
+/// server ends one as a deadlock (40P01). SQLite has one writer at a time, so there the checks
+/// below are the whole rule.
+///
+/// Turns either refusal into the conflict the core's own checks give once the other write is
+/// stored: `recheck` reads the schedule again and returns that conflict, or `None` when
+/// nothing clashes any more (the other visit was moved or cancelled since); then a 23P01 is
+/// `meanwhile` (the same wording without the other visit's details) and a deadlock stays what
+/// it was. Any other error is returned as it is.
+pub(crate) fn explain_refusal(
+    clinic: &Clinic,
+    e: Error,
+    recheck: impl FnOnce(&Db<'_>) -> Result<Option<Error>>,
+    meanwhile: impl FnOnce() -> Error,
+) -> Error {
+    use postgres::error::SqlState;
+    let code = match &e {
+        Error::Database(pg) => pg.code(),
+        _ => None,
+    };
+    let exclusion = code == Some(&SqlState::EXCLUSION_VIOLATION);
+    if !exclusion && code != Some(&SqlState::T_R_DEADLOCK_DETECTED) {
+        return e;
+    }
+    match clinic.read_db(recheck) {
+        Ok(Some(conflict)) => conflict,
+        _ if exclusion => meanwhile(),
+        _ => e,
+    }
+}
+
+fn deadlocked(e: &Error) -> bool {
+    matches!(e, Error::Database(pg)
+        if pg.code() == Some(&postgres::error::SqlState::T_R_DEADLOCK_DETECTED))
+}
+
+/// [`Clinic::write_db`] for writes that place visits. A write the server ended as a deadlock
+/// (two clashing writes committing together, see [`explain_refusal`]) changed nothing and is
+/// run once more: by then the other write holds the audit lock until it commits, so this one
+/// either finds the time free or is refused naming the visit that took it.
+pub(crate) fn write_placing<T>(
+    clinic: &Clinic,
+    mut f: impl FnMut(&Db<'_>) -> Result<T>,
+) -> Result<T> {
+    match clinic.write_db(&mut f) {
+        Err(e) if deadlocked(&e) => clinic.write_db(f),
+        other => other,
+    }
+}
+
+/// Why a write was refused at COMMIT when the clashing visit can no longer be found (it was
+/// cancelled or moved again in the meantime): the clash message without its details.
+pub(crate) const TAKEN_MEANWHILE: &str =
+    "The time was taken by a booking saved on another computer at the same moment.";
 
 fn overlaps(
     a_start: DateTime<Utc>,
@@ -71,9 +132,9 @@ fn overlaps(
 }
 
 impl<'c> Checker<'c> {
-    pub fn new(conn: &'c Connection, tz: Tz) -> Checker<'c> {
+    pub fn new(db: &Db<'c>, tz: Tz) -> Checker<'c> {
         Checker {
-            conn,
+            db: *db,
             tz,
             names: HashMap::new(),
             hours: HashMap::new(),
@@ -92,9 +153,12 @@ impl<'c> Checker<'c> {
             return Ok(n.clone());
         }
         let n: String = self
-            .conn
-            .prepare_cached("SELECT display_name FROM users WHERE id = ?1")?
-            .query_row([id], |r| r.get(0))?;
+            .db
+            .query_one(
+                "SELECT display_name FROM users WHERE id = ?1",
+                sql_params![id],
+            )?
+            .get("display_name")?;
         self.names.insert(id, n.clone());
         Ok(n)
     }
@@ -108,34 +172,35 @@ impl<'c> Checker<'c> {
             ("SELECT a.id, a.starts_at, a.ends_at, a.practitioner_id, p.given_name, p.family_name, p.preferred_name
               FROM appointments a JOIN patients p ON p.id = a.patient_id
               WHERE a.room_id = ?1 AND a.starts_at >= ?2 AND a.starts_at < ?3 AND a.ends_at > ?4
-                AND a.status NOT IN ('cancelled', 'no_show') ORDER BY a.starts_at", room.0)
+                AND a.status NOT IN ('cancelled', 'no_show') ORDER BY a.starts_at, a.id", room.0)
         } else {
             ("SELECT a.id, a.starts_at, a.ends_at, a.practitioner_id, p.given_name, p.family_name, p.preferred_name
               FROM appointments a JOIN patients p ON p.id = a.patient_id
               WHERE a.practitioner_id = ?1 AND a.starts_at >= ?2 AND a.starts_at < ?3 AND a.ends_at > ?4
-                AND a.status NOT IN ('cancelled', 'no_show') ORDER BY a.starts_at", c.practitioner.0)
+                AND a.status NOT IN ('cancelled', 'no_show') ORDER BY a.starts_at, a.id", c.practitioner.0)
         };
         let lower = c.start - Duration::minutes(MAX_APPOINTMENT_MINUTES);
         let rows = self
-            .conn
-            .prepare_cached(sql)?
-            .query_map(
-                rusqlite::params![key, fmt_utc(lower), fmt_utc(c.end), fmt_utc(c.start)],
-                |r| {
-                    Ok((
-                        r.get::<_, AppointmentId>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, UserId>(3)?,
-                        patient_name(
-                            &r.get::<_, String>(4)?,
-                            &r.get::<_, String>(5)?,
-                            r.get::<_, Option<String>>(6)?.as_deref(),
-                        ),
-                    ))
-                },
+            .db
+            .query(
+                sql,
+                sql_params![key, fmt_utc(lower), fmt_utc(c.end), fmt_utc(c.start)],
             )?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .iter()
+            .map(|r| {
+                Ok((
+                    r.get::<AppointmentId>("id")?,
+                    r.get::<String>("starts_at")?,
+                    r.get::<String>("ends_at")?,
+                    r.get::<UserId>("practitioner_id")?,
+                    patient_name(
+                        &r.get::<String>("given_name")?,
+                        &r.get::<String>("family_name")?,
+                        r.get::<Option<String>>("preferred_name")?.as_deref(),
+                    ),
+                ))
+            })
+            .collect::<Result<Vec<_>>>()?;
         let mut out = Vec::new();
         for (id, s, e, who, patient) in rows {
             if self.exclude.contains(&id) {
@@ -170,10 +235,9 @@ impl<'c> Checker<'c> {
         let Some(room) = room else {
             return Ok(String::new());
         };
-        Ok(self
-            .conn
-            .prepare_cached("SELECT name FROM rooms WHERE id = ?1")?
-            .query_row([room], |r| r.get(0))?)
+        self.db
+            .query_one("SELECT name FROM rooms WHERE id = ?1", sql_params![room])?
+            .get("name")
     }
 
     /// Clashes only (no working-hours warnings).
@@ -244,7 +308,7 @@ impl<'c> Checker<'c> {
 
     fn load_hours(&mut self, practitioner: UserId) -> Result<()> {
         if !self.hours.contains_key(&practitioner) {
-            let h = working_hours::load(self.conn, practitioner)?;
+            let h = working_hours::load(&self.db, practitioner)?;
             self.hours.insert(practitioner, h);
         }
         Ok(())
@@ -300,7 +364,7 @@ impl<'c> Checker<'c> {
         if !self.time_off.contains_key(&c.practitioner) {
             // Read once: a course of up to 200 weekly visits spans about four years.
             let spans = time_off::between(
-                self.conn,
+                &self.db,
                 c.practitioner,
                 c.start - Duration::days(1),
                 c.start + Duration::days(3660),

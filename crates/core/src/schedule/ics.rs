@@ -13,10 +13,12 @@ use crate::audit::{self, Action};
 use crate::auth::{Actor, Operation};
 use crate::clinic::Clinic;
 use crate::error::{Error, Result};
+use crate::files::Overwrite;
 use crate::ids::UserId;
 use crate::settings;
 
 #[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct IcsQuery {
     pub practitioner_id: UserId,
     /// First local date, `YYYY-MM-DD`.
@@ -47,7 +49,7 @@ impl Clinic {
         dir: &std::path::Path,
     ) -> Result<IcsExport> {
         let text = self.schedule_ics(actor, query)?;
-        let who = self.read(|c| practitioners::load(c, query.practitioner_id))?;
+        let who = self.read_db(|c| practitioners::load(c, query.practitioner_id))?;
         let slug: String = who
             .display_name
             .chars()
@@ -63,19 +65,18 @@ impl Clinic {
             .filter(|s| !s.is_empty())
             .collect::<Vec<_>>()
             .join("-");
-        std::fs::create_dir_all(dir)?;
         // Parsed again so only a date, never typed text, reaches the file name.
         let (from, to) = (
             parse_date("from", &query.from)?,
             parse_date("to", &query.to)?,
         );
         let name = format!("schedule-{slug}-{from}-to-{to}.ics");
-        let path = dir.join(&name);
-        let partial = dir.join(format!(".{name}.partial"));
-        std::fs::write(&partial, &text)?;
-        std::fs::rename(&partial, &path)?;
+        // The name is the app's own: exporting the same days again brings the file up to date.
+        let [file] = <[_; 1]>::try_from(self.output_folder(dir, &[&name], Overwrite::Replace)?)
+            .map_err(|_| Error::Internal("one export file expected".into()))?;
+        file.write(text.as_bytes())?;
         Ok(IcsExport {
-            path: path.display().to_string(),
+            path: file.path().display().to_string(),
             events: text.matches("BEGIN:VEVENT").count() as u32,
         })
     }
@@ -94,7 +95,7 @@ impl Clinic {
         if days > 366 {
             return Err(Error::invalid("to", "Export at most a year at a time."));
         }
-        self.write(|tx| {
+        self.write_db(|tx| {
             let p = practitioners::load(tx, query.practitioner_id)?;
             let clinic = settings::load(tx)?;
             let mut cal = Calendar::new();

@@ -3,20 +3,22 @@
 //! recurring courses, free-slot search, the waitlist, calendar views and ICS export.
 //!
 //! Appointments are stored as UTC instants plus the zone they were booked in, and are typed
-//! and shown as local wall-clock times in the clinic's zone (`YYYY-MM-DDTHH:MM`). A
-//! practitioner or a room is never double-booked; cancelled and no-show appointments do not
-//! block. Every service checks the actor's permission first; a practitioner without the
-//! front desk's rights is narrowed to their own column.
+//! and shown as local wall-clock times in the clinic's zone (`YYYY-MM-DDTHH:MM`, with the UTC
+//! offset after it in the hour the clocks go back through, see `time`). A practitioner or a
+//! room is never double-booked; cancelled and no-show appointments do not block. Every service
+//! checks the actor's permission first; a practitioner without the front desk's rights is
+//! narrowed to their own column.
 
-mod appointment_types;
+pub(crate) mod appointment_types;
 mod booking;
 mod changes;
 mod conflicts;
+pub(crate) mod history;
 mod ics;
 mod practitioners;
 mod preview;
 mod recurrence;
-mod rooms;
+pub(crate) mod rooms;
 mod setup;
 mod slots;
 mod status;
@@ -142,6 +144,9 @@ pub struct Appointment {
     pub colour: String,
     pub starts_at: String,
     pub ends_at: String,
+    /// `YYYY-MM-DDTHH:MM` in the clinic's zone, followed by the UTC offset in the hour the
+    /// clocks go back through (`2026-10-25T01:30+01:00`), where the wall clock alone is
+    /// ambiguous. Each end is read from its own instant.
     pub local_start: String,
     pub local_end: String,
     pub duration_minutes: u32,

@@ -1,7 +1,6 @@
 //! Practitioners: staff accounts with the practitioner role, plus what the calendar and
 //! documents need (licence, colour, column order).
 
-use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -9,8 +8,10 @@ use super::validate::{check_colour, clean};
 use crate::audit::{self, Action};
 use crate::auth::{Actor, Operation};
 use crate::clinic::Clinic;
+use crate::db::{Db, Row};
 use crate::error::{Error, Result};
 use crate::ids::UserId;
+use crate::sql_params;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Practitioner {
@@ -26,6 +27,7 @@ pub struct Practitioner {
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct PractitionerInput {
     pub user_id: UserId,
     #[serde(default)]
@@ -57,30 +59,34 @@ const SELECT: &str = "SELECT p.user_id, u.display_name, p.licence_number, p.npi,
         p.colour, p.sort_order, p.active
      FROM practitioners p JOIN users u ON u.id = p.user_id";
 
-fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Practitioner> {
+fn from_row(r: &Row) -> Result<Practitioner> {
     Ok(Practitioner {
-        user_id: r.get(0)?,
-        display_name: r.get(1)?,
-        licence_number: r.get(2)?,
-        npi: r.get(3)?,
-        signature_line: r.get(4)?,
-        colour: r.get(5)?,
-        sort_order: r.get(6)?,
-        active: r.get(7)?,
+        user_id: r.get("user_id")?,
+        display_name: r.get("display_name")?,
+        licence_number: r.get("licence_number")?,
+        npi: r.get("npi")?,
+        signature_line: r.get("signature_line")?,
+        colour: r.get("colour")?,
+        sort_order: r.get("sort_order")?,
+        active: r.get("active")?,
     })
 }
 
-pub(crate) fn list(conn: &Connection) -> Result<Vec<Practitioner>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "{SELECT} ORDER BY p.sort_order, u.display_name COLLATE NOCASE"
-    ))?;
-    let rows = stmt.query_map([], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+pub(crate) fn list(db: &Db<'_>) -> Result<Vec<Practitioner>> {
+    db.query(
+        &format!("{SELECT} ORDER BY p.sort_order, u.display_name COLLATE NOCASE, p.user_id"),
+        sql_params![],
+    )?
+    .iter()
+    .map(from_row)
+    .collect()
 }
 
-pub(crate) fn load(conn: &Connection, id: UserId) -> Result<Practitioner> {
-    conn.query_row(&format!("{SELECT} WHERE p.user_id = ?1"), [id], from_row)
-        .optional()?
+pub(crate) fn load(db: &Db<'_>, id: UserId) -> Result<Practitioner> {
+    db.query_opt(&format!("{SELECT} WHERE p.user_id = ?1"), sql_params![id])?
+        .as_ref()
+        .map(from_row)
+        .transpose()?
         .ok_or_else(|| {
             Error::invalid(
                 "practitioner_id",
@@ -90,8 +96,8 @@ pub(crate) fn load(conn: &Connection, id: UserId) -> Result<Practitioner> {
 }
 
 /// A practitioner who can take new bookings.
-pub(crate) fn load_active(conn: &Connection, id: UserId) -> Result<Practitioner> {
-    let p = load(conn, id)?;
+pub(crate) fn load_active(db: &Db<'_>, id: UserId) -> Result<Practitioner> {
+    let p = load(db, id)?;
     if !p.active {
         return Err(Error::invalid(
             "practitioner_id",
@@ -113,16 +119,17 @@ impl Clinic {
             None | Some("") => "#2f6f9f".to_owned(),
             Some(c) => check_colour("colour", c)?,
         };
-        self.write(|tx| {
+        self.write_db(|tx| {
             let user: Option<(bool, bool)> = tx
-                .query_row(
-                    "SELECT disabled_at IS NOT NULL,
-                            EXISTS (SELECT 1 FROM user_roles WHERE user_id = u.id AND role = 'practitioner')
+                .query_opt(
+                    "SELECT CASE WHEN disabled_at IS NOT NULL THEN 1 ELSE 0 END AS disabled,
+                            CASE WHEN EXISTS (SELECT 1 FROM user_roles WHERE user_id = u.id AND role = 'practitioner')
+                                THEN 1 ELSE 0 END AS practitioner
                      FROM users u WHERE u.id = ?1",
-                    [input.user_id],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()?;
+                    sql_params![input.user_id],
+                )?
+                .map(|r| Ok::<_, Error>((r.get("disabled")?, r.get("practitioner")?)))
+                .transpose()?;
             match user {
                 None => return Err(Error::NotFound(format!("Staff member {}", input.user_id))),
                 Some((true, _)) => {
@@ -136,23 +143,25 @@ impl Clinic {
                 }
                 Some(_) => {}
             }
-            let existed: bool = tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM practitioners WHERE user_id = ?1)",
-                [input.user_id],
-                |r| r.get(0),
-            )?;
+            let existed: bool = tx
+                .query_one(
+                    "SELECT CASE WHEN EXISTS (SELECT 1 FROM practitioners WHERE user_id = ?1)
+                         THEN 1 ELSE 0 END AS existed",
+                    sql_params![input.user_id],
+                )?
+                .get("existed")?;
             tx.execute(
                 "INSERT INTO practitioners (user_id, licence_number, npi, signature_line, colour, sort_order, active)
                  VALUES (?1, ?2, ?3, ?4, ?5, coalesce(?6, (SELECT coalesce(max(sort_order), 0) + 1 FROM practitioners)), ?7)
                  ON CONFLICT (user_id) DO UPDATE SET licence_number = excluded.licence_number,
                      npi = excluded.npi, signature_line = excluded.signature_line,
-                     colour = excluded.colour, sort_order = coalesce(?6, sort_order),
+                     colour = excluded.colour, sort_order = coalesce(?6, practitioners.sort_order),
                      active = excluded.active",
-                rusqlite::params![
+                sql_params![
                     input.user_id,
-                    clean(&input.licence_number),
-                    clean(&input.npi),
-                    clean(&input.signature_line),
+                    clean("licence_number", &input.licence_number)?,
+                    clean("npi", &input.npi)?,
+                    clean("signature_line", &input.signature_line)?,
                     colour,
                     input.sort_order,
                     input.active

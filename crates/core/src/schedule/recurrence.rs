@@ -30,6 +30,7 @@ impl RepeatFrequency {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct RepeatRule {
     pub frequency: RepeatFrequency,
     #[serde(default = "one")]

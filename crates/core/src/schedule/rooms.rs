@@ -1,6 +1,5 @@
 //! Treatment rooms and beds: a room holds one patient at a time.
 
-use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -8,8 +7,10 @@ use super::validate::{name_taken, required};
 use crate::audit::{self, Action};
 use crate::auth::{Actor, Operation};
 use crate::clinic::Clinic;
+use crate::db::{Db, Row};
 use crate::error::{Error, Result};
 use crate::ids::RoomId;
+use crate::sql_params;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Room {
@@ -19,7 +20,8 @@ pub struct Room {
     pub active: bool,
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Default, Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct RoomInput {
     /// Absent for a new room.
     #[serde(default)]
@@ -38,30 +40,33 @@ fn yes() -> bool {
     true
 }
 
-fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Room> {
+fn from_row(r: &Row) -> Result<Room> {
     Ok(Room {
-        id: r.get(0)?,
-        name: r.get(1)?,
-        sort_order: r.get(2)?,
-        active: r.get(3)?,
+        id: r.get("id")?,
+        name: r.get("name")?,
+        sort_order: r.get("sort_order")?,
+        active: r.get("active")?,
     })
 }
 
-pub(crate) fn list(conn: &Connection) -> Result<Vec<Room>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, name, sort_order, active FROM rooms ORDER BY sort_order, name COLLATE NOCASE",
-    )?;
-    let rows = stmt.query_map([], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+pub(crate) fn list(db: &Db<'_>) -> Result<Vec<Room>> {
+    db.query(
+        "SELECT id, name, sort_order, active FROM rooms ORDER BY sort_order, name COLLATE NOCASE, id",
+        sql_params![],
+    )?
+    .iter()
+    .map(from_row)
+    .collect()
 }
 
-pub(crate) fn load(conn: &Connection, id: RoomId) -> Result<Room> {
-    conn.query_row(
+pub(crate) fn load(db: &Db<'_>, id: RoomId) -> Result<Room> {
+    db.query_opt(
         "SELECT id, name, sort_order, active FROM rooms WHERE id = ?1",
-        [id],
-        from_row,
-    )
-    .optional()?
+        sql_params![id],
+    )?
+    .as_ref()
+    .map(from_row)
+    .transpose()?
     .ok_or_else(|| Error::invalid("room_id", format!("There is no room {id}.")))
 }
 
@@ -69,26 +74,28 @@ impl Clinic {
     pub fn save_room(&self, actor: &Actor, input: &RoomInput) -> Result<Room> {
         actor.require(Operation::ManageScheduleSetup)?;
         let name = required("name", &input.name, "the room's name")?;
-        self.write(|tx| {
+        self.write_db(|tx| {
             let id = match input.id {
                 Some(id) => {
                     load(tx, id)?;
                     tx.execute(
                         "UPDATE rooms SET name = ?2, sort_order = coalesce(?3, sort_order), active = ?4 WHERE id = ?1",
-                        rusqlite::params![id, name, input.sort_order, input.active],
+                        sql_params![id, name, input.sort_order, input.active],
                     )
                     .map_err(|e| name_taken(e, "a room", &name))?;
                     audit::record(tx, Some(actor), Action::Update, "room", Some(id.to_string()))?;
                     id
                 }
                 None => {
-                    tx.execute(
-                        "INSERT INTO rooms (name, sort_order, active)
-                         VALUES (?1, coalesce(?2, (SELECT coalesce(max(sort_order), 0) + 1 FROM rooms)), ?3)",
-                        rusqlite::params![name, input.sort_order, input.active],
-                    )
-                    .map_err(|e| name_taken(e, "a room", &name))?;
-                    let id = RoomId(tx.last_insert_rowid());
+                    let id = RoomId(
+                        tx.insert_returning_id(
+                            "INSERT INTO rooms (name, sort_order, active)
+                             VALUES (?1, coalesce(?2, (SELECT coalesce(max(sort_order), 0) + 1 FROM rooms)), ?3)
+                             RETURNING id",
+                            sql_params![name, input.sort_order, input.active],
+                        )
+                        .map_err(|e| name_taken(e, "a room", &name))?,
+                    );
                     audit::record(tx, Some(actor), Action::Create, "room", Some(id.to_string()))?;
                     id
                 }
@@ -96,4 +103,21 @@ impl Clinic {
             load(tx, id)
         })
     }
+}
+
+/// A room met in an imported file, sorted after the clinic's own.
+pub(crate) fn insert_imported<'c>(db: impl Into<Db<'c>>, name: &str) -> Result<RoomId> {
+    Ok(RoomId(db.into().insert_returning_id(
+        "INSERT INTO rooms (name, sort_order) VALUES (?1, 1000) RETURNING id",
+        sql_params![name],
+    )?))
+}
+
+/// Every room's id and name, in id order.
+pub(crate) fn names<'c>(db: impl Into<Db<'c>>) -> Result<Vec<(RoomId, String)>> {
+    db.into()
+        .query("SELECT id, name FROM rooms ORDER BY id", sql_params![])?
+        .iter()
+        .map(|r| Ok((r.get("id")?, r.get("name")?)))
+        .collect()
 }

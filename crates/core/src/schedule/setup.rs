@@ -1,7 +1,6 @@
 //! The clinic's scheduling settings (time zone, late-cancel notice) and everything the
 //! calendar needs to draw its columns, in one read.
 
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -11,10 +10,12 @@ use super::rooms::{self, Room};
 use crate::audit::{self, Action};
 use crate::auth::{Actor, Operation};
 use crate::clinic::Clinic;
+use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::settings;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Default, Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct ScheduleSettings {
     /// IANA zone, e.g. `Europe/London`: appointments are shown and typed in it.
     pub time_zone: String,
@@ -32,13 +33,9 @@ pub struct ScheduleSetup {
     pub today: String,
 }
 
-pub(crate) fn load_settings(conn: &Connection) -> Result<ScheduleSettings> {
-    let time_zone = settings::load(conn)?.time_zone;
-    let late_cancel_notice_hours = conn.query_row(
-        "SELECT late_cancel_notice_hours FROM clinic_settings WHERE id = 1",
-        [],
-        |r| r.get(0),
-    )?;
+pub(crate) fn load_settings(db: &Db<'_>) -> Result<ScheduleSettings> {
+    let time_zone = settings::load(db)?.time_zone;
+    let late_cancel_notice_hours = settings::store::late_cancel_notice_hours(db)?;
     Ok(ScheduleSettings {
         time_zone,
         late_cancel_notice_hours,
@@ -48,14 +45,13 @@ pub(crate) fn load_settings(conn: &Connection) -> Result<ScheduleSettings> {
 impl Clinic {
     pub fn schedule_setup(&self, actor: &Actor) -> Result<ScheduleSetup> {
         actor.require(Operation::ReadSchedule)?;
-        let today = self.today()?;
-        self.read(|c| {
+        self.read_db(|c| {
             Ok(ScheduleSetup {
                 settings: load_settings(c)?,
                 practitioners: practitioners::list(c)?,
                 rooms: rooms::list(c)?,
                 types: appointment_types::list(c)?,
-                today: today.to_string(),
+                today: super::time::today_in(super::time::clinic_zone(c)?).to_string(),
             })
         })
     }
@@ -83,12 +79,15 @@ impl Clinic {
                 "The notice period is between 0 and 168 hours (a week).",
             ));
         }
-        self.write(|tx| {
-            tx.execute(
-                "UPDATE clinic_settings SET time_zone = ?1, late_cancel_notice_hours = ?2 WHERE id = 1",
-                rusqlite::params![zone, input.late_cancel_notice_hours],
+        self.write_db(|tx| {
+            settings::store::set_schedule(tx, zone, input.late_cancel_notice_hours)?;
+            audit::record(
+                tx,
+                Some(actor),
+                Action::Update,
+                "clinic_settings",
+                Some("1".into()),
             )?;
-            audit::record(tx, Some(actor), Action::Update, "clinic_settings", Some("1".into()))?;
             load_settings(tx)
         })
     }

@@ -7,9 +7,8 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -17,7 +16,7 @@ use super::booking::Basics;
 use super::conflicts::{Candidate, Checker};
 use super::practitioners::{self, Practitioner};
 use super::time::{
-    clinic_zone, day_start, fmt_local, fmt_utc, local_parts, local_to_utc, parse_hhmm, parse_local,
+    clinic_zone, day_start, fmt_local, fmt_utc, is_repeated, local_parts, parse_hhmm, parse_local,
     parse_utc, MAX_APPOINTMENT_MINUTES,
 };
 use super::time_off::{self, Span};
@@ -25,6 +24,7 @@ use super::working_hours::{self, Hours};
 use super::{appointment_types, rooms};
 use crate::auth::{Actor, Operation};
 use crate::clinic::Clinic;
+use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::ids::{AppointmentTypeId, RoomId, UserId};
 
@@ -33,6 +33,7 @@ const CHUNK_DAYS: i64 = 7;
 const ROOM_RETRY_MINUTES: i64 = 15;
 
 #[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct SlotQuery {
     pub type_id: AppointmentTypeId,
     /// Absent: any practitioner.
@@ -80,19 +81,28 @@ pub struct FreeSlot {
     pub local_end: String,
 }
 
-/// The instant of a local minute on a date; a minute inside a DST gap moves to the gap's end.
+/// The instant of a local minute on a date, as a bound of working hours: a minute inside a DST
+/// gap moves to the gap's end, and a minute the clocks pass twice means the first (the wider
+/// day; the starts offered inside it are filtered by [`offerable`]).
 fn at_minute(tz: Tz, date: NaiveDate, minute: u32) -> DateTime<Utc> {
     if minute >= 1440 {
         return day_start(tz, date + Duration::days(1));
     }
     let mut local = date.and_time(chrono::NaiveTime::MIN) + Duration::minutes(i64::from(minute));
     for _ in 0..8 {
-        if let Ok(t) = local_to_utc(tz, local, "") {
-            return t;
+        if let Some(t) = tz.from_local_datetime(&local).earliest() {
+            return t.with_timezone(&Utc);
         }
         local += Duration::minutes(15);
     }
     local.and_utc()
+}
+
+/// Whether a start may be offered. One in the hour the clocks go back through is not: the
+/// calendar books a plain wall-clock time, which the core refuses there as ambiguous, so such
+/// an offer could not be taken as shown.
+fn offerable(tz: Tz, t: DateTime<Utc>) -> bool {
+    !is_repeated(tz, t.with_timezone(&tz).naive_local())
 }
 
 fn round_up_5(t: DateTime<Utc>) -> DateTime<Utc> {
@@ -116,7 +126,7 @@ fn first_overlap(
 
 /// Every blocking booking starting in `[from - 8 h, to)`, by practitioner and by room.
 fn busy_between(
-    conn: &Connection,
+    db: &Db<'_>,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
     only: Option<UserId>,
@@ -137,33 +147,31 @@ fn busy_between(
         Ok(())
     };
     let blocking = "status NOT IN ('cancelled', 'no_show')";
+    let mut each = |r: crate::db::Row| {
+        push(
+            r.get("practitioner_id")?,
+            r.get("room_id")?,
+            r.get("starts_at")?,
+            r.get("ends_at")?,
+        )
+    };
     match only {
-        Some(p) => {
-            let mut stmt = conn.prepare_cached(&format!(
-                "SELECT practitioner_id, NULL, starts_at, ends_at FROM appointments
+        Some(p) => db.for_each(
+            &format!(
+                "SELECT practitioner_id, CAST(NULL AS BIGINT) AS room_id, starts_at, ends_at FROM appointments
                  WHERE practitioner_id = ?1 AND starts_at >= ?2 AND starts_at < ?3 AND {blocking}"
-            ))?;
-            let rows = stmt.query_map(rusqlite::params![p, lower, upper], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-            })?;
-            for r in rows {
-                let (p, room, s, e) = r?;
-                push(p, room, s, e)?;
-            }
-        }
-        None => {
-            let mut stmt = conn.prepare_cached(&format!(
+            ),
+            crate::sql_params![p, lower, upper],
+            &mut each,
+        )?,
+        None => db.for_each(
+            &format!(
                 "SELECT practitioner_id, room_id, starts_at, ends_at FROM appointments
                  WHERE starts_at >= ?1 AND starts_at < ?2 AND {blocking}"
-            ))?;
-            let rows = stmt.query_map(rusqlite::params![lower, upper], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-            })?;
-            for r in rows {
-                let (p, room, s, e) = r?;
-                push(p, room, s, e)?;
-            }
-        }
+            ),
+            crate::sql_params![lower, upper],
+            &mut each,
+        )?,
     }
     Ok((by_practitioner, by_room))
 }
@@ -205,6 +213,10 @@ impl Search {
                 let mut t = round_up_5(at_minute(self.tz, date, s).max(self.from));
                 while t + self.duration <= block_end && out.len() - already < self.limit {
                     let end = t + self.duration;
+                    if !offerable(self.tz, t) {
+                        t += Duration::minutes(5);
+                        continue;
+                    }
                     if let Some(next) = first_overlap(mine, t, end) {
                         t = round_up_5(next);
                         continue;
@@ -270,7 +282,10 @@ pub(super) fn nearest_free(
         }
     }
     starts.sort_by_key(|t| ((*t - wanted).num_seconds().abs(), *t));
-    for start in starts.into_iter().filter(|t| *t != wanted).take(64) {
+    let starts = starts
+        .into_iter()
+        .filter(|t| *t != wanted && offerable(tz, *t));
+    for start in starts.take(64) {
         let mut c = Candidate {
             practitioner: b.practitioner.user_id,
             room: b.room.as_ref().map(|r| r.id),
@@ -302,7 +317,7 @@ impl Clinic {
             None if !actor.may(Operation::ReadAllSchedules) => Some(actor.user_id()),
             None => None,
         };
-        self.read(|c| {
+        self.read_db(|c| {
             let tz = clinic_zone(c)?;
             let kind = appointment_types::load(c, query.type_id)?;
             let duration = super::booking::check_duration(
@@ -316,7 +331,8 @@ impl Clinic {
                 .filter(|f| !f.is_empty())
             {
                 Some(f) if f.len() == 10 => day_start(tz, super::time::parse_date("from", f)?),
-                Some(f) => local_to_utc(tz, parse_local("from", f)?, "from")?,
+                // Only a lower bound: a repeated time searches from the first of the two.
+                Some(f) => parse_local("from", f)?.earliest_instant(tz, "from")?,
                 None => now,
             }
             .max(now);

@@ -2,19 +2,20 @@
 //! no-show; and undoing a mistaken step. Cancelling is in `changes`.
 
 use chrono::Utc;
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::conflicts::{Candidate, Checker};
+use super::conflicts::{explain_refusal, write_placing, Candidate, Checker, TAKEN_MEANWHILE};
 use super::store;
-use super::time::{clinic_zone, fmt_utc, local_parts};
+use super::time::{clinic_zone, fmt_utc, local_parts, today_in};
 use super::{require_column, Appointment, AppointmentStatus};
 use crate::audit::{self, Action};
 use crate::auth::{Actor, Operation};
 use crate::clinic::Clinic;
+use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::ids::{AppointmentId, PatientId};
+use crate::sql_params;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -38,22 +39,30 @@ pub struct Attendance {
     pub upcoming: u32,
 }
 
-pub(crate) fn attendance(conn: &Connection, patient: PatientId) -> Result<Attendance> {
-    Ok(conn.prepare_cached(
-        "SELECT coalesce(sum(status = 'no_show'), 0), coalesce(sum(status = 'cancelled' AND late_cancel = 1), 0),
-                coalesce(sum(status = 'cancelled'), 0), coalesce(sum(status = 'completed'), 0),
-                coalesce(sum(status = 'booked' AND starts_at >= ?2), 0)
-         FROM appointments WHERE patient_id = ?1",
-    )?
-    .query_row(rusqlite::params![patient, fmt_utc(Utc::now())], |r| {
-        Ok(Attendance {
-            no_shows: r.get(0)?,
-            late_cancels: r.get(1)?,
-            cancellations: r.get(2)?,
-            completed: r.get(3)?,
-            upcoming: r.get(4)?,
-        })
-    })?)
+pub(crate) fn attendance(db: &Db<'_>, patient: PatientId) -> Result<Attendance> {
+    let count = |when: &str| {
+        format!("CAST(coalesce(sum(CASE WHEN {when} THEN 1 ELSE 0 END), 0) AS BIGINT)")
+    };
+    let r = db.query_one(
+        &format!(
+            "SELECT {} AS no_shows, {} AS late_cancels, {} AS cancellations, {} AS completed,
+                {} AS upcoming
+             FROM appointments WHERE patient_id = ?1",
+            count("status = 'no_show'"),
+            count("status = 'cancelled' AND late_cancel = 1"),
+            count("status = 'cancelled'"),
+            count("status = 'completed'"),
+            count("status = 'booked' AND starts_at >= ?2"),
+        ),
+        sql_params![patient, fmt_utc(Utc::now())],
+    )?;
+    Ok(Attendance {
+        no_shows: r.get("no_shows")?,
+        late_cancels: r.get("late_cancels")?,
+        cancellations: r.get("cancellations")?,
+        completed: r.get("completed")?,
+        upcoming: r.get("upcoming")?,
+    })
 }
 
 fn refuse(from: AppointmentStatus, to: StatusChange) -> Error {
@@ -78,9 +87,9 @@ impl Clinic {
         change: StatusChange,
     ) -> Result<Appointment> {
         actor.require(Operation::UpdateAppointmentStatus)?;
-        let today = self.today()?;
-        self.write(|tx| {
+        let changed = write_placing(self, |tx| {
             let tz = clinic_zone(tx)?;
+            let today = today_in(tz);
             let head = store::head(tx, id)?;
             require_column(actor, head.practitioner_id)?;
             use AppointmentStatus as S;
@@ -114,7 +123,7 @@ impl Clinic {
                 StatusChange::Booked => (
                     "UPDATE appointments SET status = 'booked', arrived_at = NULL, treatment_started_at = NULL,
                          no_show_at = NULL, cancelled_at = NULL, cancelled_by = NULL, cancel_reason = NULL,
-                         late_cancel = 0 WHERE id = ?1 AND ?2 IS NOT NULL",
+                         late_cancel = 0 WHERE id = ?1 AND CAST(?2 AS TEXT) IS NOT NULL",
                     matches!(head.status, S::Arrived | S::NoShow | S::Cancelled),
                 ),
             };
@@ -122,25 +131,60 @@ impl Clinic {
                 return Err(refuse(head.status, change));
             }
             if change == StatusChange::Booked && !head.status.blocks() {
-                // The slot may have been given away since: it must be free again.
-                let mut checker = Checker::new(tx, tz);
-                checker.exclude.push(head.id);
-                let c = Candidate { practitioner: head.practitioner_id, room: head.room_id, start: head.start, end: head.end };
-                let clashes = checker.clashes(&c)?;
-                if let Some(first) = clashes.first() {
-                    return Err(Error::Conflict(format!(
-                        "It cannot be booked again: {} Book a new time instead.",
-                        first.message
-                    )));
+                if let Some(first) = clashes_if_rebooked(tx, tz, &head)?.first() {
+                    return Err(cannot_rebook(&first.message));
                 }
             }
-            tx.execute(sql, rusqlite::params![id, now])?;
+            tx.execute(sql, sql_params![id, now])?;
             tx.execute(
                 "UPDATE appointments SET updated_at = ?2, updated_by = ?3 WHERE id = ?1",
-                rusqlite::params![id, now, actor.user_id()],
+                sql_params![id, now, actor.user_id()],
             )?;
-            audit::record(tx, Some(actor), Action::Update, "appointment_status", Some(id.to_string()))?;
+            audit::record(
+                tx,
+                Some(actor),
+                Action::Update,
+                "appointment_status",
+                Some(id.to_string()),
+            )?;
             store::load(tx, tz, id)
+        });
+        changed.map_err(|e| {
+            // Put back to booked while another computer booked into its slot: name that visit.
+            explain_refusal(
+                self,
+                e,
+                |db| {
+                    let head = store::head(db, id)?;
+                    let clashes = clashes_if_rebooked(db, clinic_zone(db)?, &head)?;
+                    Ok(clashes.first().map(|c| cannot_rebook(&c.message)))
+                },
+                || cannot_rebook(TAKEN_MEANWHILE),
+            )
         })
     }
+}
+
+/// What a cancelled or no-show visit would clash with if it held its slot again (the slot may
+/// have been given away since).
+fn clashes_if_rebooked(
+    db: &Db<'_>,
+    tz: chrono_tz::Tz,
+    head: &store::Head,
+) -> Result<Vec<super::Clash>> {
+    let mut checker = Checker::new(db, tz);
+    checker.exclude.push(head.id);
+    let c = Candidate {
+        practitioner: head.practitioner_id,
+        room: head.room_id,
+        start: head.start,
+        end: head.end,
+    };
+    checker.clashes(&c)
+}
+
+fn cannot_rebook(why: &str) -> Error {
+    Error::Conflict(format!(
+        "It cannot be booked again: {why} Book a new time instead."
+    ))
 }

@@ -6,13 +6,14 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use rusqlite::{Connection, OptionalExtension, Row};
 
 use super::time::{fmt_local, parse_utc};
 use super::{Appointment, AppointmentStatus};
+use crate::db::{Db, Row, ToValue};
 use crate::error::{Error, Result};
 use crate::ids::{AppointmentId, AppointmentTypeId, RoomId, UserId};
 use crate::patients::SafetyFlags;
+use crate::sql_params;
 
 /// Columns of [`Appointment`], in `from_row` order. `a` = appointments, `p` = patients,
 /// `s` = patient_safety.
@@ -21,12 +22,13 @@ pub(crate) const COLUMNS: &str =
     p.chart_number, p.phone, a.practitioner_id, a.room_id, a.type_id, a.starts_at, a.ends_at,
     a.time_zone, a.status, a.series_id, a.series_index,
     CASE WHEN a.series_id IS NULL THEN NULL
-         ELSE (SELECT count(*) FROM appointments x WHERE x.series_id = a.series_id) END,
+         ELSE (SELECT CAST(count(*) AS BIGINT) FROM appointments x WHERE x.series_id = a.series_id) END AS series_total,
     a.front_desk_note, a.override_reason, a.arrived_at, a.treatment_started_at, a.completed_at,
     a.no_show_at, a.cancelled_at, a.cancelled_by, a.cancel_reason, a.late_cancel,
-    coalesce(s.pregnant, 0), s.pregnancy_due_date, s.pregnancy_trimester, coalesce(s.pacemaker, 0),
-    coalesce(s.anticoagulants, 0), coalesce(s.needle_phobia, 0), coalesce(s.diabetes, 0),
-    coalesce(s.metal_allergy, 0), coalesce(s.epilepsy, 0), s.other";
+    coalesce(s.pregnant, 0) AS pregnant, s.pregnancy_due_date, s.pregnancy_trimester, coalesce(s.pacemaker, 0) AS pacemaker,
+    coalesce(s.anticoagulants, 0) AS anticoagulants, coalesce(s.needle_phobia, 0) AS needle_phobia,
+    coalesce(s.diabetes, 0) AS diabetes,
+    coalesce(s.metal_allergy, 0) AS metal_allergy, coalesce(s.epilepsy, 0) AS epilepsy, s.other";
 
 pub(crate) const FROM: &str = "FROM appointments a JOIN patients p ON p.id = a.patient_id
     LEFT JOIN patient_safety s ON s.patient_id = a.patient_id";
@@ -39,31 +41,26 @@ pub(crate) struct Names {
 }
 
 impl Names {
-    pub fn load(conn: &Connection) -> Result<Names> {
+    pub fn load(db: &Db<'_>) -> Result<Names> {
         let mut users = HashMap::new();
-        let mut stmt = conn.prepare_cached("SELECT id, display_name FROM users")?;
-        for r in stmt.query_map([], |r| Ok((UserId(r.get(0)?), r.get::<_, String>(1)?)))? {
-            let (id, name) = r?;
-            users.insert(id, name);
-        }
+        db.for_each("SELECT id, display_name FROM users", sql_params![], |r| {
+            users.insert(r.get("id")?, r.get("display_name")?);
+            Ok(())
+        })?;
         let mut rooms = HashMap::new();
-        let mut stmt = conn.prepare_cached("SELECT id, name FROM rooms")?;
-        for r in stmt.query_map([], |r| Ok((RoomId(r.get(0)?), r.get::<_, String>(1)?)))? {
-            let (id, name) = r?;
-            rooms.insert(id, name);
-        }
+        db.for_each("SELECT id, name FROM rooms", sql_params![], |r| {
+            rooms.insert(r.get("id")?, r.get("name")?);
+            Ok(())
+        })?;
         let mut types = HashMap::new();
-        let mut stmt = conn.prepare_cached("SELECT id, name, colour FROM appointment_types")?;
-        for r in stmt.query_map([], |r| {
-            Ok((
-                AppointmentTypeId(r.get(0)?),
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        })? {
-            let (id, name, colour) = r?;
-            types.insert(id, (name, colour));
-        }
+        db.for_each(
+            "SELECT id, name, colour FROM appointment_types",
+            sql_params![],
+            |r| {
+                types.insert(r.get("id")?, (r.get("name")?, r.get("colour")?));
+                Ok(())
+            },
+        )?;
         Ok(Names {
             users,
             rooms,
@@ -88,25 +85,25 @@ pub(crate) fn patient_name(given: &str, family: &str, preferred: Option<&str>) -
     )
 }
 
-fn raw(r: &Row<'_>) -> rusqlite::Result<(Appointment, String, String, String)> {
-    let given: String = r.get(2)?;
-    let family: String = r.get(3)?;
-    let preferred: Option<String> = r.get(4)?;
-    let starts_at: String = r.get(10)?;
-    let ends_at: String = r.get(11)?;
-    let status: String = r.get(13)?;
-    let cancelled_by: Option<UserId> = r.get(24)?;
+fn raw(r: &Row) -> Result<(Appointment, String, String, String)> {
+    let given: String = r.get("given_name")?;
+    let family: String = r.get("family_name")?;
+    let preferred: Option<String> = r.get("preferred_name")?;
+    let starts_at: String = r.get("starts_at")?;
+    let ends_at: String = r.get("ends_at")?;
+    let status: String = r.get("status")?;
+    let cancelled_by: Option<UserId> = r.get("cancelled_by")?;
     let appt = Appointment {
-        id: r.get(0)?,
-        patient_id: r.get(1)?,
+        id: r.get("id")?,
+        patient_id: r.get("patient_id")?,
         patient_name: patient_name(&given, &family, preferred.as_deref()),
-        chart_number: r.get(5)?,
-        patient_phone: r.get(6)?,
-        practitioner_id: r.get(7)?,
+        chart_number: r.get("chart_number")?,
+        patient_phone: r.get("phone")?,
+        practitioner_id: r.get("practitioner_id")?,
         practitioner_name: String::new(),
-        room_id: r.get(8)?,
+        room_id: r.get("room_id")?,
         room_name: None,
-        type_id: r.get(9)?,
+        type_id: r.get("type_id")?,
         type_name: String::new(),
         colour: String::new(),
         starts_at: String::new(),
@@ -114,33 +111,22 @@ fn raw(r: &Row<'_>) -> rusqlite::Result<(Appointment, String, String, String)> {
         local_start: String::new(),
         local_end: String::new(),
         duration_minutes: 0,
-        time_zone: r.get(12)?,
+        time_zone: r.get("time_zone")?,
         status: AppointmentStatus::Booked,
-        series_id: r.get(14)?,
-        series_index: r.get(15)?,
-        series_total: r.get(16)?,
-        front_desk_note: r.get(17)?,
-        override_reason: r.get(18)?,
-        arrived_at: r.get(19)?,
-        treatment_started_at: r.get(20)?,
-        completed_at: r.get(21)?,
-        no_show_at: r.get(22)?,
-        cancelled_at: r.get(23)?,
+        series_id: r.get("series_id")?,
+        series_index: r.get("series_index")?,
+        series_total: r.get("series_total")?,
+        front_desk_note: r.get("front_desk_note")?,
+        override_reason: r.get("override_reason")?,
+        arrived_at: r.get("arrived_at")?,
+        treatment_started_at: r.get("treatment_started_at")?,
+        completed_at: r.get("completed_at")?,
+        no_show_at: r.get("no_show_at")?,
+        cancelled_at: r.get("cancelled_at")?,
         cancelled_by: cancelled_by.map(|u| u.to_string()),
-        cancel_reason: r.get(25)?,
-        late_cancel: r.get(26)?,
-        safety: SafetyFlags {
-            pregnant: r.get(27)?,
-            pregnancy_due_date: r.get(28)?,
-            pregnancy_trimester: r.get(29)?,
-            pacemaker: r.get(30)?,
-            anticoagulants: r.get(31)?,
-            needle_phobia: r.get(32)?,
-            diabetes: r.get(33)?,
-            metal_allergy: r.get(34)?,
-            epilepsy: r.get(35)?,
-            other: r.get(36)?,
-        },
+        cancel_reason: r.get("cancel_reason")?,
+        late_cancel: r.get("late_cancel")?,
+        safety: SafetyFlags::from_row(r)?,
     };
     Ok((appt, starts_at, ends_at, status))
 }
@@ -179,26 +165,28 @@ fn finish(
 
 /// Runs a query whose SELECT list is [`COLUMNS`] and maps every row.
 pub(crate) fn query(
-    conn: &Connection,
+    db: &Db<'_>,
     tz: Tz,
     names: &Names,
     sql: &str,
-    params: &[&dyn rusqlite::ToSql],
+    params: &[&dyn ToValue],
 ) -> Result<Vec<Appointment>> {
-    let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt
-        .query_map(params, raw)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    rows.into_iter().map(|r| finish(names, tz, r)).collect()
+    let mut out = Vec::new();
+    db.for_each(sql, params, |r| {
+        out.push(finish(names, tz, raw(&r)?)?);
+        Ok(())
+    })?;
+    Ok(out)
 }
 
-pub(crate) fn load(conn: &Connection, tz: Tz, id: AppointmentId) -> Result<Appointment> {
-    let names = Names::load(conn)?;
+pub(crate) fn load(db: &Db<'_>, tz: Tz, id: AppointmentId) -> Result<Appointment> {
+    let names = Names::load(db)?;
     let sql = format!("SELECT {COLUMNS} {FROM} WHERE a.id = ?1");
-    let raw = conn
-        .prepare_cached(&sql)?
-        .query_row([id], raw)
-        .optional()?
+    let raw = db
+        .query_opt(&sql, sql_params![id])?
+        .as_ref()
+        .map(raw)
+        .transpose()?
         .ok_or_else(|| Error::NotFound(format!("Appointment {id}")))?;
     finish(&names, tz, raw)
 }
@@ -222,23 +210,23 @@ const HEAD: &str =
     "SELECT id, patient_id, practitioner_id, room_id, type_id, series_id, series_index,
     starts_at, ends_at, status FROM appointments";
 
-fn head_row(r: &Row<'_>) -> rusqlite::Result<(Head, String, String, String)> {
+fn head_row(r: &Row) -> Result<(Head, String, String, String)> {
     Ok((
         Head {
-            id: r.get(0)?,
-            patient_id: r.get(1)?,
-            practitioner_id: r.get(2)?,
-            room_id: r.get(3)?,
-            type_id: r.get(4)?,
-            series_id: r.get(5)?,
-            series_index: r.get(6)?,
+            id: r.get("id")?,
+            patient_id: r.get("patient_id")?,
+            practitioner_id: r.get("practitioner_id")?,
+            room_id: r.get("room_id")?,
+            type_id: r.get("type_id")?,
+            series_id: r.get("series_id")?,
+            series_index: r.get("series_index")?,
             start: DateTime::<Utc>::MIN_UTC,
             end: DateTime::<Utc>::MIN_UTC,
             status: AppointmentStatus::Booked,
         },
-        r.get(7)?,
-        r.get(8)?,
-        r.get(9)?,
+        r.get("starts_at")?,
+        r.get("ends_at")?,
+        r.get("status")?,
     ))
 }
 
@@ -251,22 +239,23 @@ fn finish_head((mut h, s, e, status): (Head, String, String, String)) -> Result<
     Ok(h)
 }
 
-pub(crate) fn head(conn: &Connection, id: AppointmentId) -> Result<Head> {
-    let raw = conn
-        .prepare_cached(&format!("{HEAD} WHERE id = ?1"))?
-        .query_row([id], head_row)
-        .optional()?
+pub(crate) fn head(db: &Db<'_>, id: AppointmentId) -> Result<Head> {
+    let raw = db
+        .query_opt(&format!("{HEAD} WHERE id = ?1"), sql_params![id])?
+        .as_ref()
+        .map(head_row)
+        .transpose()?
         .ok_or_else(|| Error::NotFound(format!("Appointment {id}")))?;
     finish_head(raw)
 }
 
 /// The occurrences of a series, in order.
-pub(crate) fn series_heads(conn: &Connection, series: crate::ids::SeriesId) -> Result<Vec<Head>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "{HEAD} WHERE series_id = ?1 ORDER BY series_index, starts_at"
-    ))?;
-    let rows = stmt
-        .query_map([series], head_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    rows.into_iter().map(finish_head).collect()
+pub(crate) fn series_heads(db: &Db<'_>, series: crate::ids::SeriesId) -> Result<Vec<Head>> {
+    db.query(
+        &format!("{HEAD} WHERE series_id = ?1 ORDER BY series_index, starts_at, id"),
+        sql_params![series],
+    )?
+    .iter()
+    .map(|r| finish_head(head_row(r)?))
+    .collect()
 }

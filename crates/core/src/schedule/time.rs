@@ -3,18 +3,23 @@
 //! The database stores UTC instants as fixed-width text (`2026-03-10T15:00:00Z`); people type
 //! and read local times in the clinic's zone (`2026-03-10T10:00`). Conversions go through
 //! chrono-tz so that DST changes are handled: a local time that does not exist (clocks go
-//! forward) is refused with a message, one that happens twice (clocks go back) means the
-//! first of the two.
+//! forward) is refused with a message. One that happens twice (clocks go back) is refused too
+//! unless the person names its UTC offset (`2026-10-25T01:30+01:00`): guessing would book a
+//! visit an hour away from the one meant. For the same reason a time shown to people carries
+//! its offset when, and only when, it falls in such a repeated hour.
 
 use chrono::{
-    DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone,
-    Timelike, Utc,
+    DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset,
+    TimeZone, Timelike, Utc,
 };
 use chrono_tz::Tz;
-use rusqlite::Connection;
 
+use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::settings;
+
+mod input;
+pub(crate) use input::{local_to_utc, parse_local, LocalInput};
 
 const UTC_FORMAT: &str = "%Y-%m-%dT%H:%M:%SZ";
 const LOCAL_FORMAT: &str = "%Y-%m-%dT%H:%M";
@@ -34,30 +39,59 @@ pub(crate) fn parse_utc(text: &str, row: &str) -> Result<DateTime<Utc>> {
         .map_err(|e| Error::Internal(format!("{row} has a malformed time {text:?}: {e}")))
 }
 
+/// `2026-03-10T10:00`; in a repeated hour `2026-10-25T01:30+01:00`, so that the two 01:30s
+/// read differently and the text can be typed back to mean the same instant.
 pub(crate) fn fmt_local(tz: Tz, t: DateTime<Utc>) -> String {
-    t.with_timezone(&tz).format(LOCAL_FORMAT).to_string()
+    with_offset_if_repeated(tz, t, LOCAL_FORMAT)
 }
 
-/// A person's `2026-03-10T10:00` (or `2026-03-10 10:00`).
-pub(crate) fn parse_local(field: &str, text: &str) -> Result<NaiveDateTime> {
-    let t = text.trim().replacen(' ', "T", 1);
-    NaiveDateTime::parse_from_str(&t, LOCAL_FORMAT)
-        .or_else(|_| NaiveDateTime::parse_from_str(&t, "%Y-%m-%dT%H:%M:%S"))
-        .map_err(|_| {
-            Error::invalid(
-                field,
-                format!("Write the date and time as YYYY-MM-DD HH:MM (got {text:?})."),
-            )
-        })
+/// `10:00`, or `01:30+01:00` in a repeated hour.
+pub(crate) fn fmt_local_time(tz: Tz, t: DateTime<Utc>) -> String {
+    with_offset_if_repeated(tz, t, "%H:%M")
+}
+
+fn with_offset_if_repeated(tz: Tz, t: DateTime<Utc>, format: &str) -> String {
+    let local = t.with_timezone(&tz);
+    let text = local.format(format).to_string();
+    if is_repeated(tz, local.naive_local()) {
+        format!("{text}{}", local.offset().fix())
+    } else {
+        text
+    }
+}
+
+/// Whether a wall-clock time happens twice in `tz` (the hour the clocks go back through).
+pub(crate) fn is_repeated(tz: Tz, local: NaiveDateTime) -> bool {
+    matches!(tz.from_local_datetime(&local), LocalResult::Ambiguous(..))
+}
+
+/// The years a clinic's calendar can plausibly name: a typo such as 0026 or 9026 is refused
+/// here, with a clear message, instead of being booked or failing in storage.
+pub const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
+fn plausible(field: &str, date: NaiveDate) -> Result<NaiveDate> {
+    if PLAUSIBLE_YEARS.contains(&date.year()) {
+        Ok(date)
+    } else {
+        Err(Error::invalid(
+            field,
+            format!(
+                "{date} is outside the years a clinic's calendar holds ({} to {}): check the year.",
+                PLAUSIBLE_YEARS.start(),
+                PLAUSIBLE_YEARS.end()
+            ),
+        ))
+    }
 }
 
 pub(crate) fn parse_date(field: &str, text: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+    let date = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
         Error::invalid(
             field,
             format!("Write the date as YYYY-MM-DD (got {text:?})."),
         )
-    })
+    })?;
+    plausible(field, date)
 }
 
 /// `HH:MM` → minutes after midnight; `24:00` is allowed as the end of a day.
@@ -73,23 +107,6 @@ pub(crate) fn parse_hhmm(field: &str, text: &str) -> Result<u32> {
 
 pub fn fmt_hhmm(minutes: u32) -> String {
     format!("{:02}:{:02}", minutes / 60, minutes % 60)
-}
-
-/// The instant a local wall-clock time names in `tz`.
-pub(crate) fn local_to_utc(tz: Tz, local: NaiveDateTime, field: &str) -> Result<DateTime<Utc>> {
-    match tz.from_local_datetime(&local) {
-        LocalResult::Single(t) => Ok(t.with_timezone(&Utc)),
-        // Clocks go back: the time happens twice; the first is meant.
-        LocalResult::Ambiguous(first, _) => Ok(first.with_timezone(&Utc)),
-        LocalResult::None => Err(Error::invalid(
-            field,
-            format!(
-                "{} does not exist in {} (the clocks go forward that night); choose another time.",
-                local.format("%H:%M on %Y-%m-%d"),
-                tz.name()
-            ),
-        )),
-    }
 }
 
 /// The first instant of a local date (midnight, or the first time after it where a zone
@@ -111,13 +128,13 @@ pub(crate) fn local_parts(tz: Tz, t: DateTime<Utc>) -> (NaiveDate, u32) {
     (l.date_naive(), l.hour() * 60 + l.minute())
 }
 
-/// `Tue 10 Mar 10:00`, for messages.
+/// `Tue 10 Mar 10:00`, for messages (`Sun 25 Oct 01:30+01:00` in a repeated hour).
 pub(crate) fn human(tz: Tz, t: DateTime<Utc>) -> String {
-    t.with_timezone(&tz).format("%a %-d %b %H:%M").to_string()
+    with_offset_if_repeated(tz, t, "%a %-d %b %H:%M")
 }
 
 pub(crate) fn human_time(tz: Tz, t: DateTime<Utc>) -> String {
-    t.with_timezone(&tz).format("%H:%M").to_string()
+    fmt_local_time(tz, t)
 }
 
 /// ISO weekday, 1 = Monday.
@@ -138,8 +155,13 @@ pub(crate) fn weekday_name(day: u8) -> &'static str {
 }
 
 /// The clinic's zone from its settings.
-pub(crate) fn clinic_zone(conn: &Connection) -> Result<Tz> {
-    let name = settings::load(conn)?.time_zone;
+/// Today's date in `tz` (the clinic's zone).
+pub(crate) fn today_in(tz: Tz) -> chrono::NaiveDate {
+    chrono::Utc::now().with_timezone(&tz).date_naive()
+}
+
+pub(crate) fn clinic_zone<'c>(db: impl Into<Db<'c>>) -> Result<Tz> {
+    let name = settings::load(db)?.time_zone;
     settings::parse_time_zone(&name)
         .ok_or_else(|| Error::Internal(format!("stored time zone {name:?} is unknown")))
 }
@@ -149,20 +171,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_time_that_does_not_exist_is_refused_and_a_repeated_one_means_the_first() -> Result<()> {
-        let ny: Tz = chrono_tz::America::New_York;
-        let gap = parse_local("starts_at", "2026-03-08 02:30")?;
-        assert!(matches!(
-            local_to_utc(ny, gap, "starts_at"),
-            Err(Error::Invalid(_))
-        ));
-        let twice = parse_local("starts_at", "2026-11-01T01:30")?;
-        // 01:30 EDT (UTC-4) comes before 01:30 EST (UTC-5).
-        assert_eq!(
-            fmt_utc(local_to_utc(ny, twice, "starts_at")?),
-            "2026-11-01T05:30:00Z"
-        );
-        Ok(())
+    fn years_outside_a_clinics_calendar_are_refused_by_name() {
+        for text in [
+            "0000-01-01 09:00",
+            "1899-12-31 09:00",
+            "2201-01-01 09:00",
+            "9999-12-30 09:00",
+        ] {
+            let err = parse_local("starts_at", text).err().map(|e| e.to_string());
+            assert!(err.is_some_and(|e| e.contains("check the year")), "{text}");
+        }
+        for text in ["0000-01-01", "9999-12-30"] {
+            assert!(parse_date("date", text).is_err(), "{text}");
+        }
+        assert!(parse_local("starts_at", "1900-01-01 09:00").is_ok());
+        assert!(parse_date("date", "2200-12-31").is_ok());
     }
 
     #[test]

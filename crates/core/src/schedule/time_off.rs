@@ -3,20 +3,19 @@
 
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::practitioners;
-use super::time::{
-    clinic_zone, day_start, fmt_local, fmt_utc, local_to_utc, parse_date, parse_local, parse_utc,
-};
+use super::time::{clinic_zone, day_start, fmt_local, fmt_utc, parse_date, parse_local, parse_utc};
 use super::validate::clean;
 use crate::audit::{self, Action};
 use crate::auth::{Actor, Operation};
 use crate::clinic::Clinic;
+use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::ids::{TimeOffId, UserId};
+use crate::sql_params;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct TimeOff {
@@ -24,13 +23,15 @@ pub struct TimeOff {
     pub practitioner_id: UserId,
     pub starts_at: String,
     pub ends_at: String,
-    /// In the clinic's zone, `YYYY-MM-DDTHH:MM`.
+    /// In the clinic's zone, `YYYY-MM-DDTHH:MM`, followed by the UTC offset in the hour the
+    /// clocks go back through (`2026-10-25T01:30+01:00`).
     pub local_start: String,
     pub local_end: String,
     pub reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct TimeOffInput {
     pub practitioner_id: UserId,
     /// `YYYY-MM-DD` (from the start of that day) or `YYYY-MM-DD HH:MM`.
@@ -60,79 +61,65 @@ fn bound(tz: Tz, field: &str, text: &str, end_of_day: bool) -> Result<DateTime<U
         };
         return Ok(day_start(tz, date));
     }
-    local_to_utc(tz, parse_local(field, text)?, field)
+    parse_local(field, text)?.instant(tz, field)
 }
 
 /// Time off of one practitioner overlapping `[start, end)`.
 pub(crate) fn between(
-    conn: &Connection,
+    db: &Db<'_>,
     practitioner: UserId,
     start: DateTime<Utc>,
     end: DateTime<Utc>,
 ) -> Result<Vec<Span>> {
-    let mut stmt = conn.prepare_cached(
+    db.query(
         "SELECT id, starts_at, ends_at, reason FROM time_off
-         WHERE practitioner_id = ?1 AND starts_at < ?3 AND ends_at > ?2 ORDER BY starts_at",
-    )?;
-    let rows = stmt
-        .query_map(
-            rusqlite::params![practitioner, fmt_utc(start), fmt_utc(end)],
-            |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get(3)?,
-                ))
-            },
-        )?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    rows.into_iter()
-        .map(|(id, s, e, reason)| {
-            let row = format!("time off {id}");
-            Ok(Span {
-                start: parse_utc(&s, &row)?,
-                end: parse_utc(&e, &row)?,
-                reason,
-            })
+         WHERE practitioner_id = ?1 AND starts_at < ?3 AND ends_at > ?2 ORDER BY starts_at, id",
+        sql_params![practitioner, fmt_utc(start), fmt_utc(end)],
+    )?
+    .iter()
+    .map(|r| {
+        let row = format!("time off {}", r.get::<i64>("id")?);
+        Ok(Span {
+            start: parse_utc(&r.get::<String>("starts_at")?, &row)?,
+            end: parse_utc(&r.get::<String>("ends_at")?, &row)?,
+            reason: r.get("reason")?,
         })
-        .collect()
+    })
+    .collect()
 }
 
+/// Time off ending after `from` (every entry when `None`).
 fn list(
-    conn: &Connection,
+    db: &Db<'_>,
     tz: Tz,
     practitioner: UserId,
-    from: DateTime<Utc>,
+    from: Option<DateTime<Utc>>,
 ) -> Result<Vec<TimeOff>> {
-    let mut stmt = conn.prepare_cached(
+    // No lower bound is the empty text, which sorts before every instant under any collation
+    // (a far-past instant such as year -262143 does not keep text order on PostgreSQL).
+    let from = from.map(fmt_utc).unwrap_or_default();
+    db.query(
         "SELECT id, starts_at, ends_at, reason FROM time_off
-         WHERE practitioner_id = ?1 AND ends_at > ?2 ORDER BY starts_at",
-    )?;
-    let rows = stmt
-        .query_map(rusqlite::params![practitioner, fmt_utc(from)], |r| {
-            Ok((
-                TimeOffId(r.get(0)?),
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get(3)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    rows.into_iter()
-        .map(|(id, starts_at, ends_at, reason)| {
-            let row = format!("time off {id}");
-            Ok(TimeOff {
-                id,
-                practitioner_id: practitioner,
-                local_start: fmt_local(tz, parse_utc(&starts_at, &row)?),
-                local_end: fmt_local(tz, parse_utc(&ends_at, &row)?),
-                starts_at,
-                ends_at,
-                reason,
-            })
+         WHERE practitioner_id = ?1 AND ends_at > ?2 ORDER BY starts_at, id",
+        sql_params![practitioner, from],
+    )?
+    .iter()
+    .map(|r| {
+        let id: TimeOffId = r.get("id")?;
+        let starts_at: String = r.get("starts_at")?;
+        let ends_at: String = r.get("ends_at")?;
+        let row = format!("time off {id}");
+        Ok(TimeOff {
+            id,
+            practitioner_id: practitioner,
+            local_start: fmt_local(tz, parse_utc(&starts_at, &row)?),
+            local_end: fmt_local(tz, parse_utc(&ends_at, &row)?),
+            starts_at,
+            ends_at,
+            reason: r.get("reason")?,
         })
-        .collect()
+    })
+    .collect()
 }
 
 impl Clinic {
@@ -144,20 +131,16 @@ impl Clinic {
         include_past: bool,
     ) -> Result<Vec<TimeOff>> {
         actor.require(Operation::ReadSchedule)?;
-        self.read(|c| {
+        self.read_db(|c| {
             practitioners::load(c, practitioner)?;
-            let from = if include_past {
-                DateTime::<Utc>::MIN_UTC
-            } else {
-                Utc::now()
-            };
+            let from = (!include_past).then(Utc::now);
             list(c, clinic_zone(c)?, practitioner, from)
         })
     }
 
     pub fn add_time_off(&self, actor: &Actor, input: &TimeOffInput) -> Result<TimeOff> {
         actor.require(Operation::ManageScheduleSetup)?;
-        self.write(|tx| {
+        self.write_db(|tx| {
             let tz = clinic_zone(tx)?;
             practitioners::load(tx, input.practitioner_id)?;
             let start = bound(tz, "from", &input.from, false)?;
@@ -165,13 +148,13 @@ impl Clinic {
             if end <= start {
                 return Err(Error::invalid("to", "Time off must end after it starts."));
             }
-            tx.execute(
-                "INSERT INTO time_off (practitioner_id, starts_at, ends_at, reason) VALUES (?1, ?2, ?3, ?4)",
-                rusqlite::params![input.practitioner_id, fmt_utc(start), fmt_utc(end), clean(&input.reason)],
-            )?;
-            let id = TimeOffId(tx.last_insert_rowid());
+            let id = TimeOffId(tx.insert_returning_id(
+                "INSERT INTO time_off (practitioner_id, starts_at, ends_at, reason) VALUES (?1, ?2, ?3, ?4)
+                 RETURNING id",
+                sql_params![input.practitioner_id, fmt_utc(start), fmt_utc(end), clean("reason", &input.reason)?],
+            )?);
             audit::record(tx, Some(actor), Action::Create, "time_off", Some(id.to_string()))?;
-            list(tx, tz, input.practitioner_id, start)?
+            list(tx, tz, input.practitioner_id, Some(start))?
                 .into_iter()
                 .find(|t| t.id == id)
                 .ok_or_else(|| Error::Internal(format!("time off {id} vanished after insert")))
@@ -180,8 +163,8 @@ impl Clinic {
 
     pub fn delete_time_off(&self, actor: &Actor, id: TimeOffId) -> Result<()> {
         actor.require(Operation::ManageScheduleSetup)?;
-        self.write(|tx| {
-            if tx.execute("DELETE FROM time_off WHERE id = ?1", [id])? == 0 {
+        self.write_db(|tx| {
+            if tx.execute("DELETE FROM time_off WHERE id = ?1", sql_params![id])? == 0 {
                 return Err(Error::NotFound(format!("Time off {id}")));
             }
             audit::record(

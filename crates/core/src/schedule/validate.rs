@@ -1,6 +1,7 @@
 //! Small checks shared by the schedule's setup forms.
 
 use crate::error::{Error, Result};
+use crate::text;
 
 /// `#rrggbb`, lower-cased.
 pub(super) fn check_colour(field: &str, text: &str) -> Result<String> {
@@ -16,38 +17,39 @@ pub(super) fn check_colour(field: &str, text: &str) -> Result<String> {
     }
 }
 
-/// Trimmed text, or nothing when blank.
-pub(super) fn clean(value: &Option<String>) -> Option<String> {
-    value
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
+/// Optional free text under the one text policy (`crate::text`): tidy, or nothing when blank.
+pub(super) fn clean(field: &str, value: &Option<String>) -> Result<Option<String>> {
+    let label = field.replace('_', " ");
+    let mut label_chars = label.chars();
+    let label: String = match label_chars.next() {
+        Some(first) => first.to_uppercase().chain(label_chars).collect(),
+        None => label,
+    };
+    text::check(&label, value.as_deref().unwrap_or(""), text::FRONT_DESK)
+        .map_err(|problem| Error::invalid(field, problem))
 }
 
 pub(super) fn required(field: &str, value: &str, what: &str) -> Result<String> {
-    let t = value.trim();
-    if t.is_empty() {
-        Err(Error::invalid(field, format!("Enter {what}.")))
-    } else if t.chars().count() > 120 {
-        Err(Error::invalid(
-            field,
-            format!("Keep {what} under 120 characters."),
-        ))
-    } else {
-        Ok(t.to_owned())
+    match text::check(&format!("The {what}"), value, text::SETUP_NAME) {
+        Ok(Some(t)) => Ok(t),
+        Ok(None) => Err(Error::invalid(field, format!("Enter {what}."))),
+        Err(problem) => Err(Error::invalid(field, problem)),
     }
 }
 
-/// Turns a UNIQUE violation on `name` into a message for the form.
-pub(super) fn name_taken(e: rusqlite::Error, what: &str, name: &str) -> Error {
-    match &e {
-        rusqlite::Error::SqliteFailure(f, _)
-            if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE =>
-        {
-            Error::invalid("name", format!("There is already {what} called {name:?}."))
+/// Turns a UNIQUE violation on `name` (either engine) into a message for the form.
+pub(super) fn name_taken(e: Error, what: &str, name: &str) -> Error {
+    let unique = match &e {
+        Error::Storage(rusqlite::Error::SqliteFailure(f, _)) => {
+            f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
         }
-        _ => Error::Storage(e),
+        Error::Database(pg) => pg.code() == Some(&postgres::error::SqlState::UNIQUE_VIOLATION),
+        _ => false,
+    };
+    if unique {
+        Error::invalid("name", format!("There is already {what} called {name:?}."))
+    } else {
+        e
     }
 }
 

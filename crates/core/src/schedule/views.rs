@@ -15,11 +15,14 @@ use super::{
 use crate::audit::{self, Action};
 use crate::auth::{Actor, Operation};
 use crate::clinic::Clinic;
+use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::ids::{PatientId, UserId};
 use crate::settings;
+use crate::sql_params;
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Default, Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct ScheduleQuery {
     /// The first local date, `YYYY-MM-DD`.
     pub from: String,
@@ -106,16 +109,16 @@ fn visible(actor: &Actor, wanted: &[UserId]) -> Result<Option<Vec<UserId>>> {
 }
 
 pub(crate) fn range(
-    conn: &rusqlite::Connection,
+    db: &Db<'_>,
     from: NaiveDate,
     days: u32,
     only: Option<&[UserId]>,
     include_cancelled: bool,
 ) -> Result<ScheduleView> {
-    let tz = clinic_zone(conn)?;
+    let tz = clinic_zone(db)?;
     let start = day_start(tz, from);
     let end = day_start(tz, from + Duration::days(i64::from(days)));
-    let names = Names::load(conn)?;
+    let names = Names::load(db)?;
     let status = if include_cancelled {
         ""
     } else {
@@ -124,32 +127,32 @@ pub(crate) fn range(
     let (s, e) = (fmt_utc(start), fmt_utc(end));
     let mut appointments = match only {
         Some([one]) => store::query(
-            conn,
+            db,
             tz,
             &names,
-            &format!("SELECT {COLUMNS} {FROM} WHERE a.practitioner_id = ?1 AND a.starts_at >= ?2 AND a.starts_at < ?3 {status} ORDER BY a.starts_at"),
-            &[one, &s, &e],
+            &format!("SELECT {COLUMNS} {FROM} WHERE a.practitioner_id = ?1 AND a.starts_at >= ?2 AND a.starts_at < ?3 {status} ORDER BY a.starts_at, a.id"),
+            sql_params![one, s, e],
         )?,
         _ => store::query(
-            conn,
+            db,
             tz,
             &names,
-            &format!("SELECT {COLUMNS} {FROM} WHERE a.starts_at >= ?1 AND a.starts_at < ?2 {status} ORDER BY a.starts_at"),
-            &[&s, &e],
+            &format!("SELECT {COLUMNS} {FROM} WHERE a.starts_at >= ?1 AND a.starts_at < ?2 {status} ORDER BY a.starts_at, a.id"),
+            sql_params![s, e],
         )?,
     };
     if let Some(list) = only {
         appointments.retain(|a| list.contains(&a.practitioner_id));
     }
     let mut availability = Vec::new();
-    for p in practitioners::list(conn)? {
+    for p in practitioners::list(db)? {
         if only.is_some_and(|l| !l.contains(&p.user_id))
             || (!p.active && !appointments.iter().any(|a| a.practitioner_id == p.user_id))
         {
             continue;
         }
-        let hours = working_hours::load(conn, p.user_id)?;
-        let off = time_off::between(conn, p.user_id, start, end)?;
+        let hours = working_hours::load(db, p.user_id)?;
+        let off = time_off::between(db, p.user_id, start, end)?;
         for d in 0..days {
             let date = from + Duration::days(i64::from(d));
             let (ds, de) = (day_start(tz, date), day_start(tz, date + Duration::days(1)));
@@ -189,7 +192,7 @@ impl Clinic {
         }
         let from = parse_date("from", &query.from)?;
         let only = visible(actor, &query.practitioner_ids)?;
-        self.read(|c| {
+        self.read_db(|c| {
             range(
                 c,
                 from,
@@ -210,14 +213,14 @@ impl Clinic {
     ) -> Result<Vec<Appointment>> {
         actor.require(Operation::ReadSchedule)?;
         require_column(actor, practitioner)?;
-        self.read(|c| Ok(range(c, date, 1, Some(&[practitioner]), false)?.appointments))
+        self.read_db(|c| Ok(range(c, date, 1, Some(&[practitioner]), false)?.appointments))
     }
 
     /// The reception day sheet: by practitioner (column order), cancelled visits left out.
     pub fn day_sheet(&self, actor: &Actor, date: NaiveDate) -> Result<DaySheet> {
         actor.require(Operation::ReadSchedule)?;
         let only = visible(actor, &[])?;
-        self.read(|c| {
+        self.read_db(|c| {
             let view = range(c, date, 1, only.as_deref(), false)?;
             let mut columns = Vec::new();
             for p in practitioners::list(c)? {
@@ -265,7 +268,7 @@ impl Clinic {
         patient: PatientId,
     ) -> Result<PatientAppointments> {
         actor.require(Operation::ReadSchedule)?;
-        self.write(|tx| {
+        self.write_db(|tx| {
             super::booking::check_patient(tx, patient).or_else(|e| match e {
                 Error::Conflict(_) => Ok(()),
                 other => Err(other),
@@ -276,8 +279,10 @@ impl Clinic {
                 tx,
                 tz,
                 &names,
-                &format!("SELECT {COLUMNS} {FROM} WHERE a.patient_id = ?1 ORDER BY a.starts_at"),
-                &[&patient],
+                &format!(
+                    "SELECT {COLUMNS} {FROM} WHERE a.patient_id = ?1 ORDER BY a.starts_at, a.id"
+                ),
+                sql_params![patient],
             )?;
             if !actor.may(Operation::ReadAllSchedules) {
                 appointments.retain(|a| a.practitioner_id == actor.user_id());

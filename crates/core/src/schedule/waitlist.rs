@@ -4,7 +4,6 @@
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -18,10 +17,13 @@ use super::{appointment_types, practitioners};
 use crate::audit::{self, Action};
 use crate::auth::{Actor, Operation};
 use crate::clinic::Clinic;
+use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::ids::{AppointmentId, AppointmentTypeId, PatientId, UserId, WaitlistId};
+use crate::sql_params;
 
 #[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct NewWaitlistEntry {
     pub patient_id: PatientId,
     #[serde(default)]
@@ -88,60 +90,49 @@ fn csv_list<T: std::str::FromStr>(text: &str, row: &str) -> Result<Vec<T>> {
         .collect()
 }
 
-fn open_entries(conn: &Connection) -> Result<Vec<WaitlistEntry>> {
-    let mut stmt = conn.prepare_cached(
+fn open_entries(db: &Db<'_>) -> Result<Vec<WaitlistEntry>> {
+    db.query(
         "SELECT w.id, w.patient_id, p.given_name, p.family_name, p.preferred_name, p.chart_number, p.phone,
                 w.type_id, t.name, t.duration_minutes, w.practitioner_ids, w.weekdays, w.earliest_minute,
                 w.latest_minute, w.note, w.created_at
          FROM waitlist w JOIN patients p ON p.id = w.patient_id
          LEFT JOIN appointment_types t ON t.id = w.type_id
          WHERE w.resolved_at IS NULL ORDER BY w.created_at, w.id",
-    )?;
-    let rows = stmt
-        .query_map([], |r| {
-            Ok((
-                WaitlistEntry {
-                    id: r.get(0)?,
-                    patient_id: r.get(1)?,
-                    patient_name: patient_name(
-                        &r.get::<_, String>(2)?,
-                        &r.get::<_, String>(3)?,
-                        r.get::<_, Option<String>>(4)?.as_deref(),
-                    ),
-                    chart_number: r.get(5)?,
-                    phone: r.get(6)?,
-                    type_id: r.get(7)?,
-                    type_name: r.get(8)?,
-                    duration_minutes: r.get(9)?,
-                    practitioner_ids: Vec::new(),
-                    weekdays: Vec::new(),
-                    earliest: r.get::<_, Option<u32>>(12)?.map(fmt_hhmm),
-                    latest: r.get::<_, Option<u32>>(13)?.map(fmt_hhmm),
-                    note: r.get(14)?,
-                    created_at: r.get(15)?,
-                },
-                r.get::<_, String>(10)?,
-                r.get::<_, String>(11)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    rows.into_iter()
-        .map(|(mut e, practitioners, weekdays)| {
-            let row = format!("waitlist entry {}", e.id);
-            e.practitioner_ids = csv_list::<i64>(&practitioners, &row)?
+        sql_params![],
+    )?
+    .iter()
+    .map(|r| {
+        let id: WaitlistId = r.get("id")?;
+        let row = format!("waitlist entry {id}");
+        Ok(WaitlistEntry {
+            id,
+            patient_id: r.get("patient_id")?,
+            patient_name: patient_name(
+                &r.get::<String>("given_name")?,
+                &r.get::<String>("family_name")?,
+                r.get::<Option<String>>("preferred_name")?.as_deref(),
+            ),
+            chart_number: r.get("chart_number")?,
+            phone: r.get("phone")?,
+            type_id: r.get("type_id")?,
+            type_name: r.get("name")?,
+            duration_minutes: r.get("duration_minutes")?,
+            practitioner_ids: csv_list::<i64>(&r.get::<String>("practitioner_ids")?, &row)?
                 .into_iter()
                 .map(UserId)
-                .collect();
-            e.weekdays = csv_list(&weekdays, &row)?;
-            Ok(e)
+                .collect(),
+            weekdays: csv_list(&r.get::<String>("weekdays")?, &row)?,
+            earliest: r.get::<Option<u32>>("earliest_minute")?.map(fmt_hhmm),
+            latest: r.get::<Option<u32>>("latest_minute")?.map(fmt_hhmm),
+            note: r.get("note")?,
+            created_at: r.get("created_at")?,
         })
-        .collect()
+    })
+    .collect()
 }
 
-/// Open entries that fit `[start, end)` with `practitioner`, excluding `patient` (whose
-/// appointment freed the time).
 pub(crate) fn matches(
-    conn: &Connection,
+    db: &Db<'_>,
     tz: Tz,
     practitioner: UserId,
     start: DateTime<Utc>,
@@ -171,7 +162,7 @@ pub(crate) fn matches(
             && window_ok)
     };
     let mut out = Vec::new();
-    for entry in open_entries(conn)? {
+    for entry in open_entries(db)? {
         if fits(&entry)? {
             let duration = entry
                 .duration_minutes
@@ -222,7 +213,7 @@ impl Clinic {
                 "Weekdays are 1 (Monday) to 7 (Sunday).",
             ));
         }
-        self.write(|tx| {
+        self.write_db(|tx| {
             check_patient(tx, input.patient_id)?;
             if let Some(t) = input.type_id {
                 appointment_types::load(tx, t)?;
@@ -231,23 +222,23 @@ impl Clinic {
                 practitioners::load(tx, *p)?;
             }
             let join = |v: Vec<String>| v.join(",");
-            tx.execute(
+            let id = WaitlistId(tx.insert_returning_id(
                 "INSERT INTO waitlist (patient_id, type_id, practitioner_ids, weekdays, earliest_minute, latest_minute,
                      note, created_at, created_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                rusqlite::params![
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                 RETURNING id",
+                sql_params![
                     input.patient_id,
                     input.type_id,
                     join(input.practitioner_ids.iter().map(|p| p.to_string()).collect()),
                     join(input.weekdays.iter().map(u8::to_string).collect()),
                     earliest,
                     latest,
-                    clean(&input.note),
+                    clean("note", &input.note)?,
                     fmt_utc(Utc::now()),
                     actor.user_id()
                 ],
-            )?;
-            let id = WaitlistId(tx.last_insert_rowid());
+            )?);
             audit::record(tx, Some(actor), Action::Create, "waitlist", Some(id.to_string()))?;
             open_entries(tx)?
                 .into_iter()
@@ -259,16 +250,16 @@ impl Clinic {
     /// Open entries, oldest first.
     pub fn waitlist(&self, actor: &Actor) -> Result<Vec<WaitlistEntry>> {
         actor.require(Operation::ManageWaitlist)?;
-        self.read(open_entries)
+        self.read_db(open_entries)
     }
 
     /// Takes an entry off the list (booked, or no longer wanted).
     pub fn resolve_waitlist_entry(&self, actor: &Actor, id: WaitlistId) -> Result<()> {
         actor.require(Operation::ManageWaitlist)?;
-        self.write(|tx| {
+        self.write_db(|tx| {
             let n = tx.execute(
                 "UPDATE waitlist SET resolved_at = ?2, resolved_by = ?3 WHERE id = ?1 AND resolved_at IS NULL",
-                rusqlite::params![id, fmt_utc(Utc::now()), actor.user_id()],
+                sql_params![id, fmt_utc(Utc::now()), actor.user_id()],
             )?;
             if n == 0 {
                 return Err(Error::NotFound(format!("Open waitlist entry {id}")));
@@ -284,7 +275,7 @@ impl Clinic {
         appointment: AppointmentId,
     ) -> Result<Vec<WaitlistOffer>> {
         actor.require(Operation::ManageWaitlist)?;
-        self.read(|c| {
+        self.read_db(|c| {
             let tz = clinic_zone(c)?;
             let h = store::head(c, appointment)?;
             matches(c, tz, h.practitioner_id, h.start, h.end, h.patient_id)

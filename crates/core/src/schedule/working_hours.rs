@@ -2,7 +2,6 @@
 //! blocks for odd or even ISO weeks only, for practitioners who alternate weeks.
 
 use chrono::{Datelike, NaiveDate};
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -11,8 +10,10 @@ use super::time::{fmt_hhmm, iso_weekday, parse_hhmm, weekday_name};
 use crate::audit::{self, Action};
 use crate::auth::{Actor, Operation};
 use crate::clinic::Clinic;
+use crate::db::Db;
 use crate::error::{Error, FieldError, Result};
 use crate::ids::UserId;
+use crate::sql_params;
 
 /// Which weeks a block applies to, by ISO week number (years with 53 weeks have two odd
 /// weeks in a row at the new year).
@@ -55,6 +56,7 @@ impl WeekParity {
 
 /// One block of a weekly template, in the clinic's local time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct WorkingBlock {
     /// ISO weekday: 1 = Monday … 7 = Sunday.
     pub weekday: u8,
@@ -106,21 +108,23 @@ impl Hours {
     }
 }
 
-pub(crate) fn load(conn: &Connection, practitioner: UserId) -> Result<Hours> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT weekday, start_minute, end_minute, week_parity FROM working_hours
-         WHERE practitioner_id = ?1 ORDER BY weekday, start_minute",
-    )?;
-    let rows = stmt
-        .query_map([practitioner], |r| {
+pub(crate) fn load(db: &Db<'_>, practitioner: UserId) -> Result<Hours> {
+    let rows = db
+        .query(
+            "SELECT id, weekday, start_minute, end_minute, week_parity FROM working_hours
+             WHERE practitioner_id = ?1 ORDER BY weekday, start_minute, id",
+            sql_params![practitioner],
+        )?
+        .iter()
+        .map(|r| {
             Ok((
-                r.get::<_, u8>(0)?,
-                r.get::<_, u32>(1)?,
-                r.get::<_, u32>(2)?,
-                r.get::<_, String>(3)?,
+                r.get::<u8>("weekday")?,
+                r.get::<u32>("start_minute")?,
+                r.get::<u32>("end_minute")?,
+                r.get::<String>("week_parity")?,
             ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        })
+        .collect::<Result<Vec<_>>>()?;
     let blocks = rows
         .into_iter()
         .map(|(weekday, start, end, parity)| {
@@ -216,7 +220,7 @@ fn check(blocks: &[WorkingBlock]) -> Result<Vec<Block>> {
 impl Clinic {
     pub fn working_hours(&self, actor: &Actor, practitioner: UserId) -> Result<Vec<WorkingBlock>> {
         actor.require(Operation::ReadSchedule)?;
-        self.read(|c| {
+        self.read_db(|c| {
             practitioners::load(c, practitioner)?;
             Ok(to_template(&load(c, practitioner)?))
         })
@@ -231,15 +235,15 @@ impl Clinic {
     ) -> Result<Vec<WorkingBlock>> {
         actor.require(Operation::ManageScheduleSetup)?;
         let parsed = check(blocks)?;
-        self.write(|tx| {
+        self.write_db(|tx| {
             practitioners::load(tx, practitioner)?;
-            tx.execute("DELETE FROM working_hours WHERE practitioner_id = ?1", [practitioner])?;
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO working_hours (practitioner_id, weekday, start_minute, end_minute, week_parity)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?;
+            tx.execute("DELETE FROM working_hours WHERE practitioner_id = ?1", sql_params![practitioner])?;
             for b in &parsed {
-                insert.execute(rusqlite::params![practitioner, b.weekday, b.start, b.end, b.parity.as_str()])?;
+                tx.execute(
+                    "INSERT INTO working_hours (practitioner_id, weekday, start_minute, end_minute, week_parity)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                    sql_params![practitioner, b.weekday, b.start, b.end, b.parity.as_str()],
+                )?;
             }
             audit::record(tx, Some(actor), Action::Update, "working_hours", Some(practitioner.to_string()))?;
             Ok(to_template(&load(tx, practitioner)?))

@@ -6,14 +6,15 @@
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension};
 
 use super::roles_of;
 use crate::audit::{self, Action};
 use crate::auth::{hash_password, verify_password, Actor};
 use crate::clinic::Clinic;
+use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::ids::UserId;
+use crate::sql_params;
 
 /// Failures allowed before the first wait.
 pub const FAILURES_BEFORE_WAIT: i64 = 5;
@@ -44,40 +45,39 @@ pub(crate) struct Account {
     pub session_epoch: i64,
 }
 
-pub(crate) fn account(conn: &Connection, username: &str) -> Result<Option<Account>> {
-    Ok(conn
-        .query_row(
-            "SELECT id, username, display_name, password_hash, disabled_at IS NOT NULL, session_epoch
-             FROM users WHERE username = ?1",
-            [username],
-            |r| {
-                Ok(Account {
-                    id: UserId(r.get(0)?),
-                    username: r.get(1)?,
-                    display_name: r.get(2)?,
-                    password_hash: r.get(3)?,
-                    disabled: r.get(4)?,
-                    session_epoch: r.get(5)?,
-                })
-            },
-        )
-        .optional()?)
+pub(crate) fn account(db: &Db<'_>, username: &str) -> Result<Option<Account>> {
+    let Some(r) = db.query_opt(
+        "SELECT id, username, display_name, password_hash, disabled_at IS NOT NULL AS disabled,
+                session_epoch
+         FROM users WHERE username = ?1",
+        sql_params![username],
+    )?
+    else {
+        return Ok(None);
+    };
+    Ok(Some(Account {
+        id: r.get("id")?,
+        username: r.get("username")?,
+        display_name: r.get("display_name")?,
+        password_hash: r.get("password_hash")?,
+        disabled: r.get("disabled")?,
+        session_epoch: r.get("session_epoch")?,
+    }))
 }
 
 /// Seconds left to wait before `username` may try again, if it must wait.
 pub(crate) fn seconds_to_wait(
-    conn: &Connection,
+    db: &Db<'_>,
     username: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<u64>> {
-    let until: Option<String> = conn
-        .query_row(
-            "SELECT wait_until FROM login_failures WHERE username = ?1",
-            [username],
-            |r| r.get(0),
-        )
-        .optional()?
-        .flatten();
+    let until: Option<String> = match db.query_opt(
+        "SELECT wait_until FROM login_failures WHERE username = ?1",
+        sql_params![username],
+    )? {
+        Some(r) => r.get("wait_until")?,
+        None => None,
+    };
     let Some(until) = until else { return Ok(None) };
     let until = DateTime::parse_from_rfc3339(&until).map_err(|e| {
         Error::Internal(format!(
@@ -90,30 +90,35 @@ pub(crate) fn seconds_to_wait(
 
 /// Counts one more failure for `username`; returns the wait it starts, if any.
 pub(crate) fn count_failure(
-    conn: &Connection,
+    db: &Db<'_>,
     username: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<u64>> {
-    let failures: i64 = conn.query_row(
-        "INSERT INTO login_failures (username, failures, last_failed_at) VALUES (?1, 1, ?2)
-         ON CONFLICT (username) DO UPDATE SET failures = failures + 1, last_failed_at = ?2
-         RETURNING failures",
-        (username, now.to_rfc3339()),
-        |r| r.get(0),
-    )?;
+    let failures: i64 = db
+        .query_one(
+            "INSERT INTO login_failures (username, failures, last_failed_at) VALUES (?1, 1, ?2)
+             ON CONFLICT (username)
+             DO UPDATE SET failures = login_failures.failures + 1, last_failed_at = ?2
+             RETURNING failures",
+            sql_params![username, now.to_rfc3339()],
+        )?
+        .get("failures")?;
     let Some(wait) = wait_after_failures(failures) else {
         return Ok(None);
     };
     let until = now + chrono::TimeDelta::seconds(wait.as_secs() as i64);
-    conn.execute(
+    db.execute(
         "UPDATE login_failures SET wait_until = ?2 WHERE username = ?1",
-        (username, until.to_rfc3339()),
+        sql_params![username, until.to_rfc3339()],
     )?;
     Ok(Some(wait.as_secs()))
 }
 
-pub(crate) fn clear_failures(conn: &Connection, username: &str) -> Result<()> {
-    conn.execute("DELETE FROM login_failures WHERE username = ?1", [username])?;
+pub(crate) fn clear_failures(db: &Db<'_>, username: &str) -> Result<()> {
+    db.execute(
+        "DELETE FROM login_failures WHERE username = ?1",
+        sql_params![username],
+    )?;
     Ok(())
 }
 
@@ -143,17 +148,17 @@ impl Clinic {
         let name = username.trim();
         let now = Utc::now();
         let (wait, found) =
-            self.read(|c| Ok((seconds_to_wait(c, name, now)?, account(c, name)?)))?;
+            self.read_db(|db| Ok((seconds_to_wait(db, name, now)?, account(db, name)?)))?;
         let found_id = found.as_ref().map(|a| a.id.to_string());
         if let Some(wait_seconds) = wait {
             // Refused without looking at the password: waiting is the point.
-            self.write(|tx| audit::record(tx, None, Action::LoginFailed, "user", found_id))?;
+            self.write_db(|db| audit::record(db, None, Action::LoginFailed, "user", found_id))?;
             return Err(Error::TooManyAttempts { wait_seconds });
         }
         if !password_matches(found.as_ref(), password)? {
-            let wait = self.write(|tx| {
-                let wait = count_failure(tx, name, now)?;
-                audit::record(tx, None, Action::LoginFailed, "user", found_id)?;
+            let wait = self.write_db(|db| {
+                let wait = count_failure(db, name, now)?;
+                audit::record(db, None, Action::LoginFailed, "user", found_id)?;
                 Ok(wait)
             })?;
             return Err(match wait {
@@ -162,7 +167,7 @@ impl Clinic {
             });
         }
         let account = found.ok_or(Error::InvalidCredentials)?;
-        self.write(|tx| {
+        self.write_db(|tx| {
             clear_failures(tx, name)?;
             let actor = Actor::new(
                 account.id,

@@ -2,20 +2,21 @@
 //! user's own password. Changes that should end a person's open session bump its epoch.
 
 use chrono::Utc;
-use rusqlite::Connection;
 
 use super::login::{account, clear_failures, count_failure, password_matches, seconds_to_wait};
 use super::{load_summary, password_problem, UserSummary};
 use crate::audit::{self, Action};
 use crate::auth::{hash_password, Actor, Operation, Role};
 use crate::clinic::Clinic;
+use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::ids::UserId;
+use crate::sql_params;
 
-fn end_sessions(conn: &Connection, id: UserId) -> Result<()> {
-    conn.execute(
+fn end_sessions(db: &Db<'_>, id: UserId) -> Result<()> {
+    db.execute(
         "UPDATE users SET session_epoch = session_epoch + 1 WHERE id = ?1",
-        [id],
+        sql_params![id],
     )?;
     Ok(())
 }
@@ -42,14 +43,14 @@ impl Clinic {
         if disabled {
             refuse_self(actor, id, "disable")?;
         }
-        self.write(|tx| {
+        self.write_db(|tx| {
             let current = load_summary(tx, id)?;
             if current.disabled_at.is_some() == disabled {
                 return Ok(current);
             }
             tx.execute(
                 "UPDATE users SET disabled_at = ?2 WHERE id = ?1",
-                (id, disabled.then(|| Utc::now().to_rfc3339())),
+                sql_params![id, disabled.then(|| Utc::now().to_rfc3339())],
             )?;
             if disabled {
                 end_sessions(tx, id)?;
@@ -78,11 +79,11 @@ impl Clinic {
             return Err(Error::invalid("password", problem));
         }
         let hash = hash_password(password)?;
-        self.write(|tx| {
+        self.write_db(|tx| {
             let user = load_summary(tx, id)?;
             tx.execute(
                 "UPDATE users SET password_hash = ?2 WHERE id = ?1",
-                (id, &hash),
+                sql_params![id, hash],
             )?;
             end_sessions(tx, id)?;
             clear_failures(tx, &user.username)?;
@@ -112,7 +113,7 @@ impl Clinic {
                 "You cannot remove your own admin role; ask another admin.",
             ));
         }
-        self.write(|tx| {
+        self.write_db(|tx| {
             let current = load_summary(tx, id)?;
             let mut wanted = roles.to_vec();
             wanted.sort();
@@ -120,11 +121,11 @@ impl Clinic {
             if current.roles == wanted {
                 return Ok(current);
             }
-            tx.execute("DELETE FROM user_roles WHERE user_id = ?1", [id])?;
+            tx.execute("DELETE FROM user_roles WHERE user_id = ?1", sql_params![id])?;
             for role in &wanted {
                 tx.execute(
                     "INSERT INTO user_roles (user_id, role) VALUES (?1, ?2)",
-                    (id, role.as_str()),
+                    sql_params![id, role.as_str()],
                 )?;
             }
             if actor.user_id() != id {
@@ -148,12 +149,12 @@ impl Clinic {
         let now = Utc::now();
         let name = actor.username();
         let (wait, found) =
-            self.read(|c| Ok((seconds_to_wait(c, name, now)?, account(c, name)?)))?;
+            self.read_db(|db| Ok((seconds_to_wait(db, name, now)?, account(db, name)?)))?;
         if let Some(wait_seconds) = wait {
             return Err(Error::TooManyAttempts { wait_seconds });
         }
         if !password_matches(found.as_ref(), current)? {
-            let wait = self.write(|tx| {
+            let wait = self.write_db(|tx| {
                 let wait = count_failure(tx, name, now)?;
                 audit::record(
                     tx,
@@ -179,10 +180,10 @@ impl Clinic {
             ));
         }
         let hash = hash_password(new)?;
-        self.write(|tx| {
+        self.write_db(|tx| {
             tx.execute(
                 "UPDATE users SET password_hash = ?2 WHERE id = ?1",
-                (actor.user_id(), &hash),
+                sql_params![actor.user_id(), hash],
             )?;
             clear_failures(tx, name)?;
             audit::record(

@@ -8,17 +8,19 @@ mod manage;
 pub use login::{wait_after_failures, FAILURES_BEFORE_WAIT};
 
 use chrono::Utc;
-use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::audit::{self, Action};
 use crate::auth::{hash_password, Actor, Operation, Role, MIN_PASSWORD_LEN};
 use crate::clinic::Clinic;
+use crate::db::{Db, Row};
 use crate::error::{Error, FieldError, Result};
 use crate::ids::UserId;
+use crate::sql_params;
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Default, Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct NewUser {
     pub username: String,
     pub display_name: String,
@@ -58,11 +60,13 @@ pub(crate) fn validate(user: &NewUser, prefix: &str) -> Vec<FieldError> {
             "User names use letters, digits and . _ - @ only (up to 64 characters).",
         ));
     }
-    if user.display_name.trim().is_empty() {
-        errors.push(FieldError::new(
+    match crate::text::check("The full name", &user.display_name, crate::text::NAME) {
+        Ok(Some(_)) => {}
+        Ok(None) => errors.push(FieldError::new(
             &field("display_name"),
             "Enter the person's full name.",
-        ));
+        )),
+        Err(problem) => errors.push(FieldError::new(&field("display_name"), problem)),
     }
     if let Some(problem) = password_problem(&user.password) {
         errors.push(FieldError::new(&field("password"), problem));
@@ -82,48 +86,50 @@ pub(crate) fn password_problem(password: &str) -> Option<String> {
         .then(|| format!("Choose a password of at least {MIN_PASSWORD_LEN} characters."))
 }
 
-pub(crate) fn insert(conn: &Connection, user: &NewUser) -> Result<UserId> {
+pub(crate) fn insert<'c>(db: impl Into<Db<'c>>, user: &NewUser) -> Result<UserId> {
+    let db = db.into();
     let username = user.username.trim();
-    let taken: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM users WHERE username = ?1)",
-        [username],
-        |r| r.get(0),
-    )?;
+    let taken: bool = db
+        .query_one(
+            "SELECT EXISTS (SELECT 1 FROM users WHERE username = ?1) AS taken",
+            sql_params![username],
+        )?
+        .get("taken")?;
     if taken {
         return Err(Error::invalid(
             "username",
             format!("The user name {username:?} is already in use."),
         ));
     }
-    conn.execute(
-        "INSERT INTO users (username, display_name, password_hash, created_at) VALUES (?1, ?2, ?3, ?4)",
-        (
+    let id = UserId(db.insert_returning_id(
+        "INSERT INTO users (username, display_name, password_hash, created_at)
+         VALUES (?1, ?2, ?3, ?4) RETURNING id",
+        sql_params![
             username,
             user.display_name.trim(),
             hash_password(&user.password)?,
-            Utc::now().to_rfc3339(),
-        ),
-    )?;
-    let id = UserId(conn.last_insert_rowid());
+            Utc::now().to_rfc3339()
+        ],
+    )?);
     for role in &user.roles {
-        conn.execute(
-            "INSERT OR IGNORE INTO user_roles (user_id, role) VALUES (?1, ?2)",
-            (id, role.as_str()),
+        db.execute(
+            "INSERT INTO user_roles (user_id, role) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+            sql_params![id, role.as_str()],
         )?;
     }
     Ok(id)
 }
 
-pub(crate) fn roles_of(conn: &Connection, id: UserId) -> Result<Vec<Role>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT role FROM user_roles WHERE user_id = ?1 ORDER BY role")?;
-    let names = stmt
-        .query_map([id], |r| r.get::<_, String>(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut roles = names
+pub(crate) fn roles_of<'c>(db: impl Into<Db<'c>>, id: UserId) -> Result<Vec<Role>> {
+    let rows = db.into().query(
+        "SELECT role FROM user_roles WHERE user_id = ?1 ORDER BY role",
+        sql_params![id],
+    )?;
+    let mut roles = rows
         .iter()
-        .map(|n| {
-            Role::parse(n)
+        .map(|r| {
+            let n: String = r.get("role")?;
+            Role::parse(&n)
                 .ok_or_else(|| Error::Internal(format!("user {id} has an unknown role {n:?}")))
         })
         .collect::<Result<Vec<_>>>()?;
@@ -134,62 +140,58 @@ pub(crate) fn roles_of(conn: &Connection, id: UserId) -> Result<Vec<Role>> {
 const SUMMARY_SQL: &str = "SELECT u.id, u.username, u.display_name, u.disabled_at, f.wait_until
      FROM users u LEFT JOIN login_failures f ON f.username = u.username";
 
-fn summary_row(conn: &Connection, r: &rusqlite::Row<'_>) -> Result<UserSummary> {
-    let id = UserId(r.get(0)?);
-    let wait_until: Option<String> = r.get(4)?;
+fn summary_row(db: &Db<'_>, r: &Row) -> Result<UserSummary> {
+    let id: UserId = r.get("id")?;
+    let wait_until: Option<String> = r.get("wait_until")?;
     let now = Utc::now().to_rfc3339();
     Ok(UserSummary {
         id,
-        username: r.get(1)?,
-        display_name: r.get(2)?,
-        roles: roles_of(conn, id)?,
-        disabled_at: r.get(3)?,
+        username: r.get("username")?,
+        display_name: r.get("display_name")?,
+        roles: roles_of(db, id)?,
+        disabled_at: r.get("disabled_at")?,
         // A wait that is over is not worth showing.
         wait_until: wait_until.filter(|until| *until > now),
     })
 }
 
-pub(crate) fn load_summary(conn: &Connection, id: UserId) -> Result<UserSummary> {
-    let mut stmt = conn.prepare_cached(&format!("{SUMMARY_SQL} WHERE u.id = ?1"))?;
-    let mut rows = stmt.query([id])?;
-    match rows.next()? {
-        Some(r) => summary_row(conn, r),
+pub(crate) fn load_summary<'c>(db: impl Into<Db<'c>>, id: UserId) -> Result<UserSummary> {
+    let db = db.into();
+    match db.query_opt(&format!("{SUMMARY_SQL} WHERE u.id = ?1"), sql_params![id])? {
+        Some(r) => summary_row(&db, &r),
         None => Err(Error::NotFound(format!("Staff account {id}"))),
     }
 }
 
-fn find_by_username(conn: &Connection, username: &str) -> Result<Option<UserId>> {
-    Ok(conn
-        .query_row(
-            "SELECT id FROM users WHERE username = ?1",
-            [username.trim()],
-            |r| r.get(0).map(UserId),
-        )
-        .optional()?)
+fn find_by_username(db: &Db<'_>, username: &str) -> Result<Option<UserId>> {
+    db.query_opt(
+        "SELECT id FROM users WHERE username = ?1",
+        sql_params![username.trim()],
+    )?
+    .map(|r| r.get("id"))
+    .transpose()
 }
 
 impl Clinic {
     /// Every staff account, by name, disabled ones included (they keep authoring old notes).
     pub fn list_users(&self, actor: &Actor) -> Result<Vec<UserSummary>> {
         actor.require(Operation::ListUsers)?;
-        self.read(|c| {
-            let mut stmt = c.prepare(&format!(
-                "{SUMMARY_SQL} ORDER BY u.display_name COLLATE NOCASE"
-            ))?;
-            let mut rows = stmt.query([])?;
-            let mut out = Vec::new();
-            while let Some(r) = rows.next()? {
-                out.push(summary_row(c, r)?);
-            }
-            Ok(out)
+        self.read_db(|db| {
+            db.query(
+                &format!("{SUMMARY_SQL} ORDER BY lower(u.display_name), u.id"),
+                sql_params![],
+            )?
+            .iter()
+            .map(|r| summary_row(db, r))
+            .collect()
         })
     }
 
     /// One account by its user name (for the CLI, which names accounts as people do).
     pub fn user_by_username(&self, actor: &Actor, username: &str) -> Result<UserSummary> {
         actor.require(Operation::ListUsers)?;
-        self.read(|c| match find_by_username(c, username)? {
-            Some(id) => load_summary(c, id),
+        self.read_db(|db| match find_by_username(db, username)? {
+            Some(id) => load_summary(db, id),
             None => Err(Error::NotFound(format!(
                 "A staff account named {:?}",
                 username.trim()
@@ -203,16 +205,43 @@ impl Clinic {
         if !errors.is_empty() {
             return Err(Error::Invalid(errors));
         }
-        self.write(|tx| {
-            let id = insert(tx, &user)?;
+        self.write_db(|db| {
+            let id = insert(db, &user)?;
             audit::record(
-                tx,
+                db,
                 Some(actor),
                 Action::Create,
                 "user",
                 Some(id.to_string()),
             )?;
-            load_summary(tx, id)
+            load_summary(db, id)
         })
     }
+}
+
+/// Whether the account still exists, is enabled, and has not been signed out everywhere
+/// since `epoch` (a password change or an admin's reset ends older sessions).
+pub(crate) fn session_is_current<'c>(
+    db: impl Into<Db<'c>>,
+    id: UserId,
+    epoch: i64,
+) -> Result<bool> {
+    match db.into().query_opt(
+        "SELECT disabled_at IS NULL AND session_epoch = ?2 AS current FROM users WHERE id = ?1",
+        sql_params![id, epoch],
+    )? {
+        Some(row) => row.get("current"),
+        None => Ok(false),
+    }
+}
+
+/// How many accounts have a username starting with `prefix` (letters, digits and `-` only).
+pub(crate) fn count_with_username_prefix<'c>(db: impl Into<Db<'c>>, prefix: &str) -> Result<i64> {
+    db.into()
+        .query_one(
+            "SELECT count(*) AS matching FROM users
+             WHERE substr(username, 1, length(CAST(?1 AS TEXT))) = ?1",
+            sql_params![prefix],
+        )?
+        .get("matching")
 }

@@ -19,7 +19,8 @@ impl Vault {
         recovery_key: &str,
         progress: &mut dyn FnMut(BackupProgress),
     ) -> Result<(Clinic, RestoreReport)> {
-        if self.db_path.exists() {
+        // A folder or a plain SQLite file at the path is named for what it is, not "set up".
+        if db::database_file_exists(&self.db_path)? {
             return Err(Error::AlreadyInitialized);
         }
         let key = RecoveryKey::parse(recovery_key)?;
@@ -28,8 +29,13 @@ impl Vault {
         }
         let staging = crate::backup::with_suffix(&self.db_path, ".restore");
         let prepared = (|| {
-            let (conn, check, key) =
-                prepare_staging(file, &staging, std::slice::from_ref(&key), progress)?;
+            let (conn, check, key) = prepare_staging(
+                file,
+                &staging,
+                std::slice::from_ref(&key),
+                crate::backup::TYPED_KEY,
+                progress,
+            )?;
             db::checkpoint(&conn)?;
             conn.close().map_err(|(_, e)| Error::Storage(e))?;
             Ok((check, key))

@@ -26,7 +26,7 @@ pub struct KeyRotation {
 impl Vault {
     pub fn rotate_key(&self, clinic: &Clinic, actor: &Actor) -> Result<KeyRotation> {
         actor.require(Operation::RotateKey)?;
-        if clinic.path() != self.db_path() {
+        if clinic.path() != Some(self.db_path()) {
             return Err(Error::Internal(
                 "the clinic is not this vault's database".into(),
             ));

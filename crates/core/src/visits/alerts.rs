@@ -6,6 +6,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::{AlertAcknowledgement, NoteDraft};
+use crate::error::{Error, Result};
 use crate::patients::SafetyFlags;
 use crate::points::{self, Caution};
 
@@ -26,19 +27,25 @@ pub struct SafetyAlert {
     pub key: String,
     pub kind: AlertKind,
     pub message: String,
+    /// What raised it: the patient's flag and when the safety flags were last set
+    /// (`pregnant@2026-12-07T09:30:00Z`). An acknowledgement counts only for the basis it was
+    /// given for, so a change in the patient's flags raises the alert again.
+    pub basis: String,
     pub acknowledged: bool,
     #[ts(optional = nullable)]
     pub reason: Option<String>,
 }
 
-/// The alerts `draft` raises for a patient with `flags`, marked with the acknowledgements in
-/// `acks` (earlier ones and the draft's own).
+/// The alerts `draft` raises for a patient with `flags` (last set at `flags_set_at`), marked
+/// with the acknowledgements in `acks` (earlier ones and the draft's own). An acknowledgement
+/// without a basis is one being given now, for the alert as it is raised now.
 pub fn alerts_for(
     flags: &SafetyFlags,
+    flags_set_at: &str,
     draft: &NoteDraft,
     acks: &[AlertAcknowledgement],
 ) -> Vec<SafetyAlert> {
-    let mut raised: Vec<(String, AlertKind, String)> = Vec::new();
+    let mut raised: Vec<(String, AlertKind, String, &str)> = Vec::new();
     if flags.pregnant {
         for p in &draft.points {
             let Ok(point) = points::resolve_code(&p.code) else {
@@ -57,6 +64,7 @@ pub fn alerts_for(
                         "{} {} is a pregnancy-caution point and this patient is pregnant{trimester}.",
                         point.code, point.pinyin
                     ),
+                    "pregnant",
                 ));
             }
         }
@@ -67,6 +75,7 @@ pub fn alerts_for(
             AlertKind::ElectroWithImplant,
             "Electro-acupuncture is charted and this patient has a pacemaker or implanted device."
                 .to_owned(),
+            "pacemaker",
         ));
     }
     if flags.anticoagulants {
@@ -78,22 +87,90 @@ pub fn alerts_for(
                     "{} is charted and this patient takes anticoagulants or has a bleeding disorder.",
                     capitalize(technique)
                 ),
+                "anticoagulants",
             ));
         }
     }
     raised
         .into_iter()
-        .map(|(key, kind, message)| {
-            let ack = acks.iter().find(|a| a.alert_key == key);
+        .map(|(key, kind, message, flag)| {
+            let basis = format!("{flag}@{flags_set_at}");
+            let ack = acks
+                .iter()
+                .rev()
+                .find(|a| a.alert_key == key && a.basis.as_deref().is_none_or(|b| b == basis));
             SafetyAlert {
                 acknowledged: ack.is_some(),
                 reason: ack.map(|a| a.reason.clone()),
                 key,
                 kind,
                 message,
+                basis,
             }
         })
         .collect()
+}
+
+/// The acknowledgements a saved draft gives now. Each must answer an alert the draft raises
+/// at this moment, for the basis it is raised on: an acknowledgement cannot be given in
+/// advance, for an alert that does not exist, or carried over to a change in the flags.
+/// Earlier ones the draft sends back unchanged (the editor keeps them) are left as stored.
+pub(crate) fn accept_acknowledgements(
+    raised: &[SafetyAlert],
+    stored: &[AlertAcknowledgement],
+    sent: &[AlertAcknowledgement],
+) -> Result<Vec<AlertAcknowledgement>> {
+    let mut given: Vec<AlertAcknowledgement> = Vec::new();
+    let mut refused: Vec<String> = Vec::new();
+    for a in sent {
+        let as_stored = a.basis.is_some()
+            && stored
+                .iter()
+                .any(|s| s.alert_key == a.alert_key && s.basis == a.basis && s.reason == a.reason);
+        match raised.iter().find(|r| r.key == a.alert_key) {
+            _ if as_stored => {}
+            Some(alert) if a.basis.as_deref().is_none_or(|b| b == alert.basis) => {
+                given.retain(|g| g.alert_key != a.alert_key);
+                given.push(AlertAcknowledgement {
+                    basis: Some(alert.basis.clone()),
+                    acknowledged_by: None,
+                    acknowledged_at: None,
+                    ..a.clone()
+                });
+            }
+            Some(_) => refused.push(format!(
+                "the acknowledgement of {} was given before the patient's safety flags last changed; acknowledge the alert again",
+                shortened(&a.alert_key)
+            )),
+            None => refused.push(format!(
+                "no safety alert {} is raised by this note now",
+                shortened(&a.alert_key)
+            )),
+        }
+    }
+    if refused.is_empty() {
+        return Ok(given);
+    }
+    let more = match refused.len() {
+        0..=3 => String::new(),
+        n => format!(" (and {} more)", n - 3),
+    };
+    refused.truncate(3);
+    Err(Error::invalid(
+        "acknowledgements",
+        format!(
+            "Not saved: {}{more}. Acknowledge only the alerts shown for this note.",
+            refused.join("; ")
+        ),
+    ))
+}
+
+fn shortened(key: &str) -> String {
+    let mut short: String = key.chars().filter(|c| !c.is_control()).take(40).collect();
+    if key.chars().count() > 40 {
+        short.push('…');
+    }
+    format!("{short:?}")
 }
 
 fn capitalize(s: &str) -> String {
@@ -108,6 +185,8 @@ fn capitalize(s: &str) -> String {
 mod tests {
     use super::*;
     use crate::visits::{Side, TreatmentPoint};
+
+    const SET_AT: &str = "2026-12-07T09:30:00Z";
 
     fn point(code: &str) -> TreatmentPoint {
         TreatmentPoint {
@@ -136,7 +215,7 @@ mod tests {
                 .to_vec(),
             ..Default::default()
         };
-        let keys: Vec<String> = alerts_for(&flags, &draft, &[])
+        let keys: Vec<String> = alerts_for(&flags, SET_AT, &draft, &[])
             .into_iter()
             .map(|a| a.key)
             .collect();
@@ -147,7 +226,7 @@ mod tests {
             );
         }
         assert!(!keys.contains(&"pregnancy:ST36".to_owned()));
-        assert!(alerts_for(&SafetyFlags::default(), &draft, &[]).is_empty());
+        assert!(alerts_for(&SafetyFlags::default(), SET_AT, &draft, &[]).is_empty());
     }
 
     #[test]
@@ -161,7 +240,7 @@ mod tests {
             points: vec![point("GB30")],
             ..Default::default()
         };
-        assert!(alerts_for(&flags, &draft, &[]).is_empty());
+        assert!(alerts_for(&flags, SET_AT, &draft, &[]).is_empty());
         draft.points[0].electro_pair = Some("GB34".into());
         draft.content.cupping = Some("lumbar, 5 min".into());
         let acks = [AlertAcknowledgement {
@@ -169,8 +248,9 @@ mod tests {
             reason: "INR checked".into(),
             acknowledged_by: None,
             acknowledged_at: None,
+            basis: None,
         }];
-        let alerts = alerts_for(&flags, &draft, &acks);
+        let alerts = alerts_for(&flags, SET_AT, &draft, &acks);
         assert_eq!(alerts.len(), 2);
         assert_eq!(alerts[0].kind, AlertKind::ElectroWithImplant);
         assert!(!alerts[0].acknowledged);

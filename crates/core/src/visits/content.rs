@@ -1,8 +1,7 @@
 //! The SOAP and treatment fields of a note, and the one list of their columns so that load,
 //! save and the signed-note trigger never disagree about what a note holds.
 
-use rusqlite::types::Value;
-use rusqlite::Row;
+use crate::db::{Row, Value};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -16,6 +15,7 @@ macro_rules! note_content {
         /// Subjective, objective, assessment, plan and the treatment besides the points.
         /// Free-text fields are `None` when empty; numbers are `None` when not recorded.
         #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+        #[serde(deny_unknown_fields)]
         #[serde(default)]
         pub struct NoteContent {
             $(
@@ -38,13 +38,11 @@ macro_rules! note_content {
                 v
             }
 
-            /// Reads the columns in [`Self::COLUMNS`] order starting at `first`.
-            pub(super) fn from_row(row: &Row<'_>, first: usize) -> rusqlite::Result<Self> {
-                let mut i = first;
-                let mut next = || { let at = i; i += 1; at };
+            /// Reads each of [`Self::COLUMNS`] by its name: the query selects them unaliased.
+            pub(super) fn from_row(row: &Row) -> crate::Result<Self> {
                 Ok(Self {
-                    $( $text: row.get(next())?, )*
-                    $( $num: row.get(next())?, )*
+                    $( $text: row.get::<Option<String>>(stringify!($text))?, )*
+                    $( $num: row.get::<Option<$ty>>(stringify!($num))?, )*
                 })
             }
 
@@ -64,8 +62,20 @@ macro_rules! note_content {
                         }
                     }
                 )*
+                // Every text field under the one text policy: many lines, at most 20,000
+                // characters, no control characters, not only invisible ones.
+                let mut checked = |field: &str, value: &Option<String>| {
+                    let text = value.as_deref().unwrap_or("");
+                    match crate::text::check(&text_label(field), text, crate::text::NOTE) {
+                        Ok(v) => v,
+                        Err(problem) => {
+                            errors.push(FieldError::new(field, problem));
+                            tidy(value)
+                        }
+                    }
+                };
                 let out = Self {
-                    $( $text: tidy(&self.$text), )*
+                    $( $text: checked(stringify!($text), &self.$text), )*
                     $( $num: self.$num, )*
                 };
                 (out, errors)
@@ -96,6 +106,16 @@ note_content! {
 }
 
 /// Field names as a person reads them, for messages.
+/// `chief_complaint` → `Chief complaint`, for messages about a text field.
+fn text_label(field: &str) -> String {
+    let words = field.replace('_', " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => words,
+    }
+}
+
 fn label(field: &str) -> &'static str {
     match field {
         "pain_now" => "Pain now",

@@ -10,7 +10,8 @@ use ts_rs::TS;
 
 use crate::error::{Error, Result};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Default, Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct Icd10Code {
     pub code: String,
     pub title: String,
@@ -18,7 +19,8 @@ pub struct Icd10Code {
 
 const EMBEDDED: &str = include_str!("../../data/icd10.csv");
 
-#[derive(Deserialize)]
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Row {
     code: String,
     title: String,

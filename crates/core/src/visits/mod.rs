@@ -9,6 +9,7 @@ pub mod body_map;
 mod chart;
 mod content;
 pub(crate) mod entry;
+pub(crate) mod history;
 pub mod icd10;
 mod picks;
 mod protocols;
@@ -94,6 +95,7 @@ impl Technique {
 
 /// One point used in a treatment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct TreatmentPoint {
     /// WHO code; aliases are resolved on save.
     pub code: String,
@@ -130,6 +132,7 @@ impl TreatmentPoint {
 
 /// A painful area marked on the body map.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct PainRegion {
     /// A code from [`body_map::REGIONS`].
     pub region: String,
@@ -137,7 +140,8 @@ pub struct PainRegion {
     pub side: Side,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Default, Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct Diagnosis {
     pub code: String,
     /// Filled from the code list on save.
@@ -147,14 +151,16 @@ pub struct Diagnosis {
 
 /// One Patient-Specific Functional Scale item: an activity the patient named, scored 0-10
 /// (0 = unable, 10 = as before the problem).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Default, Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct PsfsItem {
     pub activity: String,
     pub score: u8,
 }
 
 /// The practitioner's reason for going ahead despite a safety alert.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Default, Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct AlertAcknowledgement {
     pub alert_key: String,
     pub reason: String,
@@ -164,6 +170,12 @@ pub struct AlertAcknowledgement {
     #[serde(default)]
     #[ts(optional = nullable)]
     pub acknowledged_at: Option<String>,
+    /// The alert's basis this acknowledges (see `SafetyAlert::basis`). Stored ones always
+    /// carry it; one being given now may leave it out: it then acknowledges the alert as
+    /// raised at this moment.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub basis: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -184,6 +196,7 @@ pub enum NoteStatus {
 /// Everything a practitioner edits on a draft, saved as one document (autosave sends it
 /// whole; the revision guards against two windows overwriting each other).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct NoteDraft {
     #[serde(default)]
     pub content: NoteContent,
@@ -229,6 +242,7 @@ pub struct VisitNote {
 
 /// Starts (or reopens) the note for a session.
 #[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct StartNote {
     pub patient_id: PatientId,
     #[serde(default)]

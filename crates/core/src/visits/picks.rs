@@ -1,16 +1,17 @@
 //! The points a practitioner reaches for: favourites they star and the ones they used most
 //! recently, shown in the picker before anything is typed.
 
-use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
 use crate::audit::{self, Action};
 use crate::auth::{Actor, Operation};
 use crate::clinic::Clinic;
+use crate::db::Db;
 use crate::error::Result;
 use crate::ids::UserId;
 use crate::points::{self, Point};
+use crate::sql_params;
 
 /// How many of the practitioner's latest notes "recently used" looks at: enough for a week's
 /// work, few enough to stay fast however long the clinic has run.
@@ -24,26 +25,28 @@ pub struct PointPicks {
     pub recent: Vec<Point>,
 }
 
-fn favourite_codes(conn: &Connection, user: UserId) -> Result<Vec<String>> {
-    Ok(conn
-        .prepare_cached("SELECT point_code FROM point_favourites WHERE user_id = ?1")?
-        .query_map([user], |r| r.get(0))?
-        .collect::<rusqlite::Result<Vec<String>>>()?)
+fn favourite_codes(db: &Db<'_>, user: UserId) -> Result<Vec<String>> {
+    db.query(
+        "SELECT point_code FROM point_favourites WHERE user_id = ?1 ORDER BY point_code",
+        sql_params![user],
+    )?
+    .into_iter()
+    .map(|r| r.get("point_code"))
+    .collect()
 }
 
-fn recent_codes(conn: &Connection, user: UserId, limit: usize) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare_cached(
+fn recent_codes(db: &Db<'_>, user: UserId, limit: usize) -> Result<Vec<String>> {
+    let rows = db.query(
         "SELECT p.point_code FROM
             (SELECT id, visit_date FROM visit_notes WHERE practitioner_id = ?1
              ORDER BY visit_date DESC, id DESC LIMIT ?2) n
          JOIN visit_points p ON p.note_id = n.id
          ORDER BY n.visit_date DESC, n.id DESC, p.position",
+        sql_params![user, RECENT_NOTES],
     )?;
     let mut out: Vec<String> = Vec::new();
-    for code in stmt.query_map(rusqlite::params![user, RECENT_NOTES], |r| {
-        r.get::<_, String>(0)
-    })? {
-        let code = code?;
+    for r in rows {
+        let code: String = r.get("point_code")?;
         if !out.contains(&code) {
             out.push(code);
             if out.len() == limit {
@@ -66,15 +69,15 @@ fn resolve_all(codes: &[String]) -> Vec<Point> {
 impl Clinic {
     pub fn point_picks(&self, actor: &Actor, recent_limit: usize) -> Result<PointPicks> {
         actor.require(Operation::WriteVisitNotes)?;
-        self.read(|c| {
-            let mut favourites = resolve_all(&favourite_codes(c, actor.user_id())?);
+        self.read_db(|db| {
+            let mut favourites = resolve_all(&favourite_codes(db, actor.user_id())?);
             let order = |p: &Point| {
                 points::catalogue()
                     .ok()
                     .and_then(|all| all.iter().position(|q| q.code == p.code))
             };
             favourites.sort_by_key(order);
-            let recent = resolve_all(&recent_codes(c, actor.user_id(), recent_limit)?);
+            let recent = resolve_all(&recent_codes(db, actor.user_id(), recent_limit)?);
             Ok(PointPicks { favourites, recent })
         })
     }
@@ -88,20 +91,21 @@ impl Clinic {
     ) -> Result<PointPicks> {
         actor.require(Operation::WriteVisitNotes)?;
         let point = points::resolve_code(code)?;
-        self.write(|tx| {
+        self.write_db(|db| {
             if favourite {
-                tx.execute(
-                    "INSERT OR IGNORE INTO point_favourites (user_id, point_code) VALUES (?1, ?2)",
-                    rusqlite::params![actor.user_id(), point.code],
+                db.execute(
+                    "INSERT INTO point_favourites (user_id, point_code) VALUES (?1, ?2)
+                     ON CONFLICT (user_id, point_code) DO NOTHING",
+                    sql_params![actor.user_id(), point.code],
                 )?;
             } else {
-                tx.execute(
+                db.execute(
                     "DELETE FROM point_favourites WHERE user_id = ?1 AND point_code = ?2",
-                    rusqlite::params![actor.user_id(), point.code],
+                    sql_params![actor.user_id(), point.code],
                 )?;
             }
             audit::record(
-                tx,
+                db,
                 Some(actor),
                 Action::Update,
                 "point_favourites",

@@ -2,7 +2,6 @@
 //! identified by key); practitioners make their own and may share them with colleagues.
 
 use chrono::Utc;
-use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -11,9 +10,11 @@ use super::{Side, Technique, TreatmentPoint};
 use crate::audit::{self, Action};
 use crate::auth::{Actor, Operation};
 use crate::clinic::Clinic;
+use crate::db::{Db, ToValue};
 use crate::error::{Error, FieldError, Result};
 use crate::ids::{ProtocolId, UserId};
 use crate::points;
+use crate::sql_params;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -46,6 +47,7 @@ impl ProtocolSide {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct ProtocolPoint {
     pub code: String,
     pub side: ProtocolSide,
@@ -79,7 +81,8 @@ pub struct Protocol {
     pub points: Vec<ProtocolPoint>,
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Default, Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct NewProtocol {
     pub name: String,
     #[serde(default)]
@@ -128,23 +131,16 @@ pub fn apply_protocol(protocol: &Protocol, affected: Side) -> Vec<TreatmentPoint
 const COLUMNS: &str =
     "p.id, p.key, p.name, p.condition, p.description, u.display_name, p.shared, p.owner_id";
 
-fn load_points(conn: &Connection, id: ProtocolId) -> Result<Vec<ProtocolPoint>> {
-    let mut stmt = conn.prepare_cached(
+fn load_points(db: &Db<'_>, id: ProtocolId) -> Result<Vec<ProtocolPoint>> {
+    let rows = db.query(
         "SELECT point_code, side, technique, retention_minutes, note
          FROM protocol_points WHERE protocol_id = ?1 ORDER BY position",
+        sql_params![id],
     )?;
-    let rows = stmt.query_map([id], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, Option<String>>(2)?,
-            r.get(3)?,
-            r.get(4)?,
-        ))
-    })?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (code, side, technique, retention_minutes, note) = row?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        let side: String = r.get("side")?;
+        let technique: Option<String> = r.get("technique")?;
         let side = ProtocolSide::parse(&side).ok_or_else(|| {
             Error::Internal(format!("protocol {id} has an unknown side {side:?}"))
         })?;
@@ -155,48 +151,44 @@ fn load_points(conn: &Connection, id: ProtocolId) -> Result<Vec<ProtocolPoint>> 
             None => None,
         };
         out.push(ProtocolPoint {
-            code,
+            code: r.get("point_code")?,
             side,
             technique,
-            retention_minutes,
-            note,
+            retention_minutes: r.get("retention_minutes")?,
+            note: r.get("note")?,
         });
     }
     Ok(out)
 }
 
-fn load(
-    conn: &Connection,
-    actor: &Actor,
-    where_: &str,
-    param: &dyn rusqlite::ToSql,
-) -> Result<Vec<Protocol>> {
+fn load(db: &Db<'_>, actor: &Actor, where_: &str, param: &dyn ToValue) -> Result<Vec<Protocol>> {
     let sql = format!(
         "SELECT {COLUMNS} FROM protocols p LEFT JOIN users u ON u.id = p.owner_id
          WHERE p.archived_at IS NULL AND (p.owner_id IS NULL OR p.shared = 1 OR p.owner_id = ?1) AND {where_}
-         ORDER BY p.owner_id IS NOT NULL, p.name COLLATE NOCASE"
+         ORDER BY p.owner_id IS NOT NULL, p.name COLLATE NOCASE, p.id"
     );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let heads = stmt
-        .query_map(rusqlite::params![actor.user_id(), param], |r| {
-            let owner_id: Option<UserId> = r.get(7)?;
+    let heads = db
+        .query(&sql, sql_params![actor.user_id(), param])?
+        .into_iter()
+        .map(|r| {
+            let owner_id: Option<UserId> = r.get("owner_id")?;
             Ok(Protocol {
-                id: r.get(0)?,
-                key: r.get(1)?,
-                name: r.get(2)?,
-                condition: r.get(3)?,
-                description: r.get(4)?,
-                owner: r.get(5)?,
-                shared: r.get(6)?,
+                id: r.get("id")?,
+                key: r.get("key")?,
+                name: r.get("name")?,
+                condition: r.get("condition")?,
+                description: r.get("description")?,
+                owner: r.get("display_name")?,
+                shared: r.get("shared")?,
                 editable: owner_id == Some(actor.user_id()),
                 points: Vec::new(),
             })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        })
+        .collect::<Result<Vec<_>>>()?;
     heads
         .into_iter()
         .map(|mut p| {
-            p.points = load_points(conn, p.id)?;
+            p.points = load_points(db, p.id)?;
             Ok(p)
         })
         .collect()
@@ -205,8 +197,10 @@ fn load(
 fn check(input: &NewProtocol) -> Result<NewProtocol> {
     let mut errors = Vec::new();
     let name = input.name.trim();
-    if name.is_empty() {
-        errors.push(FieldError::new("name", "Give the protocol a name."));
+    match crate::text::check("The protocol's name", &input.name, crate::text::LINE) {
+        Ok(Some(_)) => {}
+        Ok(None) => errors.push(FieldError::new("name", "Give the protocol a name.")),
+        Err(problem) => errors.push(FieldError::new("name", problem)),
     }
     if input.points.is_empty() {
         errors.push(FieldError::new("points", "Add at least one point."));
@@ -239,22 +233,25 @@ fn check(input: &NewProtocol) -> Result<NewProtocol> {
     })
 }
 
-fn write_points(conn: &Connection, id: ProtocolId, points: &[ProtocolPoint]) -> Result<()> {
-    conn.execute("DELETE FROM protocol_points WHERE protocol_id = ?1", [id])?;
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO protocol_points (protocol_id, position, point_code, side, technique, retention_minutes, note)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+fn write_points(db: &Db<'_>, id: ProtocolId, points: &[ProtocolPoint]) -> Result<()> {
+    db.execute(
+        "DELETE FROM protocol_points WHERE protocol_id = ?1",
+        sql_params![id],
     )?;
     for (i, p) in points.iter().enumerate() {
-        stmt.execute(rusqlite::params![
-            id,
-            i as i64 + 1,
-            p.code,
-            p.side.as_str(),
-            p.technique.map(Technique::as_str),
-            p.retention_minutes,
-            p.note
-        ])?;
+        db.execute(
+            "INSERT INTO protocol_points (protocol_id, position, point_code, side, technique, retention_minutes, note)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            sql_params![
+                id,
+                i as i64 + 1,
+                p.code,
+                p.side.as_str(),
+                p.technique.map(Technique::as_str),
+                p.retention_minutes,
+                p.note
+            ],
+        )?;
     }
     Ok(())
 }
@@ -262,15 +259,15 @@ fn write_points(conn: &Connection, id: ProtocolId, points: &[ProtocolPoint]) -> 
 impl Clinic {
     pub fn list_protocols(&self, actor: &Actor) -> Result<Vec<Protocol>> {
         actor.require(Operation::ReadProtocols)?;
-        self.read(|c| load(c, actor, "1 = ?2", &1))
+        self.read_db(|db| load(db, actor, "1 = ?2", &1))
     }
 
     /// A protocol by id, or by the key of a shipped one (`sciatica-bladder`).
     pub fn protocol(&self, actor: &Actor, id_or_key: &str) -> Result<Protocol> {
         actor.require(Operation::ReadProtocols)?;
-        let found = self.read(|c| match id_or_key.parse::<i64>() {
-            Ok(id) => load(c, actor, "p.id = ?2", &id),
-            Err(_) => load(c, actor, "p.key = ?2", &id_or_key),
+        let found = self.read_db(|db| match id_or_key.parse::<i64>() {
+            Ok(id) => load(db, actor, "p.id = ?2", &id),
+            Err(_) => load(db, actor, "p.key = ?2", &id_or_key),
         })?;
         found
             .into_iter()
@@ -281,16 +278,15 @@ impl Clinic {
     pub fn create_protocol(&self, actor: &Actor, input: &NewProtocol) -> Result<Protocol> {
         actor.require(Operation::ManageProtocols)?;
         let p = check(input)?;
-        let id = self.write(|tx| {
+        let id = self.write_db(|db| {
             let now = Utc::now().to_rfc3339();
-            tx.execute(
+            let id = ProtocolId(db.insert_returning_id(
                 "INSERT INTO protocols (name, condition, description, owner_id, shared, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-                rusqlite::params![p.name, p.condition, p.description, actor.user_id(), p.shared, now],
-            )?;
-            let id = ProtocolId(tx.last_insert_rowid());
-            write_points(tx, id, &p.points)?;
-            audit::record(tx, Some(actor), Action::Create, "protocol", Some(id.to_string()))?;
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) RETURNING id",
+                sql_params![p.name, p.condition, p.description, actor.user_id(), p.shared, now],
+            )?);
+            write_points(db, id, &p.points)?;
+            audit::record(db, Some(actor), Action::Create, "protocol", Some(id.to_string()))?;
             Ok(id)
         })?;
         self.protocol(actor, &id.to_string())
@@ -305,15 +301,15 @@ impl Clinic {
     ) -> Result<Protocol> {
         actor.require(Operation::ManageProtocols)?;
         let p = check(input)?;
-        self.write(|tx| {
-            require_owner(tx, actor, id)?;
-            tx.execute(
+        self.write_db(|db| {
+            require_owner(db, actor, id)?;
+            db.execute(
                 "UPDATE protocols SET name = ?2, condition = ?3, description = ?4, shared = ?5, updated_at = ?6
                  WHERE id = ?1",
-                rusqlite::params![id, p.name, p.condition, p.description, p.shared, Utc::now().to_rfc3339()],
+                sql_params![id, p.name, p.condition, p.description, p.shared, Utc::now().to_rfc3339()],
             )?;
-            write_points(tx, id, &p.points)?;
-            audit::record(tx, Some(actor), Action::Update, "protocol", Some(id.to_string()))
+            write_points(db, id, &p.points)?;
+            audit::record(db, Some(actor), Action::Update, "protocol", Some(id.to_string()))
         })?;
         self.protocol(actor, &id.to_string())
     }
@@ -337,14 +333,14 @@ impl Clinic {
 
     pub fn archive_protocol(&self, actor: &Actor, id: ProtocolId) -> Result<()> {
         actor.require(Operation::ManageProtocols)?;
-        self.write(|tx| {
-            require_owner(tx, actor, id)?;
-            tx.execute(
+        self.write_db(|db| {
+            require_owner(db, actor, id)?;
+            db.execute(
                 "UPDATE protocols SET archived_at = ?2 WHERE id = ?1",
-                rusqlite::params![id, Utc::now().to_rfc3339()],
+                sql_params![id, Utc::now().to_rfc3339()],
             )?;
             audit::record(
-                tx,
+                db,
                 Some(actor),
                 Action::Archive,
                 "protocol",
@@ -354,14 +350,14 @@ impl Clinic {
     }
 }
 
-fn require_owner(conn: &Connection, actor: &Actor, id: ProtocolId) -> Result<()> {
-    let owner: Option<Option<UserId>> = conn
-        .query_row(
+fn require_owner(db: &Db<'_>, actor: &Actor, id: ProtocolId) -> Result<()> {
+    let owner: Option<Option<UserId>> = db
+        .query_opt(
             "SELECT owner_id FROM protocols WHERE id = ?1 AND archived_at IS NULL",
-            [id],
-            |r| r.get(0),
-        )
-        .optional()?;
+            sql_params![id],
+        )?
+        .map(|r| r.get("owner_id"))
+        .transpose()?;
     match owner {
         None => Err(Error::NotFound(format!("Protocol {id}"))),
         Some(None) => Err(Error::Conflict(

@@ -2,14 +2,15 @@
 
 use chrono::Utc;
 
-use super::service::{require_acknowledged, require_editable};
-use super::store::{load_head, load_note};
+use super::service::{refused_if_signed, require_acknowledged, require_editable};
+use super::store::{load_head, load_note, lock_note};
 use super::VisitNote;
 use crate::audit::{self, Action};
 use crate::auth::{Actor, Operation};
 use crate::clinic::Clinic;
 use crate::error::{Error, FieldError, Result};
 use crate::ids::NoteId;
+use crate::sql_params;
 
 /// Why a note cannot be signed yet, all at once, by field.
 fn signing_problems(note: &VisitNote, explanation: Option<&str>) -> Vec<FieldError> {
@@ -55,10 +56,13 @@ impl Clinic {
     ) -> Result<VisitNote> {
         actor.require(Operation::SignVisitNote)?;
         let explanation = needle_explanation.map(str::trim).filter(|s| !s.is_empty());
-        self.write(|tx| {
-            let head = load_head(tx, id)?;
+        self.write_db(|db| {
+            // Held until the signature commits: a draft saved from another computer meanwhile
+            // waits and is then refused as a change to a signed note.
+            lock_note(db, id)?;
+            let head = load_head(db, id)?;
             require_editable(&head, actor, revision)?;
-            let note = load_note(tx, id)?;
+            let note = load_note(db, id)?;
             require_acknowledged(&note.alerts)?;
             let problems = signing_problems(&note, explanation);
             if !problems.is_empty() {
@@ -66,37 +70,40 @@ impl Clinic {
             }
             let c = &note.draft.content;
             let kept = explanation.filter(|_| c.needles_inserted != c.needles_removed);
-            tx.execute(
+            db.execute(
                 "UPDATE visit_notes SET needle_count_explanation = ?2, signed_at = ?3, signed_by = ?4
                  WHERE id = ?1 AND signed_at IS NULL",
-                rusqlite::params![id, kept, Utc::now().to_rfc3339(), actor.user_id()],
+                sql_params![id, kept, Utc::now().to_rfc3339(), actor.user_id()],
             )?;
-            audit::record(tx, Some(actor), Action::Sign, "visit_note", Some(id.to_string()))?;
-            load_note(tx, id)
+            audit::record(db, Some(actor), Action::Sign, "visit_note", Some(id.to_string()))?;
+            load_note(db, id)
         })
+        .map_err(refused_if_signed)
     }
 
     /// Adds a correction or later information under a signed note.
     pub fn add_addendum(&self, actor: &Actor, id: NoteId, body: &str) -> Result<VisitNote> {
         actor.require(Operation::AddAddendum)?;
-        let body = body.trim();
-        if body.is_empty() {
-            return Err(Error::invalid("body", "Write the addendum's text."));
-        }
-        self.write(|tx| {
-            let head = load_head(tx, id)?;
+        let body = match crate::text::check("The addendum", body, crate::text::NOTE) {
+            Ok(Some(body)) => body,
+            Ok(None) => return Err(Error::invalid("body", "Write the addendum's text.")),
+            Err(problem) => return Err(Error::invalid("body", problem)),
+        };
+        let body = body.as_str();
+        self.write_db(|db| {
+            let head = load_head(db, id)?;
             if !head.signed {
                 return Err(Error::Conflict(
                     "This note is still a draft: edit it directly; addenda are for signed notes.".to_owned(),
                 ));
             }
-            tx.execute(
-                "INSERT INTO visit_addenda (note_id, author_id, created_at, body) VALUES (?1, ?2, ?3, ?4)",
-                rusqlite::params![id, actor.user_id(), Utc::now().to_rfc3339(), body],
+            let addendum = db.insert_returning_id(
+                "INSERT INTO visit_addenda (note_id, author_id, created_at, body) VALUES (?1, ?2, ?3, ?4)
+                 RETURNING id",
+                sql_params![id, actor.user_id(), Utc::now().to_rfc3339(), body],
             )?;
-            let addendum = tx.last_insert_rowid();
-            audit::record(tx, Some(actor), Action::AddAddendum, "visit_addendum", Some(addendum.to_string()))?;
-            load_note(tx, id)
+            audit::record(db, Some(actor), Action::AddAddendum, "visit_addendum", Some(addendum.to_string()))?;
+            load_note(db, id)
         })
     }
 }

@@ -4,19 +4,21 @@
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::NoteStatus;
 use crate::auth::{Actor, Operation};
 use crate::clinic::Clinic;
+use crate::db::{Db, Row};
 use crate::error::{Error, Result};
 use crate::ids::{AppointmentId, NoteId, PatientId, UserId};
 use crate::patients::{load_safety, SafetyFlags};
 use crate::settings;
+use crate::sql_params;
 
 #[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct TodayQuery {
     /// `YYYY-MM-DD` in the clinic's zone; today when absent.
     #[serde(default)]
@@ -45,7 +47,8 @@ pub struct TodayAppointment {
     /// UTC instants as stored.
     pub starts_at: String,
     pub ends_at: String,
-    /// `HH:MM` in the clinic's zone.
+    /// `HH:MM` in the clinic's zone (`01:30+01:00`, with the offset, in the hour the clocks
+    /// go back through).
     pub local_start: String,
     pub local_end: String,
     /// The schedule's status: booked, arrived, in_treatment, completed, no_show.
@@ -109,7 +112,10 @@ fn day_bounds(date: NaiveDate, tz: Tz) -> Result<(String, String)> {
 fn local_time(utc: &str, tz: Tz, what: &str) -> Result<String> {
     let t = DateTime::parse_from_rfc3339(utc)
         .map_err(|e| Error::Internal(format!("{what} has a bad instant {utc:?}: {e}")))?;
-    Ok(t.with_timezone(&tz).format("%H:%M").to_string())
+    Ok(crate::schedule::time::fmt_local_time(
+        tz,
+        t.with_timezone(&Utc),
+    ))
 }
 
 fn status_of(signed: Option<bool>) -> Option<NoteStatus> {
@@ -122,16 +128,29 @@ fn status_of(signed: Option<bool>) -> Option<NoteStatus> {
     })
 }
 
+fn day_patient(r: &Row) -> Result<DayPatient> {
+    Ok(DayPatient {
+        id: r.get("patient_id")?,
+        chart_number: r.get("chart_number")?,
+        given_name: r.get("given_name")?,
+        family_name: r.get("family_name")?,
+        preferred_name: r.get("preferred_name")?,
+        date_of_birth: r.get("date_of_birth")?,
+        safety: SafetyFlags::default(),
+    })
+}
+
 fn appointments(
-    conn: &Connection,
+    db: &Db<'_>,
     tz: Tz,
     bounds: &(String, String),
     only: Option<UserId>,
 ) -> Result<Vec<TodayAppointment>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT a.id, a.starts_at, a.ends_at, a.status, t.name, t.colour, r.name, a.practitioner_id,
-                u.display_name, a.front_desk_note, p.id, p.chart_number, p.given_name, p.family_name,
-                p.preferred_name, p.date_of_birth, n.id, n.signed_at IS NOT NULL
+    let rows = db.query(
+        "SELECT a.id AS appointment_id, a.starts_at, a.ends_at, a.status, t.name AS type_name,
+                t.colour, r.name AS room_name, a.practitioner_id, u.display_name, a.front_desk_note,
+                p.id AS patient_id, p.chart_number, p.given_name, p.family_name, p.preferred_name,
+                p.date_of_birth, n.id AS note_id, n.signed_at IS NOT NULL AS note_signed
          FROM appointments a
          JOIN patients p ON p.id = a.patient_id
          JOIN appointment_types t ON t.id = a.type_id
@@ -139,88 +158,68 @@ fn appointments(
          LEFT JOIN rooms r ON r.id = a.room_id
          LEFT JOIN visit_notes n ON n.appointment_id = a.id
          WHERE a.starts_at >= ?1 AND a.starts_at < ?2 AND a.status <> 'cancelled'
-           AND (?3 IS NULL OR a.practitioner_id = ?3)
+           AND (CAST(?3 AS BIGINT) IS NULL OR a.practitioner_id = ?3)
          ORDER BY a.starts_at, u.display_name, a.id",
+        sql_params![bounds.0, bounds.1, only],
     )?;
-    let rows = stmt.query_map(rusqlite::params![bounds.0, bounds.1, only], |r| {
-        Ok((
-            TodayAppointment {
-                appointment_id: r.get(0)?,
-                starts_at: r.get(1)?,
-                ends_at: r.get(2)?,
-                local_start: String::new(),
-                local_end: String::new(),
-                status: r.get(3)?,
-                type_name: r.get(4)?,
-                type_colour: r.get(5)?,
-                room: r.get(6)?,
-                practitioner_id: r.get(7)?,
-                practitioner_name: r.get(8)?,
-                front_desk_note: r.get(9)?,
-                patient: DayPatient {
-                    id: r.get(10)?,
-                    chart_number: r.get(11)?,
-                    given_name: r.get(12)?,
-                    family_name: r.get(13)?,
-                    preferred_name: r.get(14)?,
-                    date_of_birth: r.get(15)?,
-                    safety: SafetyFlags::default(),
-                },
-                note_id: r.get(16)?,
-                note_status: None,
-            },
-            r.get::<_, Option<bool>>(17)?,
-        ))
-    })?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (mut a, signed) = row?;
-        let what = format!("appointment {}", a.appointment_id);
-        a.local_start = local_time(&a.starts_at, tz, &what)?;
-        a.local_end = local_time(&a.ends_at, tz, &what)?;
-        a.note_status = a.note_id.and(status_of(signed));
-        a.patient.safety = load_safety(conn, a.patient.id)?;
-        out.push(a);
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        let starts_at: String = r.get("starts_at")?;
+        let ends_at: String = r.get("ends_at")?;
+        let appointment_id: AppointmentId = r.get("appointment_id")?;
+        let note_id: Option<NoteId> = r.get("note_id")?;
+        let signed: Option<bool> = r.get("note_signed")?;
+        let what = format!("appointment {appointment_id}");
+        let mut patient = day_patient(&r)?;
+        patient.safety = load_safety(db, patient.id)?;
+        out.push(TodayAppointment {
+            appointment_id,
+            local_start: local_time(&starts_at, tz, &what)?,
+            local_end: local_time(&ends_at, tz, &what)?,
+            starts_at,
+            ends_at,
+            status: r.get("status")?,
+            type_name: r.get("type_name")?,
+            type_colour: r.get("colour")?,
+            room: r.get("room_name")?,
+            practitioner_id: r.get("practitioner_id")?,
+            practitioner_name: r.get("display_name")?,
+            front_desk_note: r.get("front_desk_note")?,
+            patient,
+            note_id,
+            note_status: note_id.and(status_of(signed)),
+        });
     }
     Ok(out)
 }
 
-fn walk_ins(conn: &Connection, date: NaiveDate, only: Option<UserId>) -> Result<Vec<WalkInNote>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT n.id, n.signed_at IS NOT NULL, u.display_name, p.id, p.chart_number, p.given_name,
+fn walk_ins(db: &Db<'_>, date: NaiveDate, only: Option<UserId>) -> Result<Vec<WalkInNote>> {
+    let rows = db.query(
+        "SELECT n.id AS note_id, n.signed_at IS NOT NULL AS signed, u.display_name,
+                p.id AS patient_id, p.chart_number, p.given_name,
                 p.family_name, p.preferred_name, p.date_of_birth
          FROM visit_notes n
          JOIN patients p ON p.id = n.patient_id
          JOIN users u ON u.id = n.practitioner_id
          WHERE n.appointment_id IS NULL AND n.visit_date = ?1
-           AND (?2 IS NULL OR n.practitioner_id = ?2)
+           AND (CAST(?2 AS BIGINT) IS NULL OR n.practitioner_id = ?2)
          ORDER BY n.created_at, n.id",
+        sql_params![date.to_string(), only],
     )?;
-    let rows = stmt.query_map(rusqlite::params![date.to_string(), only], |r| {
-        Ok(WalkInNote {
-            note_id: r.get(0)?,
-            status: if r.get(1)? {
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        let mut patient = day_patient(&r)?;
+        patient.safety = load_safety(db, patient.id)?;
+        out.push(WalkInNote {
+            note_id: r.get("note_id")?,
+            status: if r.get("signed")? {
                 NoteStatus::Signed
             } else {
                 NoteStatus::Draft
             },
-            practitioner_name: r.get(2)?,
-            patient: DayPatient {
-                id: r.get(3)?,
-                chart_number: r.get(4)?,
-                given_name: r.get(5)?,
-                family_name: r.get(6)?,
-                preferred_name: r.get(7)?,
-                date_of_birth: r.get(8)?,
-                safety: SafetyFlags::default(),
-            },
-        })
-    })?;
-    let mut out = Vec::new();
-    for row in rows {
-        let mut w = row?;
-        w.patient.safety = load_safety(conn, w.patient.id)?;
-        out.push(w);
+            practitioner_name: r.get("display_name")?,
+            patient,
+        });
     }
     Ok(out)
 }
@@ -229,8 +228,8 @@ impl Clinic {
     /// Today's appointments (the actor's own unless all are asked for) with their notes.
     pub fn today_schedule(&self, actor: &Actor, query: &TodayQuery) -> Result<TodaySchedule> {
         actor.require(Operation::ReadVisitNotes)?;
-        self.read(|c| {
-            let zone = settings::load(c)?.time_zone;
+        self.read_db(|db| {
+            let zone = settings::load(db)?.time_zone;
             let tz = settings::parse_time_zone(&zone)
                 .ok_or_else(|| Error::Internal(format!("stored time zone {zone:?} is unknown")))?;
             let date = match query.date.as_deref().map(str::trim) {
@@ -242,8 +241,8 @@ impl Clinic {
             let bounds = day_bounds(date, tz)?;
             Ok(TodaySchedule {
                 date: date.to_string(),
-                appointments: appointments(c, tz, &bounds, only)?,
-                walk_ins: walk_ins(c, date, only)?,
+                appointments: appointments(db, tz, &bounds, only)?,
+                walk_ins: walk_ins(db, date, only)?,
                 time_zone: zone,
             })
         })

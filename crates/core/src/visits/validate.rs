@@ -6,6 +6,7 @@ use super::entry::is_midline;
 use super::{icd10, NoteDraft, PainRegion, Side, TreatmentPoint};
 use crate::error::{Error, FieldError, Result};
 use crate::points;
+use crate::text;
 
 const MAX_POINTS: usize = 120;
 
@@ -76,15 +77,22 @@ fn check_point(p: &TreatmentPoint, errors: &mut Vec<FieldError>) -> Option<Treat
         },
         None => None,
     };
+    // A point's note is free text like any other: the one text policy, one line.
+    let note = match text::check(
+        &format!("The note on {code}"),
+        p.note.as_deref().unwrap_or(""),
+        text::LINE,
+    ) {
+        Ok(note) => note,
+        Err(problem) => {
+            errors.push(FieldError::new("points", problem));
+            None
+        }
+    };
     Some(TreatmentPoint {
         code: code.clone(),
         electro_pair,
-        note: p
-            .note
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned),
+        note,
         ..p.clone()
     })
 }
@@ -116,6 +124,12 @@ fn check_region(r: &PainRegion, errors: &mut Vec<FieldError>) -> Option<PainRegi
     }
     Some(r.clone())
 }
+
+/// More acknowledgements than a note could raise alerts for (every pregnancy point, electro,
+/// each bleeding-risk technique) is input gone wrong.
+const MAX_ACKNOWLEDGEMENTS: usize = 50;
+const MAX_ALERT_KEY: usize = 40;
+const MAX_ACK_REASON: usize = 1000;
 
 pub(super) fn check_draft(draft: &NoteDraft) -> Result<NoteDraft> {
     let (content, mut errors) = draft.content.normalized();
@@ -160,31 +174,58 @@ pub(super) fn check_draft(draft: &NoteDraft) -> Result<NoteDraft> {
     }
     let mut psfs = Vec::new();
     for item in draft.psfs.iter().take(3) {
-        let activity = item.activity.trim();
-        if activity.is_empty() {
-            errors.push(FieldError::new(
-                "psfs",
-                "Name the activity the patient scored.",
-            ));
-        } else if item.score > 10 {
+        let activity = match text::check("The activity", &item.activity, text::LINE) {
+            Ok(Some(activity)) => activity,
+            Ok(None) => {
+                errors.push(FieldError::new(
+                    "psfs",
+                    "Name the activity the patient scored.",
+                ));
+                continue;
+            }
+            Err(problem) => {
+                errors.push(FieldError::new("psfs", problem));
+                continue;
+            }
+        };
+        if item.score > 10 {
             errors.push(FieldError::new(
                 "psfs",
                 format!("{activity}: the score is 0 to 10."),
             ));
         } else {
             psfs.push(super::PsfsItem {
-                activity: activity.to_owned(),
+                activity,
                 score: item.score,
             });
         }
     }
     let mut acknowledgements = Vec::new();
-    for a in &draft.acknowledgements {
+    if draft.acknowledgements.len() > MAX_ACKNOWLEDGEMENTS {
+        errors.push(FieldError::new(
+            "acknowledgements",
+            format!(
+                "A note carries at most {MAX_ACKNOWLEDGEMENTS} acknowledgements; this one has {}.",
+                draft.acknowledgements.len()
+            ),
+        ));
+    }
+    for a in draft.acknowledgements.iter().take(MAX_ACKNOWLEDGEMENTS) {
         let reason = a.reason.trim();
-        if reason.is_empty() {
+        if a.alert_key.trim().is_empty() || a.alert_key.chars().count() > MAX_ALERT_KEY {
+            errors.push(FieldError::new(
+                "acknowledgements",
+                "An acknowledgement names the alert it answers (such as pregnancy:LI4).",
+            ));
+        } else if reason.is_empty() {
             errors.push(FieldError::new(
                 "acknowledgements",
                 "Give a reason for going ahead despite the alert.",
+            ));
+        } else if reason.chars().count() > MAX_ACK_REASON {
+            errors.push(FieldError::new(
+                "acknowledgements",
+                format!("Keep the reason under {MAX_ACK_REASON} characters."),
             ));
         } else {
             acknowledgements.push(super::AlertAcknowledgement {
@@ -192,6 +233,7 @@ pub(super) fn check_draft(draft: &NoteDraft) -> Result<NoteDraft> {
                 reason: reason.to_owned(),
                 acknowledged_by: None,
                 acknowledged_at: None,
+                basis: a.basis.clone(),
             });
         }
     }

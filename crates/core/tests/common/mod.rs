@@ -16,13 +16,50 @@ pub type TestResult = Result<(), Box<dyn std::error::Error>>;
 pub const ADMIN: &str = "owner";
 pub const PASSWORD: &str = "correct horse battery";
 
+#[path = "../pg_support/mod.rs"]
+pub mod pg;
+
+pub use acuchart_core::db::Backend;
+
 pub struct Fixture {
     pub dir: tempfile::TempDir,
+    /// The embedded database's vault (inert on PostgreSQL: nothing was set up in it).
     pub vault: Vault,
     pub clinic: Clinic,
     pub admin: Actor,
     pub recovery_key: String,
     _key: KeyGuard,
+    /// The PostgreSQL database made for this test, dropped after the clinic.
+    _database: Option<pg::TempDatabase>,
+}
+
+/// Runs one test body on both backends: `on_both_backends!(name, |f| { … })` makes the
+/// tests `name::sqlite` and `name::postgres`, each with a fresh [`Fixture`]. The PostgreSQL
+/// one needs the test server (`scripts/with-postgres.sh`; under CI it may not skip).
+#[macro_export]
+macro_rules! on_both_backends {
+    ($name:ident, $body:expr) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[test]
+            fn sqlite() -> $crate::common::TestResult {
+                let f = $crate::common::fixture()?;
+                let body: fn(&$crate::common::Fixture) -> $crate::common::TestResult = $body;
+                body(&f)
+            }
+
+            #[test]
+            fn postgres() -> $crate::common::TestResult {
+                let Some(f) = $crate::common::fixture_on($crate::common::Backend::Postgres)? else {
+                    return Ok(());
+                };
+                let body: fn(&$crate::common::Fixture) -> $crate::common::TestResult = $body;
+                body(&f)
+            }
+        }
+    };
 }
 
 /// Removes the test database's keyring entry when the test ends.
@@ -62,10 +99,43 @@ pub fn fixture() -> Result<Fixture, Box<dyn std::error::Error>> {
         vault,
         clinic,
         admin,
+        _database: None,
     })
 }
 
+/// A fresh clinic on `backend`; `None` when PostgreSQL is wanted but no test server was
+/// named outside CI (see [`pg::database_url`]).
+pub fn fixture_on(backend: Backend) -> Result<Option<Fixture>, Box<dyn std::error::Error>> {
+    match backend {
+        Backend::Sqlite => fixture().map(Some),
+        Backend::Postgres => {
+            let Some(url) = pg::database_url() else {
+                return Ok(None);
+            };
+            let database = pg::TempDatabase::create(&url, "clinic")?;
+            let clinic = Clinic::set_up_postgres(&database.url(), &setup_input())?;
+            let admin = clinic.login(ADMIN, PASSWORD)?;
+            let dir = tempfile::tempdir()?;
+            Ok(Some(Fixture {
+                recovery_key: String::new(),
+                _key: KeyGuard(db_path(dir.path())),
+                vault: Vault::new(db_path(dir.path()), KeyStore::default()),
+                dir,
+                clinic,
+                admin,
+                _database: Some(database),
+            }))
+        }
+    }
+}
+
 impl Fixture {
+    /// The PostgreSQL database under this clinic (`None` on SQLite), for tests that set up
+    /// rows a service not yet on the database layer would write.
+    pub fn database(&self) -> Option<&pg::TempDatabase> {
+        self._database.as_ref()
+    }
+
     /// Creates a user with `roles` and signs them in.
     pub fn user(
         &self,

@@ -134,10 +134,6 @@ pub const IPC: &[(&str, Ipc)] = &[
     ("export_schedule_ics", Calls(&["export_schedule_ics_to"])),
     // backups and the database key
     ("backup_overview", Calls(&["backup_overview"])),
-    (
-        "backup_progress",
-        SignedIn("the running backup's phase and counts; no patient data"),
-    ),
     ("create_backup", Calls(&["create_backup"])),
     ("verify_backup", Calls(&["verify_backup"])),
     ("restore_backup", Calls(&["restore_backup"])),
@@ -150,18 +146,10 @@ pub const IPC: &[(&str, Ipc)] = &[
     ),
     ("preview_import", Calls(&["preview_import"])),
     ("run_import", Calls(&["run_import"])),
-    (
-        "data_progress",
-        SignedIn("the running import or export's phase and counts; no patient data"),
-    ),
     ("export_clinic_csv", Calls(&["export_csv"])),
     ("export_clinic_fhir", Calls(&["export_fhir"])),
     // the demo clinic
     ("load_demo_clinic", Calls(&["generate_demo_clinic"])),
-    (
-        "demo_progress",
-        SignedIn("the demo generator's stage and counts; no patient data"),
-    ),
     // documents
     (
         "generate_treatment_summary",
@@ -176,7 +164,7 @@ pub const IPC: &[(&str, Ipc)] = &[
     ("patient_documents", Calls(&["patient_documents"])),
     ("document_pdf", Calls(&["document_pdf"])),
     ("save_document_pdf", Calls(&["save_document_pdf"])),
-    ("open_document", Calls(&["save_document_pdf"])),
+    ("open_document", Calls(&["document_pdf"])),
     ("document_settings", Calls(&["document_settings"])),
     (
         "update_document_settings",

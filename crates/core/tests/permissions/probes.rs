@@ -11,6 +11,7 @@ use acuchart_core::audit::AuditFilter;
 use acuchart_core::auth::{Actor, Operation, Role};
 use acuchart_core::backup::BackupSettings;
 use acuchart_core::documents::{DocumentSettings, HandoutInput, SummaryRequest, SuperbillRequest};
+use acuchart_core::files::Overwrite;
 use acuchart_core::import::{ImportKind, ImportOptions};
 use acuchart_core::patients::{MedicalHistory, NewPatient, PatientQuery, SafetyFlags};
 use acuchart_core::schedule::{
@@ -582,13 +583,15 @@ pub const PROBES: &[Probe] = &[
     probe!(export_csv, ExportClinicData, |cx, a| {
         let n = cx.next();
         let dir = cx.f.dir.path().join(format!("export-{n}"));
-        cx.clinic().export_csv(a, &dir, &mut |_| {})?.patients
+        cx.clinic()
+            .export_csv(a, &dir, Overwrite::Refuse, &mut |_| {})?
+            .patients
     }),
     probe!(export_fhir, ExportClinicData, |cx, a| {
         let n = cx.next();
         let path = cx.f.dir.path().join(format!("export-{n}.json"));
         cx.clinic()
-            .export_fhir(a, &path, None, &mut |_| {})?
+            .export_fhir(a, &path, None, Overwrite::Refuse, &mut |_| {})?
             .patients
     }),
     probe!(rotate_key, RotateKey, |cx, a| cx
@@ -682,7 +685,8 @@ pub const PROBES: &[Probe] = &[
         )?;
         let n = cx.next();
         let path = cx.f.dir.path().join(format!("saved-{n}.pdf"));
-        cx.clinic().save_document_pdf(a, bill.info.id, &path)?;
+        cx.clinic()
+            .save_document_pdf(a, bill.info.id, &path, Overwrite::Replace)?;
         let pdf = std::fs::read(&path).map_err(|e| Error::Internal(e.to_string()))?;
         pdf_text(cx, &pdf)?
     }),

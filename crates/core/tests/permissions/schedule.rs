@@ -102,18 +102,12 @@ impl Cx {
         let n = self.schedule.slot;
         self.schedule.slot += 1;
         let (day, minutes) = (1 + n / 40, 8 * 60 + (n % 40) * 15);
-        Ok(NewAppointment {
-            patient_id: patient,
-            practitioner_id: column,
-            type_id: self.schedule.kind,
-            room_id: None,
-            starts_at: format!("2030-01-{day:02}T{:02}:{:02}", minutes / 60, minutes % 60),
-            duration_minutes: None,
-            front_desk_note: None,
-            override_reason: None,
-            repeat: None,
-            choices: Vec::new(),
-        })
+        Ok(NewAppointment::new(
+            patient,
+            column,
+            self.schedule.kind,
+            format!("2030-01-{day:02}T{:02}:{:02}", minutes / 60, minutes % 60),
+        ))
     }
 
     /// An appointment booked by an admin in `a`'s column.

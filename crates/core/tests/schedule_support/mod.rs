@@ -11,7 +11,7 @@ use acuchart_core::schedule::{
     RepeatRule, RoomInput, ScheduleSettings, WeekParity, WorkingBlock,
 };
 
-use crate::common::{fixture, Fixture};
+use crate::common::{fixture_on, Backend, Fixture};
 
 pub type Res<T> = Result<T, Box<dyn std::error::Error>>;
 
@@ -46,8 +46,65 @@ fn weekdays(start: &str, lunch: &str, restart: &str, end: &str) -> Vec<WorkingBl
         .collect()
 }
 
+/// Runs one schedule test on both backends: `schedule_test!(name, "Europe/London", |s| { … })`
+/// makes `name::sqlite` and `name::postgres`, each on a fresh [`clinic`] in that zone. The
+/// PostgreSQL one needs the test server (`scripts/with-postgres.sh`).
+#[macro_export]
+macro_rules! schedule_test {
+    ($name:ident, $zone:expr, $body:expr) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[test]
+            fn sqlite() -> $crate::schedule_support::Res<()> {
+                let s = $crate::schedule_support::clinic($zone)?;
+                let body: fn(
+                    &$crate::schedule_support::Clinic,
+                ) -> $crate::schedule_support::Res<()> = $body;
+                body(&s)
+            }
+
+            #[test]
+            fn postgres() -> $crate::schedule_support::Res<()> {
+                let Some(s) =
+                    $crate::schedule_support::clinic_on($crate::common::Backend::Postgres, $zone)?
+                else {
+                    return Ok(());
+                };
+                let body: fn(
+                    &$crate::schedule_support::Clinic,
+                ) -> $crate::schedule_support::Res<()> = $body;
+                body(&s)
+            }
+        }
+    };
+}
+
+/// The schedule world on SQLite.
 pub fn clinic(zone: &str) -> Res<Clinic> {
-    let fx = fixture()?;
+    clinic_on(Backend::Sqlite, zone)?.ok_or_else(|| "SQLite clinics are always made".into())
+}
+
+/// A patient through the core.
+fn add_patient(fx: &Fixture, desk: &Actor, given: &str, family: &str) -> Res<PatientId> {
+    let made = fx.clinic.create_patient(
+        desk,
+        &NewPatient {
+            given_name: given.into(),
+            family_name: family.into(),
+            ..Default::default()
+        },
+    )?;
+    Ok(made.id)
+}
+
+/// The schedule world on `backend`; `None` when PostgreSQL is wanted but no test server was
+/// named outside CI.
+pub fn clinic_on(backend: Backend, zone: &str) -> Res<Option<Clinic>> {
+    let Some(fx) = fixture_on(backend)? else {
+        return Ok(None);
+    };
     let c = &fx.clinic;
     let admin = &fx.admin;
     c.update_schedule_settings(
@@ -107,20 +164,11 @@ pub fn clinic(zone: &str) -> Res<Clinic> {
     };
     let acu = kind("Acupuncture follow-up", 45, true)?.id;
     let phone = kind("Phone review", 15, false)?.id;
-    let patient = |given: &str, family: &str| {
-        c.create_patient(
-            &desk,
-            &NewPatient {
-                given_name: given.into(),
-                family_name: family.into(),
-                ..Default::default()
-            },
-        )
-    };
-    let ana = patient("Ana", "Ruiz")?.id;
-    let ben = patient("Ben", "Okafor")?.id;
-    let chloe = patient("Chloe", "Martin")?.id;
-    Ok(Clinic {
+    let patient = |given: &str, family: &str| add_patient(&fx, &desk, given, family);
+    let ana = patient("Ana", "Ruiz")?;
+    let ben = patient("Ben", "Okafor")?;
+    let chloe = patient("Chloe", "Martin")?;
+    Ok(Some(Clinic {
         fx,
         desk,
         kai_actor,
@@ -133,23 +181,12 @@ pub fn clinic(zone: &str) -> Res<Clinic> {
         ana,
         ben,
         chloe,
-    })
+    }))
 }
 
 impl Clinic {
     pub fn new_appt(&self, patient: PatientId, practitioner: UserId, at: &str) -> NewAppointment {
-        NewAppointment {
-            patient_id: patient,
-            practitioner_id: practitioner,
-            type_id: self.acu,
-            room_id: None,
-            starts_at: at.into(),
-            duration_minutes: None,
-            front_desk_note: None,
-            override_reason: None,
-            repeat: None,
-            choices: Vec::new(),
-        }
+        NewAppointment::new(patient, practitioner, self.acu, at)
     }
 
     pub fn book(

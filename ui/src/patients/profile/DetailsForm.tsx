@@ -2,7 +2,7 @@ import { Button, Group, Select, SimpleGrid, Stack, Text, TextInput, Textarea } f
 import { useForm, type UseFormReturnType } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
-import { api, toApiError } from "../../api";
+import { toApiError } from "../../api";
 import type { PatientProfile } from "../../bindings/PatientProfile";
 import { SectionCard } from "../../components/SectionCard";
 import { splitServerErrors } from "../../lib/formErrors";
@@ -19,12 +19,13 @@ import {
   type FieldSpec,
 } from "./detailsFields";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { useUpdatePatientDetails } from "../queries";
 import { PATIENT_NAME_INPUT } from "../../components/PatientName";
 
 type Props = {
   profile: PatientProfile;
   onCancel: () => void;
-  onSaved: (profile: PatientProfile) => void;
+  onSaved: () => void;
 };
 
 /** Every details field; a refused save keeps everything typed and marks the fields at fault. */
@@ -32,6 +33,7 @@ export function DetailsForm({ profile, onCancel, onSaved }: Props) {
   const [busy, setBusy] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
   const handleError = useApiErrorHandler();
+  const saveDetails = useUpdatePatientDetails();
   const form = useForm<DetailsValues>({
     mode: "controlled",
     initialValues: toDetailsValues(profile.details),
@@ -42,10 +44,10 @@ export function DetailsForm({ profile, onCancel, onSaved }: Props) {
     setBusy(true);
     setFormError(null);
     try {
-      const saved = await api.updatePatientDetails(profile.id, toPatientDetails(values));
+      const saved = await saveDetails.mutateAsync({ id: profile.id, details: toPatientDetails(values) });
       setBusy(false);
       notifications.show({ color: "teal", title: "Details saved", message: `Chart #${saved.chart_number}` });
-      onSaved(saved);
+      onSaved();
     } catch (reason) {
       setBusy(false);
       const error = handleError(toApiError(reason));

@@ -11,22 +11,15 @@ import { useDateFormat } from "../../lib/session";
 import { DetailsForm } from "./DetailsForm";
 import { DETAIL_SECTIONS, SEX_LABELS, type FieldSpec } from "./detailsFields";
 
-type Props = { profile: PatientProfile; onSaved: (profile: PatientProfile) => void };
+type Props = { profile: PatientProfile };
 
 /** Demographics and contact details: a read view, and an edit form for every field. */
-export function DetailsTab({ profile, onSaved }: Props) {
+export function DetailsTab({ profile }: Props) {
   const [editing, setEditing] = useState(false);
 
   if (editing) {
     return (
-      <DetailsForm
-        profile={profile}
-        onCancel={() => setEditing(false)}
-        onSaved={(saved) => {
-          setEditing(false);
-          onSaved(saved);
-        }}
-      />
+      <DetailsForm profile={profile} onCancel={() => setEditing(false)} onSaved={() => setEditing(false)} />
     );
   }
 

@@ -2,8 +2,8 @@ import { Button, Group, Loader, SimpleGrid, Stack, Textarea } from "@mantine/cor
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { IconPencil } from "@tabler/icons-react";
-import { useEffect, useState, type KeyboardEvent } from "react";
-import { api, toApiError } from "../../api";
+import { useState, type KeyboardEvent } from "react";
+import { toApiError } from "../../api";
 import type { MedicalHistory } from "../../bindings/MedicalHistory";
 import type { PatientId } from "../../bindings/PatientId";
 import { InfoField } from "../../components/InfoField";
@@ -11,6 +11,8 @@ import { SectionCard } from "../../components/SectionCard";
 import { splitServerErrors } from "../../lib/formErrors";
 import { useApiErrorHandler, useCan } from "../../lib/session";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { useQueryError } from "../../query/useQueryError";
+import { usePatientMedical, useUpdatePatientMedical } from "../queries";
 
 type MedicalKey = keyof MedicalHistory;
 type MedicalValues = Record<MedicalKey, string>;
@@ -36,31 +38,15 @@ function toMedical(values: MedicalValues): MedicalHistory {
   return medical;
 }
 
-type Load =
-  { kind: "loading" } | { kind: "failed"; message: string } | { kind: "loaded"; medical: MedicalHistory };
-
 /** Clinical history. Read by admins and practitioners; edited by practitioners only. */
 export function MedicalHistoryCard({ patientId }: { patientId: PatientId }) {
   const can = useCan();
-  const handleError = useApiErrorHandler();
-  const [load, setLoad] = useState<Load>({ kind: "loading" });
+  const query = usePatientMedical(patientId);
+  const error = useQueryError(query.error);
+  const medical = query.data;
   const [editing, setEditing] = useState(false);
 
-  useEffect(() => {
-    let current = true;
-    api
-      .getPatientMedical(patientId)
-      .then((medical) => current && setLoad({ kind: "loaded", medical }))
-      .catch((reason: unknown) => {
-        const error = current ? handleError(toApiError(reason)) : null;
-        if (error) setLoad({ kind: "failed", message: error.message });
-      });
-    return () => {
-      current = false;
-    };
-  }, [patientId, handleError]);
-
-  const editable = can("update_patient_medical") && load.kind === "loaded";
+  const editable = can("update_patient_medical") && medical !== undefined;
   const action =
     editable && !editing ? (
       <Button
@@ -76,24 +62,21 @@ export function MedicalHistoryCard({ patientId }: { patientId: PatientId }) {
 
   return (
     <SectionCard title="Medical history" action={action}>
-      {load.kind === "loading" && <Loader size="sm" />}
-      {load.kind === "failed" && <ErrorAlert>{load.message}</ErrorAlert>}
-      {load.kind === "loaded" &&
+      {!medical && !error && <Loader size="sm" />}
+      {!medical && error && <ErrorAlert>{error.message}</ErrorAlert>}
+      {medical &&
         (editing ? (
           <MedicalForm
             patientId={patientId}
-            medical={load.medical}
+            medical={medical}
             onCancel={() => setEditing(false)}
-            onSaved={(medical) => {
-              setLoad({ kind: "loaded", medical });
-              setEditing(false);
-            }}
+            onSaved={() => setEditing(false)}
           />
         ) : (
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md" verticalSpacing="sm" data-testid="medical-view">
             {MEDICAL_FIELDS.map(({ key, label }) => (
               <InfoField key={key} label={label} multiline>
-                {load.medical[key]}
+                {medical[key]}
               </InfoField>
             ))}
           </SimpleGrid>
@@ -106,11 +89,12 @@ type FormProps = {
   patientId: PatientId;
   medical: MedicalHistory;
   onCancel: () => void;
-  onSaved: (medical: MedicalHistory) => void;
+  onSaved: () => void;
 };
 
 function MedicalForm({ patientId, medical, onCancel, onSaved }: FormProps) {
   const handleError = useApiErrorHandler();
+  const saveMedical = useUpdatePatientMedical();
   const [busy, setBusy] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<MedicalValues>({ mode: "controlled", initialValues: toValues(medical) });
@@ -119,10 +103,10 @@ function MedicalForm({ patientId, medical, onCancel, onSaved }: FormProps) {
     setBusy(true);
     setFormError(null);
     try {
-      const saved = await api.updatePatientMedical(patientId, toMedical(values));
+      await saveMedical.mutateAsync({ id: patientId, medical: toMedical(values) });
       setBusy(false);
       notifications.show({ color: "teal", title: "Medical history saved", message: "Changes recorded." });
-      onSaved(saved);
+      onSaved();
     } catch (reason) {
       setBusy(false);
       const error = handleError(toApiError(reason));

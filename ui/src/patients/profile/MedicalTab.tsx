@@ -3,13 +3,13 @@ import type { PatientProfile } from "../../bindings/PatientProfile";
 import { MedicalHistoryCard } from "./MedicalHistoryCard";
 import { SafetyFlagsCard } from "./SafetyFlagsCard";
 
-type Props = { profile: PatientProfile; onSaved: (profile: PatientProfile) => void };
+type Props = { profile: PatientProfile };
 
 /** Clinical information; only rendered for users who may read it. */
-export function MedicalTab({ profile, onSaved }: Props) {
+export function MedicalTab({ profile }: Props) {
   return (
     <Stack gap="md">
-      <SafetyFlagsCard profile={profile} onSaved={onSaved} />
+      <SafetyFlagsCard profile={profile} />
       <MedicalHistoryCard patientId={profile.id} />
     </Stack>
   );

@@ -2,12 +2,13 @@ import { Button, Group, Modal, Radio, Stack, Text, TextInput, UnstyledButton } f
 import { notifications } from "@mantine/notifications";
 import { IconSearch } from "@tabler/icons-react";
 import { useState, type FormEvent, type KeyboardEvent } from "react";
-import { api, toApiError } from "../../api";
+import { toApiError } from "../../api";
 import type { PatientProfile } from "../../bindings/PatientProfile";
 import type { PatientSummary } from "../../bindings/PatientSummary";
 import { formatDate } from "../../lib/dates";
 import { listName } from "../../lib/patientName";
 import { useApiErrorHandler, useDateFormat, useOnSessionLost } from "../../lib/session";
+import { useMergePatients } from "../queries";
 import { usePatientSearch } from "../usePatientSearch";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { PatientName } from "../../components/PatientName";
@@ -42,6 +43,7 @@ type FormProps = {
 function MergeForm({ profile, busy, setBusy, onCancel, onMerged }: FormProps) {
   const dateFormat = useDateFormat();
   const handleError = useApiErrorHandler();
+  const mergePatients = useMergePatients();
   const [text, setText] = useState("");
   const [other, setOther] = useState<PatientSummary | null>(null);
   const [keep, setKeep] = useState<"this" | "other">("this");
@@ -56,7 +58,7 @@ function MergeForm({ profile, busy, setBusy, onCancel, onMerged }: FormProps) {
     setBusy(true);
     setError(null);
     try {
-      const kept = await api.mergePatients(keepId, mergeId);
+      const kept = await mergePatients.mutateAsync({ keep: keepId, merge: mergeId });
       setBusy(false);
       notifications.show({
         color: "teal",

@@ -2,25 +2,26 @@ import { Button, Group, Menu, Modal, Stack, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconArchive, IconArchiveOff, IconChevronDown, IconGitMerge } from "@tabler/icons-react";
 import { useState, type FormEvent } from "react";
-import { api, toApiError } from "../../api";
+import { toApiError } from "../../api";
 import type { PatientProfile } from "../../bindings/PatientProfile";
 import { displayName } from "../../lib/patientName";
 import { useApiErrorHandler, useCan } from "../../lib/session";
+import { useSetPatientArchived } from "../queries";
 import { MergeDialog } from "./MergeDialog";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { PatientName } from "../../components/PatientName";
 
 type Props = {
   profile: PatientProfile;
-  onChanged: (profile: PatientProfile) => void;
   /** After a merge: the record that was kept. */
   onMerged: (kept: PatientProfile) => void;
 };
 
 /** Archive, un-archive and merge, behind one menu in the profile header. */
-export function PatientActions({ profile, onChanged, onMerged }: Props) {
+export function PatientActions({ profile, onMerged }: Props) {
   const can = useCan();
   const handleError = useApiErrorHandler();
+  const archive = useSetPatientArchived();
   const [dialog, setDialog] = useState<"archive" | "merge" | null>(null);
   const [busy, setBusy] = useState(false);
   const [archiveError, setArchiveError] = useState<string | null>(null);
@@ -35,7 +36,7 @@ export function PatientActions({ profile, onChanged, onMerged }: Props) {
     setBusy(true);
     setArchiveError(null);
     try {
-      const saved = await api.setPatientArchived(profile.id, value);
+      const saved = await archive.mutateAsync({ id: profile.id, archived: value });
       setBusy(false);
       setDialog(null);
       notifications.show({
@@ -47,7 +48,6 @@ export function PatientActions({ profile, onChanged, onMerged }: Props) {
           </>
         ),
       });
-      onChanged(saved);
     } catch (reason) {
       setBusy(false);
       const error = handleError(toApiError(reason));

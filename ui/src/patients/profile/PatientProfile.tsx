@@ -8,11 +8,12 @@ import {
   IconNotes,
   IconStethoscope,
 } from "@tabler/icons-react";
-import { useCallback, useEffect, useState } from "react";
-import { api, toApiError } from "../../api";
+import { useCallback, useState } from "react";
 import type { PatientId } from "../../bindings/PatientId";
 import type { PatientProfile as Profile } from "../../bindings/PatientProfile";
-import { useApiErrorHandler, useCan } from "../../lib/session";
+import { useCan } from "../../lib/session";
+import { useQueryError } from "../../query/useQueryError";
+import { usePatientProfile } from "../queries";
 import { DetailsTab } from "./DetailsTab";
 import { MedicalTab } from "./MedicalTab";
 import { ProfileHeader } from "./ProfileHeader";
@@ -27,36 +28,22 @@ type Props = {
   onOpenPatient: (id: PatientId) => void;
 };
 
-type Load = { kind: "loading" } | { kind: "failed"; message: string } | { kind: "loaded"; profile: Profile };
-
 /** One patient's record: header with safety badges and actions, then tabs. */
 export function PatientProfile({ patientId, onBack, onOpenPatient }: Props) {
   const can = useCan();
-  const handleError = useApiErrorHandler();
-  const [load, setLoad] = useState<Load>({ kind: "loading" });
+  const query = usePatientProfile(patientId);
+  const error = useQueryError(query.error);
+  const profile = query.data;
   const [tab, setTab] = useState<string | null>("details");
 
   useHotkeys([["alt+ArrowLeft", onBack]], []);
 
-  useEffect(() => {
-    let current = true;
-    setLoad({ kind: "loading" });
-    api
-      .getPatient(patientId)
-      .then((profile) => current && setLoad({ kind: "loaded", profile }))
-      .catch((reason: unknown) => {
-        const error = current ? handleError(toApiError(reason)) : null;
-        if (error) setLoad({ kind: "failed", message: error.message });
-      });
-    return () => {
-      current = false;
-    };
-  }, [patientId, handleError]);
-
-  const setProfile = useCallback((profile: Profile) => setLoad({ kind: "loaded", profile }), []);
+  // Saves and archiving update the cached profile themselves; only a merge may move elsewhere.
   const onMerged = useCallback(
-    (kept: Profile) => (kept.id === patientId ? setProfile(kept) : onOpenPatient(kept.id)),
-    [patientId, setProfile, onOpenPatient],
+    (kept: Profile) => {
+      if (kept.id !== patientId) onOpenPatient(kept.id);
+    },
+    [patientId, onOpenPatient],
   );
 
   return (
@@ -77,16 +64,11 @@ export function PatientProfile({ patientId, onBack, onOpenPatient }: Props) {
         </Anchor>
       </Group>
 
-      {load.kind === "loading" && <Loader size="sm" aria-label="Loading patient" />}
-      {load.kind === "failed" && <ErrorAlert>{load.message}</ErrorAlert>}
-      {load.kind === "loaded" && (
+      {!profile && !error && <Loader size="sm" aria-label="Loading patient" />}
+      {!profile && error && <ErrorAlert>{error.message}</ErrorAlert>}
+      {profile && (
         <>
-          <ProfileHeader
-            profile={load.profile}
-            onChanged={setProfile}
-            onMerged={onMerged}
-            onOpenPatient={onOpenPatient}
-          />
+          <ProfileHeader profile={profile} onMerged={onMerged} onOpenPatient={onOpenPatient} />
           <Tabs value={tab} onChange={setTab} keepMounted>
             <Tabs.List>
               <Tabs.Tab value="details" leftSection={<IconId size={16} />} data-testid="tab-details">
@@ -123,11 +105,11 @@ export function PatientProfile({ patientId, onBack, onOpenPatient }: Props) {
             </Tabs.List>
 
             <Tabs.Panel value="details" pt="md">
-              <DetailsTab profile={load.profile} onSaved={setProfile} />
+              <DetailsTab profile={profile} />
             </Tabs.Panel>
             {can("read_patient_medical") && (
               <Tabs.Panel value="medical" pt="md">
-                <MedicalTab profile={load.profile} onSaved={setProfile} />
+                <MedicalTab profile={profile} />
               </Tabs.Panel>
             )}
             <Tabs.Panel value="appointments" pt="md">
@@ -136,7 +118,7 @@ export function PatientProfile({ patientId, onBack, onOpenPatient }: Props) {
             {can("read_visit_notes") && (
               <Tabs.Panel value="visits" pt="md">
                 {tab === "visits" && (
-                  <VisitsTab patientId={patientId} archived={load.profile.archived_at != null} />
+                  <VisitsTab patientId={patientId} archived={profile.archived_at != null} />
                 )}
               </Tabs.Panel>
             )}

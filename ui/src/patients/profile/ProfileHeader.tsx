@@ -1,25 +1,24 @@
 import { Alert, Anchor, Group, Stack, Text, Title } from "@mantine/core";
 import { IconArchive, IconCake, IconMail, IconPhone } from "@tabler/icons-react";
-import { useEffect, useState, type ReactNode } from "react";
-import { api } from "../../api";
+import type { ReactNode } from "react";
 import type { PatientId } from "../../bindings/PatientId";
 import type { PatientProfile } from "../../bindings/PatientProfile";
 import { SafetyBadges } from "../../components/SafetyBadges";
 import { birthDateWithAge, formatDate } from "../../lib/dates";
 import { displayName } from "../../lib/patientName";
 import { useDateFormat } from "../../lib/session";
+import { usePatientProfile } from "../queries";
 import { PatientActions } from "./PatientActions";
 import { PatientName } from "../../components/PatientName";
 
 type Props = {
   profile: PatientProfile;
-  onChanged: (profile: PatientProfile) => void;
   onMerged: (kept: PatientProfile) => void;
   onOpenPatient: (id: PatientId) => void;
 };
 
 /** Who this is at a glance: name, chart number, birth date, contact, safety flags, status. */
-export function ProfileHeader({ profile, onChanged, onMerged, onOpenPatient }: Props) {
+export function ProfileHeader({ profile, onMerged, onOpenPatient }: Props) {
   const dateFormat = useDateFormat();
   const { details } = profile;
   return (
@@ -52,7 +51,7 @@ export function ProfileHeader({ profile, onChanged, onMerged, onOpenPatient }: P
             </Fact>
           </Group>
         </Stack>
-        <PatientActions profile={profile} onChanged={onChanged} onMerged={onMerged} />
+        <PatientActions profile={profile} onMerged={onMerged} />
       </Group>
       <SafetyBadges flags={profile.safety} />
       {profile.archived_at !== null && <ArchivedBanner profile={profile} onOpenPatient={onOpenPatient} />}
@@ -79,20 +78,9 @@ type BannerProps = { profile: PatientProfile; onOpenPatient: (id: PatientId) => 
 function ArchivedBanner({ profile, onOpenPatient }: BannerProps) {
   const dateFormat = useDateFormat();
   const keptId = profile.merged_into;
-  const [keptChart, setKeptChart] = useState<number | null>(null);
-
   // The kept record's chart number, for the link; the link works without it.
-  useEffect(() => {
-    if (keptId === null) return;
-    let current = true;
-    api
-      .getPatient(keptId)
-      .then((kept) => current && setKeptChart(kept.chart_number))
-      .catch(() => {});
-    return () => {
-      current = false;
-    };
-  }, [keptId]);
+  const kept = usePatientProfile(keptId);
+  const keptChart = kept.data?.chart_number ?? null;
 
   const archivedOn = profile.archived_at ? formatDate(profile.archived_at.slice(0, 10), dateFormat) : "";
   return (

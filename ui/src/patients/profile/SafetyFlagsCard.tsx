@@ -3,7 +3,7 @@ import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { IconPencil } from "@tabler/icons-react";
 import { useState } from "react";
-import { api, toApiError } from "../../api";
+import { toApiError } from "../../api";
 import type { PatientProfile } from "../../bindings/PatientProfile";
 import type { SafetyFlags } from "../../bindings/SafetyFlags";
 import { SafetyBadges } from "../../components/SafetyBadges";
@@ -12,11 +12,12 @@ import { splitServerErrors } from "../../lib/formErrors";
 import { BOOLEAN_FLAGS, FLAG_INFO, activeFlags, type BooleanFlag } from "../../lib/safety";
 import { useApiErrorHandler, useCan, useDateFormat } from "../../lib/session";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { useUpdateSafetyFlags } from "../queries";
 
-type Props = { profile: PatientProfile; onSaved: (profile: PatientProfile) => void };
+type Props = { profile: PatientProfile };
 
 /** Needling safety flags: shown to everyone as badges, set by clinicians here. */
-export function SafetyFlagsCard({ profile, onSaved }: Props) {
+export function SafetyFlagsCard({ profile }: Props) {
   const can = useCan();
   const dateFormat = useDateFormat();
   const [editing, setEditing] = useState(false);
@@ -38,14 +39,7 @@ export function SafetyFlagsCard({ profile, onSaved }: Props) {
   return (
     <SectionCard title="Safety flags" action={action}>
       {editing ? (
-        <SafetyForm
-          profile={profile}
-          onCancel={() => setEditing(false)}
-          onSaved={(saved) => {
-            setEditing(false);
-            onSaved(saved);
-          }}
-        />
+        <SafetyForm profile={profile} onCancel={() => setEditing(false)} onSaved={() => setEditing(false)} />
       ) : active.length === 0 ? (
         <Text fz="sm" c="dimmed" data-testid="safety-none">
           No safety flags recorded.
@@ -97,11 +91,12 @@ function toFlags(v: SafetyValues): SafetyFlags {
 type FormProps = {
   profile: PatientProfile;
   onCancel: () => void;
-  onSaved: (profile: PatientProfile) => void;
+  onSaved: () => void;
 };
 
 function SafetyForm({ profile, onCancel, onSaved }: FormProps) {
   const handleError = useApiErrorHandler();
+  const saveFlags = useUpdateSafetyFlags();
   const [busy, setBusy] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<SafetyValues>({
@@ -121,14 +116,14 @@ function SafetyForm({ profile, onCancel, onSaved }: FormProps) {
     setBusy(true);
     setFormError(null);
     try {
-      const saved = await api.updateSafetyFlags(profile.id, toFlags(values));
+      const saved = await saveFlags.mutateAsync({ id: profile.id, flags: toFlags(values) });
       setBusy(false);
       notifications.show({
         color: "teal",
         title: "Safety flags saved",
         message: `Chart #${saved.chart_number}`,
       });
-      onSaved(saved);
+      onSaved();
     } catch (reason) {
       setBusy(false);
       const error = handleError(toApiError(reason));

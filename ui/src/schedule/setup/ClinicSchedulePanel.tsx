@@ -1,33 +1,35 @@
 import { Button, Group, NumberInput, Select, Stack, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { useEffect, useState } from "react";
-import { api } from "../../api";
+import { useState } from "react";
 import type { ScheduleSetup } from "../../bindings/ScheduleSetup";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { useQueryError } from "../../query/useQueryError";
 import { scheduleApi } from "../api";
+import { useScheduleSetupWrite } from "../mutations";
+import { useTimeZones } from "../../lib/useTimeZones";
 import { useSetupError } from "./ScheduleSetupPage";
 
-type Props = { setup: ScheduleSetup; onChanged: () => void };
+type Props = { setup: ScheduleSetup };
 
 /** The clinic's time zone (appointments are typed and shown in it) and the late-cancel notice. */
-export function ClinicSchedulePanel({ setup, onChanged }: Props) {
-  const { error, fail } = useSetupError();
-  const [zones, setZones] = useState<string[]>([setup.settings.time_zone]);
+export function ClinicSchedulePanel({ setup }: Props) {
+  const { error: actionError, fail } = useSetupError();
+  const timeZones = useTimeZones();
+  const loadError = useQueryError(timeZones.error);
+  const error = actionError ?? loadError?.message ?? null;
+  // The clinic's own zone until the list arrives, so the field shows it from the start.
+  const zones = timeZones.data ?? [setup.settings.time_zone];
+  const updateSettings = useScheduleSetupWrite(scheduleApi.updateSettings);
   const [zone, setZone] = useState<string | null>(setup.settings.time_zone);
   const [hours, setHours] = useState<number | string>(setup.settings.late_cancel_notice_hours);
 
-  useEffect(() => {
-    api.timeZones().then(setZones).catch(fail);
-  }, [fail]);
-
   const save = async () => {
     try {
-      await scheduleApi.updateSettings({
+      await updateSettings.mutateAsync({
         time_zone: zone ?? "",
         late_cancel_notice_hours: Number(hours) || 0,
       });
       notifications.show({ color: "teal", title: "Schedule settings saved", message: zone ?? "" });
-      onChanged();
     } catch (reason) {
       fail(reason);
     }

@@ -6,8 +6,10 @@ import type { ScheduleSetup } from "../../bindings/ScheduleSetup";
 import type { WeekParity } from "../../bindings/WeekParity";
 import type { WorkingBlock } from "../../bindings/WorkingBlock";
 import { ErrorAlert } from "../../components/ErrorAlert";
-import { scheduleApi } from "../api";
+import { useQueryError } from "../../query/useQueryError";
 import { TimeField } from "../fields";
+import { useSetWorkingHours } from "../mutations";
+import { useWorkingHours } from "../useSchedule";
 import { useSetupError } from "./ScheduleSetupPage";
 
 const DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
@@ -19,29 +21,28 @@ const PARITY = [
 
 /** One practitioner's weekly template: several blocks a day (lunch breaks), alternating weeks. */
 export function HoursPanel({ setup }: { setup: ScheduleSetup }) {
-  const { error, setError, fail } = useSetupError();
+  const { error: actionError, setError, fail } = useSetupError();
   const [who, setWho] = useState<string | null>(
     setup.practitioners[0] ? String(setup.practitioners[0].user_id) : null,
   );
   const [blocks, setBlocks] = useState<WorkingBlock[]>([]);
 
+  const hours = useWorkingHours(who ? Number(who) : null);
+  const saveHours = useSetWorkingHours();
+  const loadError = useQueryError(hours.error);
+  const error = actionError ?? loadError?.message ?? null;
+
+  // The form edits a copy: it starts over from each practitioner's saved hours as they arrive.
   useEffect(() => {
-    if (!who) return;
-    scheduleApi
-      .workingHours(Number(who))
-      .then((b) => {
-        setBlocks(b);
-        setError(null);
-      })
-      .catch(fail);
-  }, [who, fail, setError]);
+    if (hours.data) setBlocks(hours.data);
+  }, [hours.data]);
 
   const update = (i: number, patch: Partial<WorkingBlock>) =>
     setBlocks((b) => b.map((x, j) => (j === i ? { ...x, ...patch } : x)));
   const save = async () => {
     if (!who) return;
     try {
-      setBlocks(await scheduleApi.setWorkingHours(Number(who), blocks));
+      setBlocks(await saveHours.mutateAsync({ practitionerId: Number(who), blocks }));
       setError(null);
       notifications.show({
         color: "teal",

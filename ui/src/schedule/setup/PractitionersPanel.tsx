@@ -14,16 +14,18 @@ import {
   TextInput,
 } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import type { Practitioner } from "../../bindings/Practitioner";
 import type { ScheduleSetup } from "../../bindings/ScheduleSetup";
 import type { UserSummary } from "../../bindings/UserSummary";
 import { ErrorAlert } from "../../components/ErrorAlert";
-import { api } from "../../api";
+import { useQueryError } from "../../query/useQueryError";
+import { useUsers } from "../../staff/queries";
 import { scheduleApi } from "../api";
+import { useScheduleSetupWrite } from "../mutations";
 import { useSetupError } from "./ScheduleSetupPage";
 
-type Props = { setup: ScheduleSetup; onChanged: () => void };
+type Props = { setup: ScheduleSetup };
 
 type Draft = {
   userId: string | null;
@@ -34,17 +36,18 @@ type Draft = {
   existing: boolean;
 };
 
+const NO_USERS: UserSummary[] = [];
 const PALETTE = ["#2f6f9f", "#2a9d8f", "#8e44ad", "#c0392b", "#d68910", "#1e8449", "#5d6d7e", "#b03a2e"];
 
 /** Staff with the practitioner role become bookable columns, with licence and colour. */
-export function PractitionersPanel({ setup, onChanged }: Props) {
-  const { error, setError, fail } = useSetupError();
-  const [users, setUsers] = useState<UserSummary[]>([]);
+export function PractitionersPanel({ setup }: Props) {
+  const { error: actionError, setError, fail } = useSetupError();
+  const staff = useUsers();
+  const users = staff.data ?? NO_USERS;
+  const loadError = useQueryError(staff.error);
+  const error = actionError ?? loadError?.message ?? null;
+  const savePractitioner = useScheduleSetupWrite(scheduleApi.savePractitioner);
   const [draft, setDraft] = useState<Draft | null>(null);
-
-  useEffect(() => {
-    api.listUsers().then(setUsers).catch(fail);
-  }, [fail]);
 
   const candidates = users.filter(
     (u) =>
@@ -68,7 +71,7 @@ export function PractitionersPanel({ setup, onChanged }: Props) {
       return;
     }
     try {
-      const saved = await scheduleApi.savePractitioner({
+      const saved = await savePractitioner.mutateAsync({
         user_id: Number(draft.userId),
         licence_number: draft.licence.trim() || null,
         signature_line: draft.signature.trim() || null,
@@ -78,7 +81,6 @@ export function PractitionersPanel({ setup, onChanged }: Props) {
       notifications.show({ color: "teal", title: "Practitioner saved", message: saved.display_name });
       setDraft(null);
       setError(null);
-      onChanged();
     } catch (reason) {
       fail(reason);
     }

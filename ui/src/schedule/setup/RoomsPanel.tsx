@@ -4,13 +4,15 @@ import type { Room } from "../../bindings/Room";
 import type { ScheduleSetup } from "../../bindings/ScheduleSetup";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { scheduleApi } from "../api";
+import { useScheduleSetupWrite } from "../mutations";
 import { useSetupError } from "./ScheduleSetupPage";
 
-type Props = { setup: ScheduleSetup; onChanged: () => void };
+type Props = { setup: ScheduleSetup };
 
 /** Treatment rooms and beds: types that need a room get the first free one. */
-export function RoomsPanel({ setup, onChanged }: Props) {
+export function RoomsPanel({ setup }: Props) {
   const { error, setError, fail } = useSetupError();
+  const saveRoom = useScheduleSetupWrite(scheduleApi.saveRoom);
   const [name, setName] = useState("");
   const [editing, setEditing] = useState<{ room: Room; name: string } | null>(null);
 
@@ -20,7 +22,7 @@ export function RoomsPanel({ setup, onChanged }: Props) {
       return;
     }
     try {
-      await scheduleApi.saveRoom({
+      await saveRoom.mutateAsync({
         id: room?.id ?? null,
         name: newName,
         sort_order: room?.sort_order ?? null,
@@ -29,7 +31,6 @@ export function RoomsPanel({ setup, onChanged }: Props) {
       setName("");
       setEditing(null);
       setError(null);
-      onChanged();
     } catch (reason) {
       fail(reason);
     }

@@ -1,10 +1,9 @@
 import { Loader, Stack, Tabs, Text, Title } from "@mantine/core";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 import { toApiError } from "../../api";
-import type { ScheduleSetup } from "../../bindings/ScheduleSetup";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { useApiErrorHandler } from "../../lib/session";
-import { scheduleApi } from "../api";
+import { useScheduleSetup } from "../useSchedule";
 import { ClinicSchedulePanel } from "./ClinicSchedulePanel";
 import { HoursPanel } from "./HoursPanel";
 import { PractitionersPanel } from "./PractitionersPanel";
@@ -14,21 +13,8 @@ import { TypesPanel } from "./TypesPanel";
 
 /** What the calendar is built from (admins): practitioners, rooms, types, hours, time off, zone. */
 export function ScheduleSetupPage() {
-  const handleError = useApiErrorHandler();
-  const [setup, setSetup] = useState<ScheduleSetup | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { setup, error } = useScheduleSetup();
   const [tab, setTab] = useState<string | null>("practitioners");
-
-  const reload = useCallback(() => {
-    scheduleApi
-      .setup()
-      .then(setSetup)
-      .catch((reason: unknown) => {
-        const e = handleError(toApiError(reason));
-        if (e) setError(e.message);
-      });
-  }, [handleError]);
-  useEffect(reload, [reload]);
 
   return (
     <Stack gap="md" maw={1100} data-testid="schedule-setup-page">
@@ -63,13 +49,13 @@ export function ScheduleSetupPage() {
             </Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="practitioners" pt="md">
-            <PractitionersPanel setup={setup} onChanged={reload} />
+            <PractitionersPanel setup={setup} />
           </Tabs.Panel>
           <Tabs.Panel value="rooms" pt="md">
-            <RoomsPanel setup={setup} onChanged={reload} />
+            <RoomsPanel setup={setup} />
           </Tabs.Panel>
           <Tabs.Panel value="types" pt="md">
-            <TypesPanel setup={setup} onChanged={reload} />
+            <TypesPanel setup={setup} />
           </Tabs.Panel>
           <Tabs.Panel value="hours" pt="md">
             <HoursPanel setup={setup} />
@@ -78,7 +64,7 @@ export function ScheduleSetupPage() {
             <TimeOffPanel setup={setup} />
           </Tabs.Panel>
           <Tabs.Panel value="clinic" pt="md">
-            <ClinicSchedulePanel setup={setup} onChanged={reload} />
+            <ClinicSchedulePanel setup={setup} />
           </Tabs.Panel>
         </Tabs>
       )}

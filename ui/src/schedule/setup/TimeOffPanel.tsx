@@ -1,30 +1,35 @@
 import { ActionIcon, Button, Group, Select, Stack, Switch, Table, Text, TextInput } from "@mantine/core";
 import { IconTrash } from "@tabler/icons-react";
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
 import type { ScheduleSetup } from "../../bindings/ScheduleSetup";
 import type { TimeOff } from "../../bindings/TimeOff";
 import { ErrorAlert } from "../../components/ErrorAlert";
-import { scheduleApi } from "../api";
+import { useQueryError } from "../../query/useQueryError";
 import { DateField } from "../fields";
+import { useAddTimeOff, useDeleteTimeOff } from "../mutations";
+import { useTimeOff } from "../useSchedule";
 import { useSetupError } from "./ScheduleSetupPage";
+
+const NO_TIME_OFF: TimeOff[] = [];
 
 /** Holidays, courses, sick days: bookings then need a recorded reason. */
 export function TimeOffPanel({ setup }: { setup: ScheduleSetup }) {
-  const { error, setError, fail } = useSetupError();
+  const { error: actionError, setError, fail } = useSetupError();
   const [who, setWho] = useState<string | null>(
     setup.practitioners[0] ? String(setup.practitioners[0].user_id) : null,
   );
   const [past, setPast] = useState(false);
-  const [list, setList] = useState<TimeOff[]>([]);
   const [from, setFrom] = useState<string | null>(null);
   const [to, setTo] = useState<string | null>(null);
   const [reason, setReason] = useState("");
 
-  const load = useCallback(() => {
-    if (!who) return;
-    scheduleApi.timeOff(Number(who), past).then(setList).catch(fail);
-  }, [who, past, fail]);
-  useEffect(load, [load]);
+  const practitionerId = who ? Number(who) : null;
+  const timeOff = useTimeOff(practitionerId, past);
+  const list = timeOff.data ?? NO_TIME_OFF;
+  const loadError = useQueryError(timeOff.error);
+  const error = actionError ?? loadError?.message ?? null;
+  const addTimeOff = useAddTimeOff(practitionerId);
+  const deleteTimeOff = useDeleteTimeOff(practitionerId);
 
   const add = async () => {
     if (!who || !from || !to) {
@@ -32,12 +37,11 @@ export function TimeOffPanel({ setup }: { setup: ScheduleSetup }) {
       return;
     }
     try {
-      await scheduleApi.addTimeOff({ practitioner_id: Number(who), from, to, reason: reason.trim() || null });
+      await addTimeOff.mutateAsync({ practitioner_id: Number(who), from, to, reason: reason.trim() || null });
       setFrom(null);
       setTo(null);
       setReason("");
       setError(null);
-      load();
     } catch (r) {
       fail(r);
     }
@@ -100,7 +104,7 @@ export function TimeOffPanel({ setup }: { setup: ScheduleSetup }) {
                     variant="subtle"
                     color="gray"
                     aria-label="Remove time off"
-                    onClick={() => void scheduleApi.deleteTimeOff(t.id).then(load).catch(fail)}
+                    onClick={() => void deleteTimeOff.mutateAsync(t.id).catch(fail)}
                   >
                     <IconTrash size={16} />
                   </ActionIcon>

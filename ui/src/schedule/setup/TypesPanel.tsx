@@ -18,9 +18,10 @@ import type { AppointmentType } from "../../bindings/AppointmentType";
 import type { ScheduleSetup } from "../../bindings/ScheduleSetup";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { scheduleApi } from "../api";
+import { useScheduleSetupWrite } from "../mutations";
 import { useSetupError } from "./ScheduleSetupPage";
 
-type Props = { setup: ScheduleSetup; onChanged: () => void };
+type Props = { setup: ScheduleSetup };
 
 type Draft = {
   id: number | null;
@@ -49,8 +50,9 @@ function money(cents: number | null): string {
 }
 
 /** Appointment types: length, calendar colour, whether a room is needed, default fee and code. */
-export function TypesPanel({ setup, onChanged }: Props) {
+export function TypesPanel({ setup }: Props) {
   const { error, setError, fail } = useSetupError();
+  const saveType = useScheduleSetupWrite(scheduleApi.saveType);
   const [draft, setDraft] = useState<Draft | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
 
@@ -69,7 +71,7 @@ export function TypesPanel({ setup, onChanged }: Props) {
   const save = async () => {
     if (!draft) return;
     try {
-      await scheduleApi.saveType({
+      await saveType.mutateAsync({
         id: draft.id,
         name: draft.name,
         duration_minutes: Number(draft.minutes) || 0,
@@ -82,7 +84,6 @@ export function TypesPanel({ setup, onChanged }: Props) {
       setDraft(null);
       setError(null);
       setFieldErrors({});
-      onChanged();
     } catch (reason) {
       const e = fail(reason);
       if (e) setFieldErrors(Object.fromEntries(e.fields.map((f) => [f.field, f.message])));

@@ -1,6 +1,7 @@
 import { Stepper } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { useEffect, useState, type FormEvent } from "react";
+import { useMemo, useState, type FormEvent } from "react";
+import { useTimeZones } from "../../lib/useTimeZones";
 import { api, toApiError } from "../../api";
 import { AuthLayout } from "../../components/AuthLayout";
 import { splitServerErrors } from "../../lib/formErrors";
@@ -30,29 +31,18 @@ export function SetupScreen({ defaultTimeZone, onFinished }: Props) {
   const [busy, setBusy] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
   const [recoveryKey, setRecoveryKey] = useState<string | null>(null);
-  const [timeZones, setTimeZones] = useState<string[]>([defaultTimeZone]);
-  const [timeZonesLoading, setTimeZonesLoading] = useState(true);
+  // A failed list keeps the default zone alone; setup can still be completed with it.
+  const zones = useTimeZones();
+  const timeZonesLoading = zones.isPending;
+  // The computer's own zone is the default, so it must be selectable even if the list lacks it.
+  const timeZones = useMemo(
+    () => (zones.data?.includes(defaultTimeZone) ? zones.data : [defaultTimeZone, ...(zones.data ?? [])]),
+    [zones.data, defaultTimeZone],
+  );
   const form = useForm<SetupValues>({
     mode: "controlled",
     initialValues: initialSetupValues(defaultTimeZone),
   });
-
-  useEffect(() => {
-    let live = true;
-    api
-      .timeZones()
-      .then((zones) => {
-        // The computer's own zone is the default, so it must be selectable even if the list lacks it.
-        if (live) setTimeZones(zones.includes(defaultTimeZone) ? zones : [defaultTimeZone, ...zones]);
-      })
-      .catch(() => {
-        // Keep the default zone alone; setup can still be completed with it.
-      })
-      .finally(() => live && setTimeZonesLoading(false));
-    return () => {
-      live = false;
-    };
-  }, [defaultTimeZone]);
 
   async function createClinic(values: SetupValues) {
     setBusy(true);
