@@ -6,7 +6,8 @@ use std::path::Path;
 use acuchart_core::auth::Actor;
 use acuchart_core::files::input::{read_limited, MAX_IMPORT_FILE};
 use acuchart_core::import::{DataProgress, ImportKind, ImportOptions, ImportPreview};
-use acuchart_core::{Clinic, Error, Result};
+use acuchart_core::text::count;
+use acuchart_core::{Clinic, Error, ErrorCode, Result};
 
 use crate::args::{Cli, ExportCommand, ImportKindArg};
 use crate::output::{end_progress_line, print_json, PROGRESS_LINE_OPEN};
@@ -39,6 +40,23 @@ fn progress_line(p: DataProgress) {
     }
 }
 
+fn print_problems(p: &ImportPreview) {
+    for m in &p.mapping_problems {
+        out!("Mapping problem: {m}");
+    }
+    for x in &p.problems {
+        let column = x
+            .column
+            .as_deref()
+            .map(|c| format!(", {c}"))
+            .unwrap_or_default();
+        out!("  line {}{column}: {}", x.line, x.message);
+    }
+    if p.problem_count as usize > p.problems.len() {
+        out!("  … {} problems in all", p.problem_count);
+    }
+}
+
 fn print_preview(p: &ImportPreview) {
     out!(
         "Read as {}{}, {} separated, {}.",
@@ -56,20 +74,7 @@ fn print_preview(p: &ImportPreview) {
         let field = c.field.map(|f| f.as_str()).unwrap_or("(left out)");
         out!("  column {:>2} {:<24} -> {field}", c.index + 1, c.header);
     }
-    for m in &p.mapping_problems {
-        out!("Mapping problem: {m}");
-    }
-    for x in &p.problems {
-        let column = x
-            .column
-            .as_deref()
-            .map(|c| format!(", {c}"))
-            .unwrap_or_default();
-        out!("  line {}{column}: {}", x.line, x.message);
-    }
-    if p.problem_count as usize > p.problems.len() {
-        out!("  … {} problems in all", p.problem_count);
-    }
+    print_problems(p);
     for d in &p.duplicates {
         out!(
             "  line {}: {} looks like an existing patient ({}); will {:?}",
@@ -83,8 +88,8 @@ fn print_preview(p: &ImportPreview) {
         out!("Note: {n}");
     }
     out!(
-        "Summary: {} rows, {} with problems; would import {}, merge {}, skip {}.",
-        p.rows,
+        "Summary: {}, {} with problems; would import {}, merge {}, skip {}.",
+        count(p.rows as usize, "row", "rows"),
         p.problem_rows,
         p.to_import,
         p.to_merge,
@@ -116,17 +121,28 @@ pub fn import(
         out!("Dry run: nothing was written.");
         return Ok(());
     }
-    let summary = clinic.run_import(actor, kind, &bytes, &options, &mut progress_line)?;
+    let summary = match clinic.run_import(actor, kind, &bytes, &options, &mut progress_line) {
+        Ok(summary) => summary,
+        Err(refused) => {
+            // The refusal names the first problem; the report lists every one, as a dry run does.
+            if !cli.json && refused.code() == ErrorCode::InvalidInput {
+                if let Ok(preview) = clinic.preview_import(actor, kind, &bytes, &options) {
+                    print_problems(&preview);
+                }
+            }
+            return Err(refused);
+        }
+    };
     if cli.json {
         return print_json(&summary);
     }
     out!(
-        "Imported {} {}; merged {}, skipped {} duplicates, left out {} rows with problems.",
+        "Imported {} {}; merged {}, skipped {}, left out {} with problems.",
         summary.imported,
         kind.as_str(),
         summary.merged,
-        summary.skipped,
-        summary.invalid_skipped
+        count(summary.skipped as usize, "duplicate", "duplicates"),
+        count(summary.invalid_skipped as usize, "row", "rows")
     );
     Ok(())
 }

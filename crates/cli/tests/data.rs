@@ -139,3 +139,69 @@ fn import_with_a_dry_run_then_export_csv_and_fhir() -> TestResult {
     assert_eq!(parsed["resourceType"], "Bundle");
     Ok(())
 }
+
+/// A quoted address on two lines is kept (the second line becomes address line 2); a refused
+/// import's plain report lists every problem, not only the first; one row is "1 row".
+#[test]
+fn a_multi_line_address_imports_and_a_refusal_lists_every_problem() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("clinic.db");
+    let _cleanup = Cleanup(db.clone());
+    text(&cli(
+        &db,
+        true,
+        &[
+            "init",
+            "--clinic-name",
+            "Data Clinic",
+            "--admin-username",
+            "admin",
+            "--admin-name",
+            "Ada Admin",
+        ],
+    )?)?;
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "First Name,Surname,DOB\nAnn,,1980-01-02\nBo,Ng,notadate\nCy,Lo,1970-03-04\n",
+    )?;
+    let refused = cli(&db, false, &["import", "patients", &bad.to_string_lossy()])?;
+    assert_eq!(refused.status.code(), Some(2));
+    let report = String::from_utf8_lossy(&refused.stdout);
+    assert!(report.contains("line 2, Surname:"), "{report}");
+    assert!(report.contains("line 3, DOB:"), "{report}");
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("2 rows have problems"), "{stderr}");
+
+    let file = dir.path().join("address.csv");
+    std::fs::write(
+        &file,
+        "First Name,Surname,DOB,Address\r\nAnn,Lee,1980-02-03,\"12 High St\r\nFlat 2\"\r\n",
+    )?;
+    let file_arg = file.to_string_lossy().into_owned();
+    let dry = text(&cli(
+        &db,
+        false,
+        &["import", "patients", &file_arg, "--dry-run"],
+    )?)?;
+    assert!(dry.contains("Summary: 1 row, 0 with problems"), "{dry}");
+    let done = text(&cli(&db, false, &["import", "patients", &file_arg])?)?;
+    assert!(
+        done.contains("skipped 0 duplicates, left out 0 rows"),
+        "{done}"
+    );
+    let found: Value =
+        serde_json::from_str(&text(&cli(&db, true, &["patient", "search", "Lee"])?)?)?;
+    let id = found[0]["id"].to_string();
+    let shown: Value = serde_json::from_str(&text(&cli(&db, true, &["patient", "show", &id])?)?)?;
+    let details = &shown["details"];
+    assert_eq!(
+        (
+            details["address_line1"].as_str(),
+            details["address_line2"].as_str()
+        ),
+        (Some("12 High St"), Some("Flat 2")),
+        "{shown}"
+    );
+    Ok(())
+}

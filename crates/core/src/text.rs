@@ -74,6 +74,25 @@ fn invisible(c: char) -> bool {
         )
 }
 
+/// The lines of `text` (a quoted CSV cell may hold LF, CR LF or CR breaks), trimmed, blank
+/// ones left out, joined by `joiner`: how a one-line field keeps text written on several lines.
+pub fn joined_lines(text: &str, joiner: &str) -> String {
+    text.split(['\r', '\n'])
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join(joiner)
+}
+
+/// `n` with its noun in the right number: "1 row", "3 rows".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
 /// Direction overrides and isolates can make text display differently from what is stored.
 fn reorders_display(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
@@ -177,5 +196,18 @@ mod tests {
             .err()
             .is_some_and(|e| e.contains("at most 100")));
         assert_eq!(check("x", "陈 伟", NAME), Ok(Some("陈 伟".into())));
+    }
+
+    #[test]
+    fn lines_join_for_a_one_line_field_and_counts_take_the_right_noun() {
+        assert_eq!(
+            joined_lines("12 High St\r\nFlat 2", ", "),
+            "12 High St, Flat 2"
+        );
+        assert_eq!(joined_lines(" a \r\r\n\n b\rc ", " "), "a b c");
+        assert_eq!(joined_lines("one", ", "), "one");
+        assert_eq!(count(1, "row", "rows"), "1 row");
+        assert_eq!(count(0, "row", "rows"), "0 rows");
+        assert_eq!(count(3, "row has", "rows have"), "3 rows have");
     }
 }

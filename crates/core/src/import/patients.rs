@@ -16,6 +16,7 @@ use crate::auth::Actor;
 use crate::error::Result;
 use crate::ids::PatientId;
 use crate::patients::{bulk, fold, PatientDetails, Sex};
+use crate::text;
 
 const MIN_PHONE_DIGITS: usize = 7;
 const PROGRESS_EVERY: usize = 500;
@@ -76,8 +77,47 @@ fn parse_sex(text: &str) -> Option<Sex> {
     }
 }
 
+/// A quoted cell written on several lines keeps its lines: the first address line's extra
+/// lines go before the second address line, other one-line fields join their lines with a space,
+/// and the front desk's notes keep their breaks.
+fn address_lines(line1: Option<&str>, line2: Option<&str>) -> (Option<String>, Option<String>) {
+    let joined = |t: &str| Some(text::joined_lines(t, ", ")).filter(|t| !t.is_empty());
+    let Some(first) = line1 else {
+        return (None, line2.and_then(joined));
+    };
+    let mut lines = first
+        .split(['\r', '\n'])
+        .map(str::trim)
+        .filter(|l| !l.is_empty());
+    let head = lines.next().map(str::to_owned);
+    let rest: Vec<&str> = lines.chain(line2).collect();
+    (head, joined(&rest.join("\n")))
+}
+
+/// Old Mac files end lines with a lone CR, which a note refuses (it moves the cursor back);
+/// CR LF and LF are kept as written.
+fn lone_returns_as_breaks(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(if c == '\r' && chars.peek() != Some(&'\n') {
+            '\n'
+        } else {
+            c
+        });
+    }
+    out
+}
+
 fn read_row(frame: &Frame, row: &SourceRow, problems: &mut Problems) -> Option<PatientRow> {
-    let cell = |f| frame.cell(row, f).map(str::to_owned);
+    let cell = |f| frame.cell(row, f).map(|t| text::joined_lines(t, " "));
+    let notes = frame
+        .cell(row, F::FrontDeskNotes)
+        .map(lone_returns_as_breaks);
+    let (address_line1, address_line2) = address_lines(
+        frame.cell(row, F::AddressLine1),
+        frame.cell(row, F::AddressLine2),
+    );
     let (mut given, mut family) = (cell(F::GivenName), cell(F::FamilyName));
     if let Some(full) = cell(F::FullName) {
         let (g, f) = split_full_name(&full);
@@ -118,8 +158,8 @@ fn read_row(frame: &Frame, row: &SourceRow, problems: &mut Problems) -> Option<P
         phone: cell(F::Phone),
         phone_alt: cell(F::PhoneAlt),
         email: cell(F::Email),
-        address_line1: cell(F::AddressLine1),
-        address_line2: cell(F::AddressLine2),
+        address_line1,
+        address_line2,
         city: cell(F::City),
         region: cell(F::Region),
         postal_code: cell(F::PostalCode),
@@ -131,7 +171,7 @@ fn read_row(frame: &Frame, row: &SourceRow, problems: &mut Problems) -> Option<P
         physician_phone: cell(F::PhysicianPhone),
         occupation: cell(F::Occupation),
         referral_source: cell(F::ReferralSource),
-        front_desk_notes: cell(F::FrontDeskNotes),
+        front_desk_notes: notes,
         ..PatientDetails::default()
     };
     let checked = match bulk::check(&details, frame.today) {
@@ -386,5 +426,27 @@ mod tests {
         assert_eq!(parse_sex("Männlich"), Some(Sex::Male));
         assert_eq!(parse_sex("Other"), Some(Sex::Unknown));
         assert_eq!(parse_sex("yes"), None);
+    }
+
+    #[test]
+    fn a_multi_line_address_fills_the_second_line_and_notes_keep_their_breaks() {
+        let lines = |a: Option<&str>, b: Option<&str>| address_lines(a, b);
+        assert_eq!(
+            lines(Some("12 High St\r\nFlat 2"), None),
+            (Some("12 High St".into()), Some("Flat 2".into()))
+        );
+        assert_eq!(
+            lines(Some("12 High St\nFlat 2\nRear"), Some("Old Town")),
+            (
+                Some("12 High St".into()),
+                Some("Flat 2, Rear, Old Town".into())
+            )
+        );
+        assert_eq!(
+            lines(Some("1 Main St"), Some("Unit 4\nBlock B")),
+            (Some("1 Main St".into()), Some("Unit 4, Block B".into()))
+        );
+        assert_eq!(lines(None, None), (None, None));
+        assert_eq!(lone_returns_as_breaks("a\rb\r\nc\nd"), "a\nb\r\nc\nd");
     }
 }

@@ -119,8 +119,8 @@ impl Clinic {
                 return Err(Error::invalid(
                     "file",
                     format!(
-                        "{} rows have problems, so nothing was imported. The first: line {}{}: {} Fix the file, change the mapping, or choose to leave those rows out.",
-                        bad_rows.len(),
+                        "{} problems, so nothing was imported. The first: line {}{}: {} Fix the file, change the mapping, or choose to leave those rows out.",
+                        crate::text::count(bad_rows.len(), "row has", "rows have"),
                         first.line,
                         first.column.as_ref().map(|c| format!(" ({c})")).unwrap_or_default(),
                         first.message
