@@ -58,6 +58,19 @@ fn the_treatment_summary_names_every_point_in_full_and_numbers_its_pages() -> Re
     for (name, emb, sub) in &fonts {
         assert!(*emb && *sub, "{name} is not an embedded subset: {fonts:?}");
     }
+    // The properties carry when it was made (not 1 January 1970) and a title the patient
+    // expects to see: what it is and whose.
+    let info = pdfinfo(&path)?;
+    let prop = |key: &str| {
+        info.iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let year = chrono::Utc::now().format("%Y").to_string();
+    assert!(prop("CreationDate").starts_with(&year), "{info:?}");
+    assert!(prop("ModDate").starts_with(&year), "{info:?}");
+    assert_eq!(prop("Title"), "Treatment summary — Zofia Kowalczyk-Łęcka");
     render_pngs(&path, &look_dir()?, "summary")?;
     Ok(())
 }

@@ -3,6 +3,7 @@
 //! the next block would not fit, and a footer with "Page x of y" written once the number of
 //! pages is known. Coordinates here are points from the top-left corner.
 
+use chrono::Utc;
 use printpdf::{
     Color, Line, LinePoint, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
     Point, Polygon, PolygonRing, Pt, Rgb, TextItem, WindingOrder,
@@ -433,6 +434,15 @@ impl Canvas {
             subset_fonts: true,
             ..PdfSaveOptions::default()
         };
+        // printpdf's default is the Unix epoch; a viewer's properties show when it was made.
+        if let Ok(now) = printpdf::OffsetDateTime::from_unix_timestamp(Utc::now().timestamp()) {
+            let info = &mut self.doc.metadata.info;
+            (
+                info.creation_date,
+                info.modification_date,
+                info.metadata_date,
+            ) = (now, now, now);
+        }
         self.doc.metadata.info.document_title = title.to_owned();
         self.doc.metadata.info.creator = "AcuChart".to_owned();
         self.doc.metadata.info.producer = "AcuChart (printpdf)".to_owned();

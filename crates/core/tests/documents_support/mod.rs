@@ -1,5 +1,5 @@
 //! A sciatica patient charted over a course of care, and the poppler tools that read PDFs
-//! back (`pdftotext`, `pdffonts`, `pdftoppm`; apt package poppler-utils).
+//! back (`pdftotext`, `pdffonts`, `pdfinfo`, `pdftoppm`; apt package poppler-utils).
 #![allow(dead_code)]
 
 use std::path::Path;
@@ -155,6 +155,19 @@ pub fn pdftotext(pdf: &Path) -> Res<String> {
 /// Whitespace collapsed, so that a phrase matches across the PDF's line breaks.
 pub fn flat(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `pdfinfo -isodates`: the document's properties as (key, value), e.g. ("CreationDate", "2026-…").
+pub fn pdfinfo(pdf: &Path) -> Res<Vec<(String, String)>> {
+    let out = Command::new("pdfinfo").arg("-isodates").arg(pdf).output()?;
+    if !out.status.success() {
+        return Err("pdfinfo failed".into());
+    }
+    Ok(String::from_utf8(out.stdout)?
+        .lines()
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
+        .collect())
 }
 
 /// `pdffonts` rows: (name, embedded, subset).
