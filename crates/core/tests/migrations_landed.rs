@@ -42,6 +42,10 @@ const LANDED: &[(&str, &str)] = &[
         "0009_alert_basis",
         "22b2312b9878373cc938df2d4abd0395556acb53400e4eee17517a349178451a",
     ),
+    (
+        "0010_clinic_uid",
+        "4298b7bcac675e1cc4c99e09d6e57dfe47e340e2bc64e9891ef1ef8733759897",
+    ),
 ];
 
 #[test]

@@ -371,6 +371,41 @@ schedule_test!(
             },
         )?;
         assert!(named.contains("Ana Ruiz"), "{named}");
+        // Event UIDs carry the clinic's own identifier, so two clinics' files never collide
+        // in one calendar; the file names the program that wrote it.
+        assert!(
+            text.contains("PRODID:-//AcuChart//Schedule export//EN"),
+            "{text}"
+        );
+        let uids = |t: &str| -> Vec<String> {
+            t.lines()
+                .filter_map(|l| l.strip_prefix("UID:"))
+                .map(str::to_owned)
+                .collect()
+        };
+        let ours = uids(&text);
+        assert_eq!(ours.len(), 2, "{text}");
+        let clinic_part = |uid: &str| {
+            uid.strip_suffix("@acuchart")
+                .and_then(|u| u.rsplit_once('-'))
+                .map(|(_, clinic)| clinic.to_owned())
+                .unwrap_or_default()
+        };
+        let ours_clinic = clinic_part(&ours[0]);
+        assert_eq!(ours_clinic.len(), 32, "{ours:?}");
+        assert_eq!(clinic_part(&ours[1]), ours_clinic);
+        let other = schedule_support::clinic("Europe/London")?;
+        other.book(other.ana, other.lin, "2030-03-04T10:00")?;
+        let theirs = uids(&other.fx.clinic.schedule_ics(
+            &other.desk,
+            &IcsQuery {
+                practitioner_id: other.lin,
+                ..q.clone()
+            },
+        )?);
+        assert_eq!(theirs.len(), 1);
+        assert_ne!(clinic_part(&theirs[0]), ours_clinic, "{theirs:?} {ours:?}");
+        assert!(!ours.contains(&theirs[0]));
         assert!(matches!(
             c.schedule_ics(&s.kai_actor, &q),
             Err(Error::PermissionDenied(_))

@@ -34,6 +34,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(7, "0007_documents"),
     migration!(8, "0008_handouts_and_logo"),
     migration!(9, "0009_alert_basis"),
+    migration!(10, "0010_clinic_uid"),
 ];
 
 pub fn schema_version(conn: &Connection) -> Result<i64> {

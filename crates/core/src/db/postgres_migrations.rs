@@ -25,4 +25,5 @@ pub const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     postgres_migration!(7, "0007_documents"),
     postgres_migration!(8, "0008_handouts_and_logo"),
     postgres_migration!(9, "0009_alert_basis"),
+    postgres_migration!(10, "0010_clinic_uid"),
 ];

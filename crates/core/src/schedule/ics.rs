@@ -3,7 +3,7 @@
 //! file leaves the encrypted database.
 
 use chrono::Duration;
-use icalendar::{Calendar, Component, Event, EventLike, EventStatus};
+use icalendar::{Calendar, Component, Event, EventLike, EventStatus, Property};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -16,6 +16,9 @@ use crate::error::{Error, Result};
 use crate::files::Overwrite;
 use crate::ids::UserId;
 use crate::settings;
+
+/// Names the program that wrote the file (RFC 5545 §3.7.3), as calendars show it.
+const PRODID: &str = "-//AcuChart//Schedule export//EN";
 
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
@@ -98,7 +101,11 @@ impl Clinic {
         self.write_db(|tx| {
             let p = practitioners::load(tx, query.practitioner_id)?;
             let clinic = settings::load(tx)?;
-            let mut cal = Calendar::new();
+            let clinic_uid = settings::store::uid(tx)?;
+            let mut cal = Calendar::empty();
+            cal.append_property(Property::new("VERSION", "2.0"))
+                .append_property(Property::new("PRODID", PRODID))
+                .append_property(Property::new("CALSCALE", "GREGORIAN"));
             cal.name(&format!("{} — {}", clinic.name, p.display_name));
             cal.timezone(clinic.time_zone.as_str());
             let mut day = from;
@@ -110,7 +117,7 @@ impl Clinic {
                     let row = format!("appointment {}", a.id);
                     let mut event = Event::new();
                     event
-                        .uid(&format!("appointment-{}@acuchart", a.id))
+                        .uid(&format!("appointment-{}-{clinic_uid}@acuchart", a.id))
                         .starts(parse_utc(&a.starts_at, &row)?)
                         .ends(parse_utc(&a.ends_at, &row)?)
                         .summary(&if query.include_patient_names {

@@ -3,7 +3,7 @@
 //! themselves and read and write through these functions.
 
 use crate::db::Db;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::sql_params;
 
 /// The clinic's first settings row, made when the database is set up.
@@ -21,12 +21,39 @@ pub(crate) fn create<'c>(
     date_format: &str,
     created_at: &str,
 ) -> Result<()> {
+    let mut random = [0u8; 16];
+    getrandom::fill(&mut random)
+        .map_err(|e| Error::Internal(format!("no randomness for the clinic's identifier: {e}")))?;
     db.into().execute(
-        "INSERT INTO clinic_settings (id, name, time_zone, date_format, created_at)
-         VALUES (1, ?1, ?2, ?3, ?4)",
-        sql_params![name, time_zone, date_format, created_at],
+        "INSERT INTO clinic_settings (id, name, time_zone, date_format, created_at, uid)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5)",
+        sql_params![
+            name,
+            time_zone,
+            date_format,
+            created_at,
+            hex::encode(random)
+        ],
     )?;
     Ok(())
+}
+
+/// The clinic's random identifier (made at set-up or by migration 0010), which keeps its
+/// exported calendar events apart from another clinic's.
+pub(crate) fn uid<'c>(db: impl Into<Db<'c>>) -> Result<String> {
+    let uid: String = db
+        .into()
+        .query_one(
+            "SELECT uid FROM clinic_settings WHERE id = 1",
+            sql_params![],
+        )?
+        .get("uid")?;
+    if uid.len() != 32 || !uid.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Err(Error::Internal(format!(
+            "the clinic's identifier is damaged ({uid:?})"
+        )));
+    }
+    Ok(uid)
 }
 
 /// The general settings as stored: name, zone, date format, idle lock.

@@ -185,10 +185,15 @@ fn rows(client: &mut Client, name: &str, table: &Table) -> Res<Vec<Vec<Option<St
         .filter(|c| !STAMPED.contains(&(name, c.name.as_str())) && c.family != "blob")
         .map(|c| format!("\"{}\"::text", c.name))
         .collect();
-    let order = table
-        .primary_key
-        .as_ref()
-        .map_or("1".to_owned(), |k| k.columns.join(", "));
+    // Qualified, so the key orders by its own type: a bare name would pick the output
+    // column of the same name, cast to text ("10" before "2").
+    let order = table.primary_key.as_ref().map_or("1".to_owned(), |k| {
+        k.columns
+            .iter()
+            .map(|c| format!("\"{name}\".\"{c}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    });
     let sql = format!(
         "SELECT {} FROM \"{name}\" ORDER BY {order}",
         kept.join(", ")
