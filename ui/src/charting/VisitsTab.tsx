@@ -10,6 +10,7 @@ import { formatDate } from "../lib/dates";
 import { useApiErrorHandler, useCan, useDateFormat } from "../lib/session";
 import { useQueryError } from "../query/useQueryError";
 import { useOpenNote } from "./openNote";
+import { outcomeTrend } from "./outcomeTrend";
 import { usePatientChart, usePatientOutcomes, useStartVisitNote } from "./queries";
 
 const NO_OUTCOMES: OutcomePoint[] = [];
@@ -41,15 +42,8 @@ export function VisitsTab({ patientId, archived }: Props) {
     }
   };
 
-  const data = outcomes.map((o) => {
-    const scores = o.psfs.map((p) => p.score);
-    return {
-      date: formatDate(o.visit_date, dateFormat),
-      Pain: o.pain_now ?? null,
-      PSFS: scores.length ? Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 10) / 10 : null,
-    };
-  });
-  const hasTrend = data.filter((d) => d.Pain !== null || d.PSFS !== null).length >= 2;
+  const trend = outcomeTrend(outcomes, (date) => formatDate(date, dateFormat));
+  const hasTrend = trend.measured >= 2;
 
   return (
     <Stack gap="md" data-testid="visits-tab">
@@ -75,18 +69,15 @@ export function VisitsTab({ patientId, archived }: Props) {
             Progress
           </Title>
           <Text fz="xs" c="dimmed" mb="sm">
-            Pain now (0–10, lower is better) and the functional scale (average of the patient's activities,
-            higher is better), by visit.
+            Pain now (0–10, lower is better) and each activity of the functional scale (PSFS, 0 = unable, 10 =
+            as before the problem), by visit.
           </Text>
           <LineChart
-            h={200}
-            data={data}
+            h={220}
+            data={trend.data}
             dataKey="date"
             yAxisProps={{ domain: [0, 10], ticks: [0, 2, 4, 6, 8, 10] }}
-            series={[
-              { name: "Pain", color: "red.6" },
-              { name: "PSFS", color: "teal.6" },
-            ]}
+            series={trend.series}
             connectNulls
             withLegend
             curveType="linear"
