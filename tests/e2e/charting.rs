@@ -67,6 +67,20 @@ pub(crate) fn prepare_clinic(data: &Path) -> TestResult {
             "1979-05-21",
         ],
     )?;
+    cli_as(
+        data,
+        "doc",
+        PASSWORD,
+        &[
+            "patient",
+            "medical",
+            "1",
+            "--set",
+            "allergies=Latex; sticking plasters",
+            "--set",
+            "medications=Warfarin 5 mg daily",
+        ],
+    )?;
     Ok(())
 }
 
@@ -218,6 +232,11 @@ async fn a_practitioner_charts_todays_appointment_and_signs_it() -> TestResult {
     app.wait_for_el_text("chart-patient-name", "Ngozi Okafor")
         .await?;
     app.wait_for_el_text("last-visit", "BL40").await?;
+    // Allergies and medications beside the safety badges, where the points are chosen.
+    app.wait_for_el_text("chart-allergies", "Latex; sticking plasters")
+        .await?;
+    app.wait_for_el_text("chart-medications", "Warfarin 5 mg daily")
+        .await?;
 
     app.fill(
         "field-chief_complaint",
@@ -301,7 +320,9 @@ async fn a_practitioner_charts_todays_appointment_and_signs_it() -> TestResult {
     open_patient(&app, "okafor", "Okafor").await?;
     app.click("tab-visits").await?;
     app.wait_for_el_text("visit-history", "BL40").await?;
-    app.el("outcome-chart").await?;
+    // Each functional-scale activity is its own line, named in the legend (not an average).
+    app.wait_for_el_text("outcome-chart", "PSFS: Sitting 30 minutes")
+        .await?;
     wait_rows(&app, "visit-row-", 3).await?;
     app.screenshot("charting-visit-history").await?;
     // A draft with a misspelt field is refused naming it, never saved as an empty draft.

@@ -8,6 +8,7 @@ import { ageInYears, formatDate } from "../lib/dates";
 import { displayName } from "../lib/patientName";
 import { useDateFormat } from "../lib/session";
 import { PatientName } from "../components/PatientName";
+import { AllergiesAndMedications } from "./AllergiesAndMedications";
 
 type Props = {
   profile: PatientProfile;
@@ -61,7 +62,10 @@ export function PatientBanner({ profile, visitDate, lastVisit, visitCount, actio
                 Visit {visitCount} · {formatDate(visitDate, dateFormat)}
               </Badge>
             </Group>
-            <SafetyBadges flags={profile.safety} />
+            <Group gap="xs" wrap="wrap" align="center">
+              <SafetyBadges flags={profile.safety} />
+              <AllergiesAndMedications patientId={profile.id} />
+            </Group>
             <Text fz="sm" c="dimmed" data-testid="last-visit">
               {lastVisit
                 ? `Last visit ${formatDate(lastVisit.visit_date, dateFormat)} · pain ${lastVisit.pain_now ?? "–"}/10 · ${
