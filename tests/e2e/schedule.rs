@@ -2,8 +2,9 @@
 //! rooms, two appointment types, a few patients and bookings) is made with the CLI; then a
 //! receptionist books with the keyboard only, sees an overlapping booking refused with a
 //! message naming the clashing appointment, previews and books a weekly × 8 course, checks a
-//! patient in, cancels a visit with a reason and marks a no-show; the day view has one column
-//! per practitioner, and the week view and ICS export work.
+//! patient in, cancels a visit with a reason and marks a no-show, and moves a visit by dragging
+//! it; the day view has one column per practitioner. (The week view and the ICS export dialog
+//! are not driven here.)
 
 use std::time::Duration;
 
