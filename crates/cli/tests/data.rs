@@ -36,13 +36,10 @@ impl Drop for Cleanup {
     }
 }
 
-const PATIENTS: &str = "Patient ID,First Name,Surname,DOB,Mobile\nP-1,Oriel,Vantongeren,04/05/1980,555 014 2871\nP-2,Brisco,,31/02/1990,\nP-3,Tamsin,Hollowell,07/08/1975,555 019 3344\n";
-
-#[test]
-fn import_with_a_dry_run_then_export_csv_and_fhir() -> TestResult {
-    let dir = tempfile::tempdir()?;
-    let db = dir.path().join("clinic.db");
-    let _cleanup = Cleanup(db.clone());
+/// A new clinic in `dir` with the admin `admin`; its key leaves the keyring with the guard.
+fn data_clinic(dir: &Path) -> Result<(std::path::PathBuf, Cleanup), Box<dyn std::error::Error>> {
+    let db = dir.join("clinic.db");
+    let cleanup = Cleanup(db.clone());
     text(&cli(
         &db,
         true,
@@ -58,6 +55,15 @@ fn import_with_a_dry_run_then_export_csv_and_fhir() -> TestResult {
             "Ada Admin",
         ],
     )?)?;
+    Ok((db, cleanup))
+}
+
+const PATIENTS: &str = "Patient ID,First Name,Surname,DOB,Mobile\nP-1,Oriel,Vantongeren,04/05/1980,555 014 2871\nP-2,Brisco,,31/02/1990,\nP-3,Tamsin,Hollowell,07/08/1975,555 019 3344\n";
+
+#[test]
+fn import_with_a_dry_run_then_export_csv_and_fhir() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let (db, _cleanup) = data_clinic(dir.path())?;
     let file = dir.path().join("patients.csv");
     std::fs::write(&file, PATIENTS)?;
     let file_arg = file.to_string_lossy().into_owned();
@@ -145,21 +151,7 @@ fn import_with_a_dry_run_then_export_csv_and_fhir() -> TestResult {
 #[test]
 fn a_multi_line_address_imports_and_a_refusal_lists_every_problem() -> TestResult {
     let dir = tempfile::tempdir()?;
-    let db = dir.path().join("clinic.db");
-    let _cleanup = Cleanup(db.clone());
-    text(&cli(
-        &db,
-        true,
-        &[
-            "init",
-            "--clinic-name",
-            "Data Clinic",
-            "--admin-username",
-            "admin",
-            "--admin-name",
-            "Ada Admin",
-        ],
-    )?)?;
+    let (db, _cleanup) = data_clinic(dir.path())?;
     let bad = dir.path().join("bad.csv");
     std::fs::write(
         &bad,
