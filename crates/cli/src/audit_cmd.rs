@@ -1,6 +1,6 @@
 //! `acuchart-cli audit …`: the log's list, CSV export and verification.
 
-use acuchart_core::audit::{Action, AuditFilter, AuditVerification};
+use acuchart_core::audit::{Action, AnchorStatus, AuditFilter, AuditVerification};
 use acuchart_core::auth::Actor;
 use acuchart_core::ids::PatientId;
 use acuchart_core::{Clinic, Error, Result};
@@ -53,6 +53,9 @@ fn print_verification(cli: &Cli, v: &AuditVerification) -> Result<()> {
         out!("Audit log intact: {} rows checked.", v.rows_checked);
         if let Some(rows) = v.anchored_rows {
             out!("The head kept beside the database vouches for rows 1–{rows}.");
+        }
+        if v.anchor == AnchorStatus::Guarded {
+            out!("The clinic server's database refuses any change or removal of audit rows.");
         }
     }
     if let (false, Some(note)) = (cli.json, &v.note) {

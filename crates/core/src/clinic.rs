@@ -206,13 +206,16 @@ impl Clinic {
     /// Runs `f` in one read transaction on a read connection: every query in it sees the
     /// same committed state, and no write waits for it (slow work such as rendering a PDF
     /// happens here or after, never inside [`Clinic::write`]).
-    pub(crate) fn read_snapshot<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        self.read(|conn| {
-            let tx = conn.unchecked_transaction()?;
-            let value = f(&tx)?;
-            tx.commit()?;
-            Ok(value)
-        })
+    pub(crate) fn read_snapshot<T>(&self, f: impl FnOnce(&Db<'_>) -> Result<T>) -> Result<T> {
+        match &self.engine {
+            Engine::Sqlite(_) => self.read(|conn| {
+                let tx = conn.unchecked_transaction()?;
+                let value = f(&Db::sqlite(&tx))?;
+                tx.commit()?;
+                Ok(value)
+            }),
+            Engine::Postgres(pool) => pool.read_snapshot(f),
+        }
     }
 }
 

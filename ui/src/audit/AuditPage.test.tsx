@@ -99,6 +99,15 @@ describe("AuditPage", () => {
     expect(result).toHaveTextContent("Intact: 3 rows checked");
   });
 
+  it("says a clinic server's log is guarded by its database, not by a copy of the head", async () => {
+    const user = renderPage({ ...INTACT, anchor: "guarded", anchored_rows: null, note: null });
+    await user.click(await screen.findByTestId("audit-verify"));
+    const result = await screen.findByTestId("audit-verify-result");
+    expect(result).toHaveAttribute("data-intact", "true");
+    expect(result).toHaveTextContent("the clinic server's database refuses any change or removal");
+    expect(result).not.toHaveTextContent("copy kept outside the database");
+  });
+
   it("names the first broken row when the chain was tampered with", async () => {
     const user = renderPage({
       ...INTACT,

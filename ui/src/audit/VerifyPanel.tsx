@@ -31,7 +31,7 @@ export function VerifyPanel({ result }: Props) {
       </Alert>
     );
   }
-  const anchored = result.anchor === "matched";
+  const anchored = result.anchor === "matched" || result.anchor === "guarded";
   return (
     <Alert
       color={anchored ? "teal" : "yellow"}
@@ -42,9 +42,11 @@ export function VerifyPanel({ result }: Props) {
       data-intact="true"
     >
       <Text fz="sm">
-        {anchored
+        {result.anchor === "matched"
           ? "Every row's hash matches the one before it, and the newest row matches the copy kept outside the database."
-          : (result.note ?? "Every row's hash matches the one before it.")}
+          : result.anchor === "guarded"
+            ? "Every row's hash matches the one before it, and the clinic server's database refuses any change or removal of audit rows."
+            : (result.note ?? "Every row's hash matches the one before it.")}
       </Text>
     </Alert>
   );

@@ -3,4 +3,4 @@
 /**
  * What the head kept beside the database says.
  */
-export type AnchorStatus = "matched" | "mismatch" | "missing" | "unreadable" | "not_checked";
+export type AnchorStatus = "matched" | "mismatch" | "missing" | "unreadable" | "not_checked" | "guarded";

@@ -3,19 +3,18 @@
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
-use rusqlite::types::Value;
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{record, Action};
 use crate::auth::{Actor, Operation};
 use crate::clinic::Clinic;
+use crate::db::{Db, ToValue, Value};
 use crate::error::{Error, FieldError, Result};
 use crate::files::spreadsheet::SafeCsv;
 use crate::files::Overwrite;
 use crate::ids::{PatientId, UserId};
-use crate::settings;
+use crate::schedule::time::clinic_zone;
 
 const DEFAULT_LIMIT: u32 = 100;
 const MAX_LIMIT: u32 = 1000;
@@ -85,12 +84,6 @@ pub struct AuditPage {
 pub struct AuditExport {
     pub path: String,
     pub rows: u32,
-}
-
-fn clinic_zone(conn: &Connection) -> Result<Tz> {
-    let name = settings::load(conn)?.time_zone;
-    settings::parse_time_zone(&name)
-        .ok_or_else(|| Error::Internal(format!("stored time zone {name:?} is unknown")))
 }
 
 fn parse_day(field: &str, text: &str) -> std::result::Result<NaiveDate, FieldError> {
@@ -170,14 +163,15 @@ fn build_where(f: &AuditFilter, tz: Tz) -> Result<Where> {
     // The time index finds the first and last row of the range, and the rows are then read
     // newest first by id, so a page stops after its rows however many the range holds. The
     // id bounds are exact even if the clock once went back: every row at or after `from` has
-    // an id at least the smallest such id. `+a.at` keeps the planner off the time index.
+    // an id at least the smallest such id. `a.at || ''` keeps the planner off the time index
+    // (on both engines: an expression is not the indexed column).
     if let Some(day) = from {
         let at = Value::Text(start_of(day, tz));
         add(
             "a.id >= (SELECT coalesce(min(id), 9223372036854775807) FROM audit_log WHERE at >= ?)",
             at.clone(),
         );
-        add("+a.at >= ?", at);
+        add("(a.at || '') >= ?", at);
     }
     if let Some(day) = to.and_then(|d| d.succ_opt()) {
         let at = Value::Text(start_of(day, tz));
@@ -185,7 +179,7 @@ fn build_where(f: &AuditFilter, tz: Tz) -> Result<Where> {
             "a.id <= (SELECT coalesce(max(id), -1) FROM audit_log WHERE at < ?)",
             at.clone(),
         );
-        add("+a.at < ?", at);
+        add("(a.at || '') < ?", at);
     }
     let sql = if clauses.is_empty() {
         String::new()
@@ -201,33 +195,39 @@ const SELECT: &str = "SELECT a.id, a.at, a.user_id, u.display_name, u.username, 
      LEFT JOIN users u ON u.id = a.user_id
      LEFT JOIN patients p ON p.id = a.patient_id";
 
-fn load(conn: &Connection, f: &AuditFilter, limit: Option<u32>) -> Result<Vec<AuditEntry>> {
-    let tz = clinic_zone(conn)?;
+fn load(db: &Db<'_>, f: &AuditFilter, limit: Option<u32>) -> Result<Vec<AuditEntry>> {
+    let tz = clinic_zone(db)?;
     let w = build_where(f, tz)?;
     let limit_sql = limit.map(|n| format!(" LIMIT {n}")).unwrap_or_default();
-    let mut stmt = conn.prepare(&format!("{SELECT} {} ORDER BY a.id DESC{limit_sql}", w.sql))?;
-    let rows = stmt.query_map(rusqlite::params_from_iter(w.params), |r| {
-        let at: String = r.get("at")?;
-        let family: Option<String> = r.get("family_name")?;
-        let given: Option<String> = r.get("given_name")?;
-        Ok(AuditEntry {
-            id: r.get("id")?,
-            at_local: DateTime::parse_from_rfc3339(&at)
-                .map(|t| t.with_timezone(&tz).format("%Y-%m-%d %H:%M:%S").to_string())
-                .unwrap_or_else(|_| at.clone()),
-            at,
-            user_id: r.get::<_, Option<i64>>("user_id")?.map(UserId),
-            user_name: r.get("display_name")?,
-            username: r.get("username")?,
-            action: r.get("action")?,
-            entity: r.get("entity")?,
-            entity_id: r.get("entity_id")?,
-            patient_id: r.get::<_, Option<i64>>("patient_id")?.map(PatientId),
-            patient_chart_number: r.get("chart_number")?,
-            patient_name: family.zip(given).map(|(f, g)| format!("{f}, {g}")),
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    let params: Vec<&dyn ToValue> = w.params.iter().map(|v| v as &dyn ToValue).collect();
+    let mut entries = Vec::new();
+    db.for_each(
+        &format!("{SELECT} {} ORDER BY a.id DESC{limit_sql}", w.sql),
+        &params,
+        |r| {
+            let at: String = r.get("at")?;
+            let family: Option<String> = r.get("family_name")?;
+            let given: Option<String> = r.get("given_name")?;
+            entries.push(AuditEntry {
+                id: r.get("id")?,
+                at_local: DateTime::parse_from_rfc3339(&at)
+                    .map(|t| t.with_timezone(&tz).format("%Y-%m-%d %H:%M:%S").to_string())
+                    .unwrap_or_else(|_| at.clone()),
+                at,
+                user_id: r.get::<Option<i64>>("user_id")?.map(UserId),
+                user_name: r.get("display_name")?,
+                username: r.get("username")?,
+                action: r.get("action")?,
+                entity: r.get("entity")?,
+                entity_id: r.get("entity_id")?,
+                patient_id: r.get::<Option<i64>>("patient_id")?.map(PatientId),
+                patient_chart_number: r.get("chart_number")?,
+                patient_name: family.zip(given).map(|(f, g)| format!("{f}, {g}")),
+            });
+            Ok(())
+        },
+    )?;
+    Ok(entries)
 }
 
 fn to_csv(entries: &[AuditEntry]) -> Result<String> {
@@ -271,8 +271,8 @@ impl Clinic {
     pub fn list_audit(&self, actor: &Actor, filter: &AuditFilter) -> Result<AuditPage> {
         actor.require(Operation::ReadAuditLog)?;
         let limit = filter.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
-        self.read(|c| {
-            let mut entries = load(c, filter, Some(limit + 1))?;
+        self.read_db(|db| {
+            let mut entries = load(db, filter, Some(limit + 1))?;
             let has_more = entries.len() > limit as usize;
             entries.truncate(limit as usize);
             Ok(AuditPage { entries, has_more })
@@ -288,11 +288,11 @@ impl Clinic {
             limit: None,
             ..filter.clone()
         };
-        self.write(|tx| {
-            let entries = load(tx, &unpaged, None)?;
+        self.write_db(|db| {
+            let entries = load(db, &unpaged, None)?;
             let rows = u32::try_from(entries.len()).unwrap_or(u32::MAX);
             record(
-                tx,
+                db,
                 Some(actor),
                 Action::Export,
                 "audit_log",

@@ -1,6 +1,7 @@
 //! Checking the log: the whole hash chain, then the head kept outside the database.
 
-use rusqlite::Connection;
+use std::path::Path;
+
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -8,7 +9,9 @@ use super::anchor::{self, Anchor, Head};
 use super::{chain_hash, Action, Row, GENESIS};
 use crate::auth::{Actor, Operation};
 use crate::clinic::Clinic;
+use crate::db::Db;
 use crate::error::Result;
+use crate::sql_params;
 
 /// What the head kept beside the database says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -24,6 +27,9 @@ pub enum AnchorStatus {
     Unreadable,
     /// Not compared, because the chain itself is already broken.
     NotChecked,
+    /// A clinic server's database: it refuses every change and removal of audit rows itself
+    /// (triggers, and no such privilege for the app's role), so no copy of the head is kept.
+    Guarded,
 }
 
 /// The result of checking the chain: how many rows, and the first one that does not fit.
@@ -53,70 +59,77 @@ struct ChainCheck {
     head: Option<Head>,
 }
 
-fn check_chain(conn: &Connection) -> Result<ChainCheck> {
-    let mut stmt = conn.prepare(
-        "SELECT id, at, user_id, action, entity, entity_id, patient_id, hash FROM audit_log ORDER BY id",
-    )?;
-    let mut rows = stmt.query([])?;
+/// Walks the log in id order; stops at the first row that does not fit.
+fn check_chain(db: &Db<'_>) -> Result<ChainCheck> {
     let mut prev = GENESIS.to_owned();
-    let mut expected_id = 1;
     let mut checked = 0;
-    while let Some(r) = rows.next()? {
-        let id: i64 = r.get("id")?;
-        let (at, action, entity, hash): (String, String, String, String) = (
-            r.get("at")?,
-            r.get("action")?,
-            r.get("entity")?,
-            r.get("hash")?,
-        );
-        let entity_id: Option<String> = r.get("entity_id")?;
-        let row = Row {
-            id,
-            at: &at,
-            user_id: r.get("user_id")?,
-            action: &action,
-            entity: &entity,
-            entity_id: entity_id.as_deref(),
-            patient_id: r.get("patient_id")?,
-        };
-        let broken = |problem: String| {
-            Ok(ChainCheck {
-                checked,
-                broken: Some((id, problem)),
-                head: None,
-            })
-        };
-        if id != expected_id {
-            return broken(format!(
-                "row {id} follows row {}: rows {expected_id}–{} are missing",
-                expected_id - 1,
-                id - 1
-            ));
-        }
-        if chain_hash(&prev, &row) != hash {
-            return broken(format!(
-                "row {id} was changed, or inserted by hand: its hash does not match"
-            ));
-        }
-        if Action::parse(&action).is_none() {
-            return broken(format!("row {id} records an unknown action {action:?}"));
-        }
-        prev = hash;
-        expected_id += 1;
-        checked += 1;
-    }
+    let mut broken: Option<(i64, String)> = None;
+    db.for_each(
+        "SELECT id, at, user_id, action, entity, entity_id, patient_id, hash
+         FROM audit_log ORDER BY id",
+        sql_params![],
+        |r| {
+            if broken.is_some() {
+                return Ok(());
+            }
+            let id: i64 = r.get("id")?;
+            let (at, action, entity, hash): (String, String, String, String) = (
+                r.get("at")?,
+                r.get("action")?,
+                r.get("entity")?,
+                r.get("hash")?,
+            );
+            let entity_id: Option<String> = r.get("entity_id")?;
+            let row = Row {
+                id,
+                at: &at,
+                user_id: r.get("user_id")?,
+                action: &action,
+                entity: &entity,
+                entity_id: entity_id.as_deref(),
+                patient_id: r.get("patient_id")?,
+            };
+            let expected_id = checked + 1;
+            let problem = if id != expected_id {
+                Some(format!(
+                    "row {id} follows row {}: rows {expected_id}–{} are missing",
+                    expected_id - 1,
+                    id - 1
+                ))
+            } else if chain_hash(&prev, &row) != hash {
+                Some(format!(
+                    "row {id} was changed, or inserted by hand: its hash does not match"
+                ))
+            } else if Action::parse(&action).is_none() {
+                Some(format!("row {id} records an unknown action {action:?}"))
+            } else {
+                None
+            };
+            match problem {
+                Some(problem) => broken = Some((id, problem)),
+                None => {
+                    prev = hash;
+                    checked += 1;
+                }
+            }
+            Ok(())
+        },
+    )?;
+    let head = (broken.is_none() && checked > 0).then_some(Head {
+        rows: checked,
+        hash: prev,
+    });
     Ok(ChainCheck {
         checked,
-        broken: None,
-        head: (checked > 0).then_some(Head {
-            rows: checked,
-            hash: prev,
-        }),
+        broken,
+        head,
     })
 }
 
-pub(crate) fn verify(conn: &Connection, db: &std::path::Path) -> Result<AuditVerification> {
-    let chain = check_chain(conn)?;
+/// Checks the chain, then the head kept beside the database file (`file`; `None` for a clinic
+/// server's database, where the database itself refuses to change or remove audit rows).
+pub(crate) fn verify(db: &Db<'_>, file: Option<&Path>) -> Result<AuditVerification> {
+    let chain = check_chain(db)?;
     let mut out = AuditVerification {
         rows_checked: chain.checked,
         first_broken_id: None,
@@ -130,7 +143,16 @@ pub(crate) fn verify(conn: &Connection, db: &std::path::Path) -> Result<AuditVer
         out.problem = Some(problem);
         return Ok(out);
     }
-    match anchor::read(db) {
+    let Some(file) = file else {
+        out.anchor = AnchorStatus::Guarded;
+        return Ok(out);
+    };
+    let Some(conn) = db.as_sqlite() else {
+        return Err(crate::error::Error::Internal(
+            "an anchor file beside a database that is not a file".into(),
+        ));
+    };
+    match anchor::read(file) {
         Anchor::Missing => {
             out.anchor = AnchorStatus::Missing;
             out.note = Some(
@@ -179,7 +201,8 @@ impl Clinic {
     /// database.
     pub fn verify_audit(&self, actor: &Actor) -> Result<AuditVerification> {
         actor.require(Operation::VerifyAudit)?;
-        self.read(|c| verify(c, self.db_file()?))
+        let file = self.path();
+        self.read_db(|db| verify(db, file))
     }
 
     /// Accepts the log's current head as the new anchor, after an admin checked why they
@@ -187,13 +210,14 @@ impl Clinic {
     /// Refused while the chain itself is broken.
     pub fn reset_audit_anchor(&self, actor: &Actor) -> Result<AuditVerification> {
         actor.require(Operation::VerifyAudit)?;
-        let chain = self.read(check_chain)?;
+        let file = self.db_file()?;
+        let chain = self.read_db(check_chain)?;
         if let Some((id, problem)) = chain.broken {
             return Err(crate::error::Error::Conflict(format!(
                 "The audit log's chain is broken at row {id} ({problem}); the anchor is kept."
             )));
         }
-        anchor::remove(self.db_file()?)?;
+        anchor::remove(file)?;
         self.write(|tx| super::record(tx, Some(actor), Action::ResetAnchor, "audit_log", None))?;
         self.verify_audit(actor)
     }

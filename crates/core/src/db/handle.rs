@@ -67,12 +67,6 @@ impl<'c> Db<'c> {
         }
     }
 
-    /// The SQLCipher connection for a call into a store not yet on this layer; on PostgreSQL
-    /// an [`Error::Unsupported`] naming `what`. Remove each use as that store moves over.
-    pub fn sqlite_only(&self, what: &'static str) -> Result<&'c rusqlite::Connection> {
-        self.as_sqlite().ok_or(Error::Unsupported(what))
-    }
-
     /// Runs a statement that returns no rows; the number of rows it changed.
     pub fn execute(&self, sql: &str, params: &[&dyn ToValue]) -> Result<u64> {
         match self.on {

@@ -4,11 +4,11 @@
 //! or missed, the next four weeks booked. Rows go in through the schedule's history writer,
 //! in large transactions.
 
+use crate::db::Db;
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
 use chrono_tz::Tz;
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
-use rusqlite::Transaction;
 
 use super::conditions::{CANCEL_REASONS, CONDITIONS};
 use super::names::pick;
@@ -176,9 +176,9 @@ impl Clinic {
         let mut counts = HistoryCounts::default();
         let total = visits.len() as u64;
         for batch in visits.chunks(VISITS_PER_BATCH) {
-            self.write(|tx| {
+            self.write_db(|db| {
                 for v in batch {
-                    write_visit(tx, rng, plan, actor, &mut courses[v.course], v, &mut counts)?;
+                    write_visit(db, rng, plan, actor, &mut courses[v.course], v, &mut counts)?;
                 }
                 Ok(())
             })?;
@@ -258,7 +258,7 @@ fn plan_course(
 }
 
 fn write_visit(
-    tx: &Transaction<'_>,
+    db: &Db<'_>,
     rng: &mut ChaCha8Rng,
     plan: &Plan<'_>,
     actor: &Actor,
@@ -283,7 +283,7 @@ fn write_visit(
     if c.series.is_none() && c.visits > 1 {
         let minute = SLOT_STARTS[c.wanted];
         c.series = Some(insert_weekly_series(
-            tx,
+            db,
             &HistoricSeries {
                 patient: c.patient,
                 interval_weeks: c.every_weeks,
@@ -308,7 +308,7 @@ fn write_visit(
     let no_show = fmt_utc(starts + Duration::minutes(15));
     let cancelled = fmt_utc(starts - notice);
     let appointment = insert_appointment(
-        tx,
+        db,
         &HistoricAppointment {
             patient: c.patient,
             practitioner,
@@ -341,7 +341,7 @@ fn write_visit(
             signed_at: fmt_utc(ends + Duration::minutes(10)),
             index: c.completed,
         };
-        counts.points += write_note(tx, rng, &c.course, &visit)?;
+        counts.points += write_note(db, rng, &c.course, &visit)?;
         counts.notes += 1;
         c.completed += 1;
     }

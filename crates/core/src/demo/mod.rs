@@ -52,19 +52,19 @@ impl Clinic {
         let mut done = 0;
         while done < total {
             let n = BATCH.min(total - done);
-            self.write(|tx| {
+            self.write_db(|db| {
                 for _ in 0..n {
                     let d = random_details(&mut rng, today);
-                    patients::bulk::insert_unaudited(tx, actor.user_id(), &d, &now)?;
+                    patients::bulk::insert_unaudited(db, actor.user_id(), &d, &now)?;
                 }
                 Ok(())
             })?;
             done += n;
             progress(done, total);
         }
-        self.write(|tx| {
+        self.write_db(|db| {
             crate::audit::record(
-                tx,
+                db,
                 Some(actor),
                 crate::audit::Action::LoadDemo,
                 "demo_patients",
@@ -84,7 +84,7 @@ impl Clinic {
         mut progress: impl FnMut(DemoStage, u64, u64),
     ) -> Result<DemoClinic> {
         actor.require(Operation::LoadDemoData)?;
-        let first_id = self.read(|c| patients::bulk::next_id(c))?;
+        let first_id = self.read_db(|db| patients::bulk::next_id(db))?;
         let patients = self.generate_demo(actor, scale, seed, |done, total| {
             progress(DemoStage::Patients, u64::from(done), u64::from(total))
         })?;
@@ -96,15 +96,15 @@ impl Clinic {
             staff: &staff,
             patients: (first_id, last_id),
             appointments: APPOINTMENTS_PER_SCALE * u64::from(scale),
-            zone: self.read(|c| clinic_zone(c))?,
+            zone: self.read_db(|db| clinic_zone(db))?,
             today: self.today()?,
         };
         let counts = self.demo_history(actor, &mut rng, &plan, |done, total| {
             progress(DemoStage::History, done, total)
         })?;
-        self.write(|tx| {
+        self.write_db(|db| {
             crate::audit::record(
-                tx,
+                db,
                 Some(actor),
                 crate::audit::Action::LoadDemo,
                 "demo_history",

@@ -2,9 +2,9 @@
 //! (SOAP, points with side and technique, body-map regions, diagnosis, PSFS, needles in =
 //! needles out), then signed, through the visits module's history writer.
 
+use crate::db::Db;
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
-use rusqlite::Transaction;
 
 use super::conditions::{At, Condition, EXTRAS, PULSE, TONGUE_BODY, TONGUE_COAT};
 use super::names::pick;
@@ -110,7 +110,7 @@ fn pain_at(rng: &mut ChaCha8Rng, course: &Course<'_>, index: u32) -> u8 {
 
 /// Writes one signed note; returns the number of points needled.
 pub(crate) fn write_note(
-    tx: &Transaction<'_>,
+    db: &Db<'_>,
     rng: &mut ChaCha8Rng,
     course: &Course<'_>,
     visit: &Visit,
@@ -136,7 +136,7 @@ pub(crate) fn write_note(
     );
     let complaint = course.complaint();
     let note = history::insert_note(
-        tx,
+        db,
         &HistoricNote {
             patient: visit.patient,
             practitioner: visit.practitioner,
@@ -165,12 +165,12 @@ pub(crate) fn write_note(
             signed_at: &visit.signed_at,
         },
     )?;
-    write_points(tx, rng, course, note, &points)?;
-    write_findings(tx, rng, course, note, pain)?;
-    history::sign(tx, note, &visit.signed_at, visit.practitioner)?;
+    write_points(db, rng, course, note, &points)?;
+    write_findings(db, rng, course, note, pain)?;
+    history::sign(db, note, &visit.signed_at, visit.practitioner)?;
     if rng.random_bool(0.005) {
         history::insert_addendum(
-            tx,
+            db,
             note,
             visit.practitioner,
             &visit.signed_at,
@@ -181,7 +181,7 @@ pub(crate) fn write_note(
 }
 
 fn write_points(
-    tx: &Transaction<'_>,
+    db: &Db<'_>,
     rng: &mut ChaCha8Rng,
     course: &Course<'_>,
     note: NoteId,
@@ -220,11 +220,11 @@ fn write_points(
             electro: partner.map(|p| (p, 2.0, 20)),
         });
     }
-    history::insert_points(tx, note, &rows)
+    history::insert_points(db, note, &rows)
 }
 
 fn write_findings(
-    tx: &Transaction<'_>,
+    db: &Db<'_>,
     rng: &mut ChaCha8Rng,
     course: &Course<'_>,
     note: NoteId,
@@ -240,15 +240,15 @@ fn write_findings(
             (true, Affected::Neither) => &["left", "right"],
         };
         for side in sides {
-            history::insert_pain_region(tx, note, code, side)?;
+            history::insert_pain_region(db, note, code, side)?;
         }
     }
     let code = course.diagnosis();
     let title = icd10::lookup(code)?.title;
-    history::insert_diagnosis(tx, note, code, &title)?;
+    history::insert_diagnosis(db, note, code, &title)?;
     if let (Some(activity), Some(pain)) = (course.condition.activity, pain) {
         let score = (10 - i32::from(pain) + rng.random_range(-1..=1)).clamp(0, 10);
-        history::insert_psfs(tx, note, activity, score)?;
+        history::insert_psfs(db, note, activity, score)?;
     }
     Ok(())
 }

@@ -62,7 +62,7 @@ impl Clinic {
         rng: &mut ChaCha8Rng,
         count: usize,
     ) -> Result<DemoStaff> {
-        let taken = self.read(|c| crate::users::count_with_username_prefix(c, "demo-"))?;
+        let taken = self.read_db(|db| crate::users::count_with_username_prefix(db, "demo-"))?;
         let blocks: Vec<WorkingBlock> = (1..=5)
             .flat_map(|weekday| {
                 [("08:00", "12:40"), ("13:20", "18:40")].map(|(start, end)| WorkingBlock {
@@ -136,7 +136,7 @@ impl Clinic {
         colour: &str,
         fee_cents: i64,
     ) -> Result<(AppointmentTypeId, u32)> {
-        let existing = self.read(|c| crate::schedule::appointment_types::by_name(c, name))?;
+        let existing = self.read_db(|db| crate::schedule::appointment_types::by_name(db, name))?;
         if let Some(found) = existing {
             return Ok(found);
         }

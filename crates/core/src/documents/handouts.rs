@@ -4,7 +4,6 @@
 //! bullet; a blank line ends a paragraph.
 
 use chrono::Utc;
-use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -12,8 +11,10 @@ use super::canvas::{span, Canvas, Style, ACCENT, MUTED};
 use crate::audit::{self, Action};
 use crate::auth::{Actor, Operation};
 use crate::clinic::Clinic;
+use crate::db::{Db, Row};
 use crate::error::{Error, FieldError, Result};
 use crate::ids::HandoutId;
+use crate::sql_params;
 use crate::text;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -118,7 +119,7 @@ const SELECT: &str =
     "SELECT h.id, h.title, h.condition, h.body, h.archived, h.updated_at, u.display_name
      FROM condition_handouts h LEFT JOIN users u ON u.id = h.updated_by";
 
-fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Handout> {
+fn from_row(r: &Row) -> Result<Handout> {
     Ok(Handout {
         id: r.get("id")?,
         title: r.get("title")?,
@@ -130,20 +131,22 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Handout> {
     })
 }
 
-fn load(conn: &Connection, id: HandoutId) -> Result<Handout> {
-    conn.query_row(&format!("{SELECT} WHERE h.id = ?1"), [id], from_row)
-        .optional()?
+fn load(db: &Db<'_>, id: HandoutId) -> Result<Handout> {
+    db.query_opt(&format!("{SELECT} WHERE h.id = ?1"), sql_params![id])?
+        .as_ref()
+        .map(from_row)
+        .transpose()?
         .ok_or_else(|| Error::invalid("handouts", format!("There is no handout {id}.")))
 }
 
 /// The handouts a summary appends, in the order chosen; archived ones are refused.
-pub(crate) fn for_summary(conn: &Connection, ids: &[HandoutId]) -> Result<Vec<Handout>> {
+pub(crate) fn for_summary(db: &Db<'_>, ids: &[HandoutId]) -> Result<Vec<Handout>> {
     let mut out: Vec<Handout> = Vec::new();
     for id in ids {
         if out.iter().any(|h| h.id == *id) {
             continue;
         }
-        let h = load(conn, *id)?;
+        let h = load(db, *id)?;
         if h.archived {
             return Err(Error::invalid(
                 "handouts",
@@ -222,12 +225,14 @@ impl Clinic {
     /// The clinic's handouts by title; archived ones only when asked for.
     pub fn list_handouts(&self, actor: &Actor, include_archived: bool) -> Result<Vec<Handout>> {
         actor.require(Operation::ReadHandouts)?;
-        self.read(|c| {
-            let mut stmt = c.prepare_cached(&format!(
-                "{SELECT} WHERE ?1 OR h.archived = 0 ORDER BY h.archived, h.title"
-            ))?;
-            let rows = stmt.query_map([include_archived], from_row)?;
-            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        self.read_db(|db| {
+            db.query(
+                &format!("{SELECT} WHERE ?1 OR h.archived = 0 ORDER BY h.archived, h.title"),
+                sql_params![include_archived],
+            )?
+            .iter()
+            .map(from_row)
+            .collect()
         })
     }
 
@@ -236,14 +241,14 @@ impl Clinic {
         actor.require(Operation::ManageHandouts)?;
         let (title, condition, body) = check(input)?;
         let now = Utc::now().to_rfc3339();
-        self.write(|tx| {
-            let taken: Option<HandoutId> = tx
-                .query_row(
+        self.write_db(|db| {
+            let taken: Option<HandoutId> = db
+                .query_opt(
                     "SELECT id FROM condition_handouts WHERE title = ?1",
-                    [&title],
-                    |r| r.get("id"),
-                )
-                .optional()?;
+                    sql_params![title],
+                )?
+                .map(|r| r.get("id"))
+                .transpose()?;
             if taken.is_some_and(|t| Some(t) != input.id) {
                 return Err(Error::invalid(
                     "title",
@@ -253,11 +258,11 @@ impl Clinic {
             let by = actor.user_id();
             let (id, action) = match input.id {
                 Some(id) => {
-                    let before = load(tx, id)?;
-                    tx.execute(
+                    let before = load(db, id)?;
+                    db.execute(
                         "UPDATE condition_handouts SET title = ?1, condition = ?2, body = ?3,
                                 archived = ?4, updated_at = ?5, updated_by = ?6 WHERE id = ?7",
-                        rusqlite::params![title, condition, body, input.archived, now, by, id],
+                        sql_params![title, condition, body, input.archived, now, by, id],
                     )?;
                     let action = match (before.archived, input.archived) {
                         (false, true) => Action::Archive,
@@ -267,17 +272,17 @@ impl Clinic {
                     (id, action)
                 }
                 None => {
-                    tx.execute(
+                    let id = db.insert_returning_id(
                         "INSERT INTO condition_handouts
                              (title, condition, body, archived, updated_at, updated_by)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                        rusqlite::params![title, condition, body, input.archived, now, by],
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
+                        sql_params![title, condition, body, input.archived, now, by],
                     )?;
-                    (HandoutId(tx.last_insert_rowid()), Action::Create)
+                    (HandoutId(id), Action::Create)
                 }
             };
-            audit::record(tx, Some(actor), action, "handout", Some(id.to_string()))?;
-            load(tx, id)
+            audit::record(db, Some(actor), action, "handout", Some(id.to_string()))?;
+            load(db, id)
         })
     }
 }

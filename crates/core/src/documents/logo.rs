@@ -87,8 +87,8 @@ fn on_white(img: &DynamicImage) -> RgbImage {
 }
 
 /// The stored logo's PNG, if the clinic has one.
-pub(crate) fn stored(conn: &rusqlite::Connection) -> Result<Option<Vec<u8>>> {
-    crate::settings::store::logo_png(conn)
+pub(crate) fn stored(db: &crate::db::Db<'_>) -> Result<Option<Vec<u8>>> {
+    crate::settings::store::logo_png(db)
 }
 
 /// Width and height of a stored PNG (read from its header).
@@ -111,16 +111,16 @@ impl Clinic {
     /// The letterhead's logo, if the clinic has one.
     pub fn clinic_logo(&self, actor: &Actor) -> Result<Option<LogoInfo>> {
         actor.require(Operation::ReadClinicSettings)?;
-        self.read(stored)?.as_deref().map(info).transpose()
+        self.read_db(stored)?.as_deref().map(info).transpose()
     }
 
     /// Replaces the logo with the image in `bytes` (PNG or JPEG; scaled and flattened).
     pub fn set_clinic_logo(&self, actor: &Actor, bytes: &[u8]) -> Result<LogoInfo> {
         actor.require(Operation::ManageClinicSettings)?;
         let png = normalise_logo(bytes)?;
-        self.write(|tx| {
-            crate::settings::store::set_logo_png(tx, Some(&png))?;
-            audit::record(tx, Some(actor), Action::ChangeSettings, "clinic_logo", None)
+        self.write_db(|db| {
+            crate::settings::store::set_logo_png(db, Some(&png))?;
+            audit::record(db, Some(actor), Action::ChangeSettings, "clinic_logo", None)
         })?;
         info(&png)
     }
@@ -128,9 +128,9 @@ impl Clinic {
     /// Takes the logo off the letterhead.
     pub fn remove_clinic_logo(&self, actor: &Actor) -> Result<()> {
         actor.require(Operation::ManageClinicSettings)?;
-        self.write(|tx| {
-            crate::settings::store::set_logo_png(tx, None)?;
-            audit::record(tx, Some(actor), Action::ChangeSettings, "clinic_logo", None)
+        self.write_db(|db| {
+            crate::settings::store::set_logo_png(db, None)?;
+            audit::record(db, Some(actor), Action::ChangeSettings, "clinic_logo", None)
         })
     }
 }

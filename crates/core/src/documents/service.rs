@@ -3,17 +3,18 @@
 //! written together — so a slow PDF never holds up another computer's or window's write.
 
 use chrono::{NaiveDate, Utc};
-use rusqlite::{Connection, OptionalExtension};
 
 use super::settings::{load as load_document_settings, DocumentSettings};
 use super::{DocumentInfo, DocumentKind, Generated, SummaryRequest, SuperbillRequest};
 use crate::audit::{self, Action};
 use crate::auth::{Actor, Operation};
 use crate::clinic::Clinic;
+use crate::db::{Db, Row};
 use crate::error::{Error, Result};
 use crate::ids::{DocumentId, NoteId, PatientId, UserId};
 use crate::schedule::time::{clinic_zone, parse_date};
 use crate::settings::DateFormat;
+use crate::sql_params;
 use crate::text;
 use crate::visits::store::load_note;
 use crate::visits::VisitNote;
@@ -61,41 +62,31 @@ impl PractitionerHead {
     }
 }
 
-type Text = Option<String>;
-type PatientRow = (String, String, Text, Text, i64);
-type PractitionerRow = (String, Text, Text, Text);
-
-pub(crate) fn context(conn: &Connection) -> Result<Context> {
-    let s = crate::settings::load(conn)?;
-    let tz = clinic_zone(conn)?;
+pub(crate) fn context(db: &Db<'_>) -> Result<Context> {
+    let s = crate::settings::load(db)?;
+    let tz = clinic_zone(db)?;
     Ok(Context {
         clinic_name: s.name,
         date_format: s.date_format,
-        settings: load_document_settings(conn)?,
-        logo_png: super::logo::stored(conn)?,
+        settings: load_document_settings(db)?,
+        logo_png: super::logo::stored(db)?,
         today: Utc::now().with_timezone(&tz).date_naive(),
     })
 }
 
-pub(crate) fn patient_head(conn: &Connection, id: PatientId) -> Result<PatientHead> {
-    let row: Option<PatientRow> = conn
-        .query_row(
+pub(crate) fn patient_head(db: &Db<'_>, id: PatientId) -> Result<PatientHead> {
+    let r = db
+        .query_opt(
             "SELECT given_name, family_name, preferred_name, date_of_birth, chart_number
              FROM patients WHERE id = ?1",
-            [id],
-            |r| {
-                Ok((
-                    r.get("given_name")?,
-                    r.get("family_name")?,
-                    r.get("preferred_name")?,
-                    r.get("date_of_birth")?,
-                    r.get("chart_number")?,
-                ))
-            },
-        )
-        .optional()?;
-    let (given, family, preferred, dob, chart_number) =
-        row.ok_or_else(|| Error::NotFound(format!("Patient {id}")))?;
+            sql_params![id],
+        )?
+        .ok_or_else(|| Error::NotFound(format!("Patient {id}")))?;
+    let given: String = r.get("given_name")?;
+    let family: String = r.get("family_name")?;
+    let preferred: Option<String> = r.get("preferred_name")?;
+    let dob: Option<String> = r.get("date_of_birth")?;
+    let chart_number: i64 = r.get("chart_number")?;
     let name = match preferred.filter(|p| !p.trim().is_empty() && *p != given) {
         Some(p) => format!("{given} \u{201c}{p}\u{201d} {family}"),
         None => format!("{given} {family}"),
@@ -108,53 +99,43 @@ pub(crate) fn patient_head(conn: &Connection, id: PatientId) -> Result<PatientHe
     })
 }
 
-pub(crate) fn practitioner_head(conn: &Connection, id: UserId) -> Result<PractitionerHead> {
-    let row: Option<PractitionerRow> = conn
-        .query_row(
+pub(crate) fn practitioner_head(db: &Db<'_>, id: UserId) -> Result<PractitionerHead> {
+    let r = db
+        .query_opt(
             "SELECT u.display_name, p.licence_number, p.npi, p.signature_line
              FROM users u LEFT JOIN practitioners p ON p.user_id = u.id WHERE u.id = ?1",
-            [id],
-            |r| {
-                Ok((
-                    r.get("display_name")?,
-                    r.get("licence_number")?,
-                    r.get("npi")?,
-                    r.get("signature_line")?,
-                ))
-            },
-        )
-        .optional()?;
-    let (name, licence, npi, signature_line) =
-        row.ok_or_else(|| Error::NotFound(format!("Staff member {id}")))?;
+            sql_params![id],
+        )?
+        .ok_or_else(|| Error::NotFound(format!("Staff member {id}")))?;
     Ok(PractitionerHead {
-        name,
-        licence,
-        npi,
-        signature_line,
+        name: r.get("display_name")?,
+        licence: r.get("licence_number")?,
+        npi: r.get("npi")?,
+        signature_line: r.get("signature_line")?,
     })
 }
 
 /// The patient's signed notes (with addenda) dated within `from..=to`, oldest first.
 pub(crate) fn signed_notes(
-    conn: &Connection,
+    db: &Db<'_>,
     patient: PatientId,
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
 ) -> Result<Vec<VisitNote>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id FROM visit_notes
-         WHERE patient_id = ?1 AND signed_at IS NOT NULL
-           AND visit_date >= ?2 AND visit_date <= ?3
-         ORDER BY visit_date, id",
-    )?;
     let from = from.map_or("0000-01-01".to_owned(), |d| d.to_string());
     let to = to.map_or("9999-12-31".to_owned(), |d| d.to_string());
-    let ids = stmt
-        .query_map(rusqlite::params![patient, from, to], |r| {
-            r.get::<_, NoteId>("id")
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    ids.into_iter().map(|id| load_note(conn, id)).collect()
+    let ids = db
+        .query(
+            "SELECT id FROM visit_notes
+             WHERE patient_id = ?1 AND signed_at IS NOT NULL
+               AND visit_date >= ?2 AND visit_date <= ?3
+             ORDER BY visit_date, id",
+            sql_params![patient, from, to],
+        )?
+        .iter()
+        .map(|r| r.get::<NoteId>("id"))
+        .collect::<Result<Vec<_>>>()?;
+    ids.into_iter().map(|id| load_note(db, id)).collect()
 }
 
 fn optional_date(field: &str, text: &Option<String>) -> Result<Option<NaiveDate>> {
@@ -166,7 +147,7 @@ fn optional_date(field: &str, text: &Option<String>) -> Result<Option<NaiveDate>
 
 /// Stores the PDF and audits its generation; returns what the Documents tab lists.
 fn record(
-    conn: &Connection,
+    db: &Db<'_>,
     actor: &Actor,
     kind: DocumentKind,
     patient: Option<PatientId>,
@@ -176,14 +157,13 @@ fn record(
 ) -> Result<Generated> {
     let request = serde_json::to_string(request).map_err(|e| Error::Internal(e.to_string()))?;
     let now = Utc::now().to_rfc3339();
-    conn.execute(
+    let id = DocumentId(db.insert_returning_id(
         "INSERT INTO documents (kind, patient_id, title, request, pages, pdf, created_at, created_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        rusqlite::params![kind.as_str(), patient, title, request, pages, pdf, now, actor.user_id()],
-    )?;
-    let id = DocumentId(conn.last_insert_rowid());
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+        sql_params![kind.as_str(), patient, title, request, pages, pdf, now, actor.user_id()],
+    )?);
     audit::record_for_patient(
-        conn,
+        db,
         Some(actor),
         Action::GenerateDocument,
         &format!("document:{}", kind.as_str()),
@@ -205,28 +185,21 @@ fn record(
     })
 }
 
-fn info_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(DocumentInfo, String)> {
+fn info_row(r: &Row) -> Result<DocumentInfo> {
+    let id: DocumentId = r.get("id")?;
     let kind: String = r.get("kind")?;
-    Ok((
-        DocumentInfo {
-            id: r.get("id")?,
-            kind: DocumentKind::Summary,
-            patient_id: r.get("patient_id")?,
-            title: r.get("title")?,
-            pages: r.get("pages")?,
-            bytes: r.get("bytes")?,
-            created_at: r.get("created_at")?,
-            created_by: r.get("display_name")?,
-        },
-        kind,
-    ))
-}
-
-fn with_kind((mut info, kind): (DocumentInfo, String)) -> Result<DocumentInfo> {
-    info.kind = DocumentKind::parse(&kind).ok_or_else(|| {
-        Error::Internal(format!("document {} has an unknown kind {kind:?}", info.id))
-    })?;
-    Ok(info)
+    Ok(DocumentInfo {
+        id,
+        kind: DocumentKind::parse(&kind).ok_or_else(|| {
+            Error::Internal(format!("document {id} has an unknown kind {kind:?}"))
+        })?,
+        patient_id: r.get("patient_id")?,
+        title: r.get("title")?,
+        pages: r.get("pages")?,
+        bytes: r.get("bytes")?,
+        created_at: r.get("created_at")?,
+        created_by: r.get("display_name")?,
+    })
 }
 
 const INFO_SQL: &str = "SELECT d.id, d.kind, d.patient_id, d.title, d.pages, length(d.pdf) AS bytes, d.created_at, u.display_name
@@ -259,18 +232,18 @@ impl Clinic {
                 ));
             }
         }
-        let (ctx, patient, practitioner, notes, handouts) = self.read_snapshot(|conn| {
-            let ctx = context(conn)?;
-            let patient = patient_head(conn, req.patient_id)?;
-            let notes = signed_notes(conn, req.patient_id, from, to)?;
+        let (ctx, patient, practitioner, notes, handouts) = self.read_snapshot(|db| {
+            let ctx = context(db)?;
+            let patient = patient_head(db, req.patient_id)?;
+            let notes = signed_notes(db, req.patient_id, from, to)?;
             let Some(latest) = notes.last() else {
                 return Err(Error::invalid(
                     "from",
                     format!("{} has no signed visit notes in this period; a summary is made from signed notes only. Sign the notes, or choose another period.", patient.name),
                 ));
             };
-            let practitioner = practitioner_head(conn, latest.practitioner_id)?;
-            let handouts = super::handouts::for_summary(conn, &req.handouts)?;
+            let practitioner = practitioner_head(db, latest.practitioner_id)?;
+            let handouts = super::handouts::for_summary(db, &req.handouts)?;
             Ok((ctx, patient, practitioner, notes, handouts))
         })?;
         let pdf = super::summary::render(&ctx, &patient, &practitioner, &notes, req, &handouts)?;
@@ -280,9 +253,9 @@ impl Clinic {
             notes.last().map_or("", |n| n.visit_date.as_str()),
             notes.len()
         );
-        self.write(|tx| {
+        self.write_db(|db| {
             record(
-                tx,
+                db,
                 actor,
                 DocumentKind::Summary,
                 Some(patient.id),
@@ -296,24 +269,24 @@ impl Clinic {
     /// One signed visit note with its addenda, for referrals and records requests.
     pub fn generate_visit_note_pdf(&self, actor: &Actor, note: NoteId) -> Result<Generated> {
         actor.require(Operation::PrintClinicalDocuments)?;
-        let (ctx, note, patient, practitioner) = self.read_snapshot(|conn| {
-            let ctx = context(conn)?;
-            let note = load_note(conn, note)?;
+        let (ctx, note, patient, practitioner) = self.read_snapshot(|db| {
+            let ctx = context(db)?;
+            let note = load_note(db, note)?;
             if note.signed_at.is_none() {
                 return Err(Error::invalid(
                     "note_id",
                     "This visit note is still a draft: sign it before printing it.",
                 ));
             }
-            let patient = patient_head(conn, note.patient_id)?;
-            let practitioner = practitioner_head(conn, note.practitioner_id)?;
+            let patient = patient_head(db, note.patient_id)?;
+            let practitioner = practitioner_head(db, note.practitioner_id)?;
             Ok((ctx, note, patient, practitioner))
         })?;
         let pdf = super::note::render(&ctx, &patient, &practitioner, &note)?;
         let title = format!("Visit note, {}", note.visit_date);
-        self.write(|tx| {
+        self.write_db(|db| {
             record(
-                tx,
+                db,
                 actor,
                 DocumentKind::VisitNote,
                 Some(patient.id),
@@ -349,17 +322,17 @@ impl Clinic {
                 .map_err(|problem| Error::invalid("payment_method", problem))?,
             ..req.clone()
         };
-        let (ctx, patient, bill) = self.read_snapshot(|conn| {
-            let ctx = context(conn)?;
-            let patient = patient_head(conn, req.patient_id)?;
-            let bill = super::superbill::gather(conn, &patient, date)?;
+        let (ctx, patient, bill) = self.read_snapshot(|db| {
+            let ctx = context(db)?;
+            let patient = patient_head(db, req.patient_id)?;
+            let bill = super::superbill::gather(db, &patient, date)?;
             Ok((ctx, patient, bill))
         })?;
         let pdf = super::superbill::render(&ctx, &patient, &bill, req)?;
         let title = format!("Superbill, {date}");
-        self.write(|tx| {
+        self.write_db(|db| {
             record(
-                tx,
+                db,
                 actor,
                 DocumentKind::Superbill,
                 Some(patient.id),
@@ -375,12 +348,12 @@ impl Clinic {
         actor.require(Operation::PrintBillingDocuments)?;
         let day = parse_date("date", date.trim())?;
         let sheet = self.day_sheet(actor, day)?;
-        let ctx = self.read(context)?;
+        let ctx = self.read_db(context)?;
         let pdf = super::daysheet::render(&ctx, &sheet, day)?;
         let title = format!("Day sheet, {day}");
-        self.write(|tx| {
+        self.write_db(|db| {
             record(
-                tx,
+                db,
                 actor,
                 DocumentKind::DaySheet,
                 None,
@@ -398,14 +371,14 @@ impl Clinic {
         patient: PatientId,
     ) -> Result<Vec<DocumentInfo>> {
         actor.require(Operation::ListDocuments)?;
-        self.read(|c| {
-            let mut stmt = c.prepare_cached(&format!(
-                "{INFO_SQL} WHERE d.patient_id = ?1 ORDER BY d.id DESC"
-            ))?;
-            let rows = stmt
-                .query_map([patient], info_row)?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            rows.into_iter().map(with_kind).collect()
+        self.read_db(|db| {
+            db.query(
+                &format!("{INFO_SQL} WHERE d.patient_id = ?1 ORDER BY d.id DESC"),
+                sql_params![patient],
+            )?
+            .iter()
+            .map(info_row)
+            .collect()
         })
     }
 
@@ -413,23 +386,21 @@ impl Clinic {
     /// permission; opening one is audited like reading a note.
     pub fn document_pdf(&self, actor: &Actor, id: DocumentId) -> Result<(DocumentInfo, Vec<u8>)> {
         actor.require(Operation::ListDocuments)?;
-        self.write(|tx| {
-            let found = tx
-                .query_row(&format!("{INFO_SQL} WHERE d.id = ?1"), [id], info_row)
-                .optional()?
+        self.write_db(|db| {
+            let found = db
+                .query_opt(&format!("{INFO_SQL} WHERE d.id = ?1"), sql_params![id])?
                 .ok_or_else(|| Error::NotFound(format!("Document {id}")))?;
-            let info = with_kind(found)?;
+            let info = info_row(&found)?;
             if info.kind.is_clinical() {
                 actor.require(Operation::PrintClinicalDocuments)?;
             } else {
                 actor.require(Operation::PrintBillingDocuments)?;
             }
-            let pdf: Vec<u8> =
-                tx.query_row("SELECT pdf FROM documents WHERE id = ?1", [id], |r| {
-                    r.get("pdf")
-                })?;
+            let pdf: Vec<u8> = db
+                .query_one("SELECT pdf FROM documents WHERE id = ?1", sql_params![id])?
+                .get("pdf")?;
             audit::record_for_patient(
-                tx,
+                db,
                 Some(actor),
                 Action::Read,
                 &format!("document:{}", info.kind.as_str()),

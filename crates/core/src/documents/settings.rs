@@ -1,6 +1,5 @@
 //! The clinic's letterhead and billing identifiers, and its paper size.
 
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -8,6 +7,7 @@ use super::PaperSize;
 use crate::audit::{self, Action};
 use crate::auth::{Actor, Operation};
 use crate::clinic::Clinic;
+use crate::db::Db;
 use crate::error::{Error, FieldError, Result};
 use crate::settings::store::{letterhead, set_letterhead, LetterheadRow};
 use crate::text::{self, Lines};
@@ -34,8 +34,8 @@ pub struct DocumentSettings {
     pub currency_symbol: String,
 }
 
-pub(crate) fn load(conn: &Connection) -> Result<DocumentSettings> {
-    let row = letterhead(conn)?;
+pub(crate) fn load(db: &Db<'_>) -> Result<DocumentSettings> {
+    let row = letterhead(db)?;
     let paper_size = PaperSize::parse(&row.paper_size).ok_or_else(|| {
         Error::Internal(format!("stored paper size {:?} is unknown", row.paper_size))
     })?;
@@ -53,7 +53,7 @@ pub(crate) fn load(conn: &Connection) -> Result<DocumentSettings> {
 impl Clinic {
     pub fn document_settings(&self, actor: &Actor) -> Result<DocumentSettings> {
         actor.require(Operation::ReadClinicSettings)?;
-        self.read(load)
+        self.read_db(load)
     }
 
     /// Changes the letterhead, billing identifiers and paper size.
@@ -126,9 +126,9 @@ impl Clinic {
             return Err(Error::Invalid(errors));
         }
         let symbol = symbol.unwrap_or_default();
-        self.write(|tx| {
+        self.write_db(|db| {
             set_letterhead(
-                tx,
+                db,
                 &LetterheadRow {
                     address,
                     phone,
@@ -140,13 +140,13 @@ impl Clinic {
                 },
             )?;
             audit::record(
-                tx,
+                db,
                 Some(actor),
                 Action::ChangeSettings,
                 "clinic_settings",
                 None,
             )?;
-            load(tx)
+            load(db)
         })
     }
 }

@@ -3,14 +3,15 @@
 //! [`super::cpt`]), the fee of each visit's appointment type, totals and payment.
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension};
 
 use super::canvas::{span, RunningText, Span, Style, MUTED};
 use super::cpt::{estim_increments, session_lines, units, CptLine};
 use super::layout::{col, details, letterhead, table, Align, Letterhead};
 use super::service::{practitioner_head, signed_notes, Context, PatientHead, PractitionerHead};
 use super::{human_date, money, SuperbillRequest};
+use crate::db::Db;
 use crate::error::{Error, Result};
+use crate::sql_params;
 use crate::visits::VisitNote;
 
 pub(crate) struct Session {
@@ -52,8 +53,8 @@ fn estim(note: &VisitNote) -> (bool, Option<u32>) {
     (true, minutes.and_then(|m| m.into_iter().max()))
 }
 
-pub(crate) fn gather(conn: &Connection, patient: &PatientHead, date: NaiveDate) -> Result<Bill> {
-    let notes = signed_notes(conn, patient.id, Some(date), Some(date))?;
+pub(crate) fn gather(db: &Db<'_>, patient: &PatientHead, date: NaiveDate) -> Result<Bill> {
+    let notes = signed_notes(db, patient.id, Some(date), Some(date))?;
     let Some(first) = notes.first() else {
         return Err(Error::invalid(
             "date",
@@ -63,7 +64,7 @@ pub(crate) fn gather(conn: &Connection, patient: &PatientHead, date: NaiveDate) 
             ),
         ));
     };
-    let provider = practitioner_head(conn, first.practitioner_id)?;
+    let provider = practitioner_head(db, first.practitioner_id)?;
     let mut diagnoses: Vec<(String, String)> = Vec::new();
     let mut sessions = Vec::new();
     let mut initial_billed = false;
@@ -74,20 +75,17 @@ pub(crate) fn gather(conn: &Connection, patient: &PatientHead, date: NaiveDate) 
             }
         }
         let (type_name, fee_cents) = match note.appointment_id {
-            Some(a) => conn
-                .query_row(
-                    "SELECT t.name, t.fee_cents FROM appointments a
-                     JOIN appointment_types t ON t.id = a.type_id WHERE a.id = ?1",
-                    [a],
-                    |r| {
-                        Ok((
-                            Some(r.get::<_, String>("name")?),
-                            r.get::<_, Option<i64>>("fee_cents")?,
-                        ))
-                    },
-                )
-                .optional()?
-                .unwrap_or((None, None)),
+            Some(a) => match db.query_opt(
+                "SELECT t.name, t.fee_cents FROM appointments a
+                 JOIN appointment_types t ON t.id = a.type_id WHERE a.id = ?1",
+                sql_params![a],
+            )? {
+                Some(r) => (
+                    Some(r.get::<String>("name")?),
+                    r.get::<Option<i64>>("fee_cents")?,
+                ),
+                None => (None, None),
+            },
             None => (None, None),
         };
         let n = units(note.draft.content.face_to_face_minutes.map_or(0, u32::from));

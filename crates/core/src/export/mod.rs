@@ -115,7 +115,7 @@ impl Clinic {
     ) -> Result<ExportSummary> {
         actor.require(Operation::ExportClinicData)?;
         let staged = Staged::new(self.output_folder(dir, &csv_files::FILES, overwrite)?);
-        let snap = self.read(|conn| rows::load(conn, None))?;
+        let snap = self.read_snapshot(|db| rows::load(db, None))?;
         let total = snap.patients.len()
             + snap.practitioners.len()
             + snap.appointments.len()
@@ -140,7 +140,7 @@ impl Clinic {
     ) -> Result<ExportSummary> {
         actor.require(Operation::ExportClinicData)?;
         let staged = Staged::new(vec![self.output_file(path, overwrite)?]);
-        let snap = self.read(|conn| rows::load(conn, first_patients))?;
+        let snap = self.read_snapshot(|db| rows::load(db, first_patients))?;
         let total = snap.patients.len()
             + snap.practitioners.len()
             + snap.appointments.len()
@@ -161,9 +161,9 @@ impl Clinic {
             ExportFormat::Csv => "csv",
             ExportFormat::Fhir => "fhir",
         };
-        self.write(|tx| {
+        self.write_db(|db| {
             audit::record(
-                tx,
+                db,
                 Some(actor),
                 Action::Export,
                 "clinic_data",

@@ -7,10 +7,11 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use rusqlite::{Connection, Row};
 
+use crate::db::{Db, Row};
 use crate::error::Result;
 use crate::schedule::time::{clinic_zone, parse_utc};
+use crate::sql_params;
 
 pub(super) struct PatientRow {
     pub id: i64,
@@ -102,7 +103,7 @@ impl Snapshot {
     }
 }
 
-fn patient(r: &Row<'_>) -> rusqlite::Result<PatientRow> {
+fn patient(r: &Row) -> Result<PatientRow> {
     Ok(PatientRow {
         id: r.get("id")?,
         chart_number: r.get("chart_number")?,
@@ -128,48 +129,54 @@ fn patient(r: &Row<'_>) -> rusqlite::Result<PatientRow> {
         occupation: r.get("occupation")?,
         referral_source: r.get("referral_source")?,
         front_desk_notes: r.get("front_desk_notes")?,
-        archived: r.get::<_, Option<String>>("archived_at")?.is_some(),
+        archived: r.get::<Option<String>>("archived_at")?.is_some(),
         former_ids: Vec::new(),
     })
 }
 
-fn load_patients(conn: &Connection) -> Result<Vec<PatientRow>> {
+fn load_patients(db: &Db<'_>) -> Result<Vec<PatientRow>> {
     let mut former: HashMap<i64, Vec<String>> = HashMap::new();
-    let mut stmt = conn.prepare(
+    db.for_each(
         "SELECT coalesce(p.merged_into, p.id) AS patient_id, e.external_id FROM patient_external_ids e
          JOIN patients p ON p.id = e.patient_id ORDER BY e.external_id",
+        sql_params![],
+        |r| {
+            former
+                .entry(r.get("patient_id")?)
+                .or_default()
+                .push(r.get("external_id")?);
+            Ok(())
+        },
     )?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        former
-            .entry(r.get("patient_id")?)
-            .or_default()
-            .push(r.get("external_id")?);
-    }
-    let mut stmt = conn.prepare(
+    let mut patients = Vec::new();
+    db.for_each(
         "SELECT id, chart_number, given_name, family_name, preferred_name, date_of_birth, sex,
                 phone, phone_alt, email, address_line1, address_line2, city, region, postal_code,
                 country, emergency_contact_name, emergency_contact_relationship,
                 emergency_contact_phone, physician_name, physician_phone, occupation,
                 referral_source, front_desk_notes, archived_at
          FROM patients WHERE merged_into IS NULL ORDER BY id",
+        sql_params![],
+        |r| {
+            patients.push(patient(&r)?);
+            Ok(())
+        },
     )?;
-    let mut patients = stmt
-        .query_map([], patient)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
     for p in &mut patients {
         p.former_ids = former.remove(&p.id).unwrap_or_default();
     }
     Ok(patients)
 }
 
-fn load_practitioners(conn: &Connection) -> Result<Vec<PractitionerRow>> {
-    let mut stmt = conn.prepare(
+fn load_practitioners(db: &Db<'_>) -> Result<Vec<PractitionerRow>> {
+    db.query(
         "SELECT p.user_id, u.display_name, p.licence_number, p.npi,
                 p.active = 1 AND u.disabled_at IS NULL AS active
          FROM practitioners p JOIN users u ON u.id = p.user_id ORDER BY p.sort_order, u.id",
-    )?;
-    let rows = stmt.query_map([], |r| {
+        sql_params![],
+    )?
+    .iter()
+    .map(|r| {
         Ok(PractitionerRow {
             id: r.get("user_id")?,
             name: r.get("display_name")?,
@@ -177,12 +184,13 @@ fn load_practitioners(conn: &Connection) -> Result<Vec<PractitionerRow>> {
             npi: r.get("npi")?,
             active: r.get("active")?,
         })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    })
+    .collect()
 }
 
-fn load_appointments(conn: &Connection) -> Result<Vec<AppointmentRow>> {
-    let mut stmt = conn.prepare(
+fn load_appointments(db: &Db<'_>) -> Result<Vec<AppointmentRow>> {
+    let mut out = Vec::new();
+    db.for_each(
         "SELECT a.id, coalesce(p.merged_into, p.id) AS patient_id, a.practitioner_id, a.starts_at, a.ends_at,
                 t.name AS type_name, r.name AS room_name, a.status, a.front_desk_note, a.cancel_reason
          FROM appointments a
@@ -190,68 +198,71 @@ fn load_appointments(conn: &Connection) -> Result<Vec<AppointmentRow>> {
          JOIN appointment_types t ON t.id = a.type_id
          LEFT JOIN rooms r ON r.id = a.room_id
          ORDER BY a.starts_at, a.id",
-    )?;
-    let mut rows = stmt.query([])?;
-    let mut out = Vec::new();
-    while let Some(r) = rows.next()? {
+        sql_params![],
+        |r| {
         let id: i64 = r.get("id")?;
         let label = format!("appointment {id}");
         out.push(AppointmentRow {
             id,
             patient_id: r.get("patient_id")?,
             practitioner_id: r.get("practitioner_id")?,
-            starts_at: parse_utc(&r.get::<_, String>("starts_at")?, &label)?,
-            ends_at: parse_utc(&r.get::<_, String>("ends_at")?, &label)?,
+            starts_at: parse_utc(&r.get::<String>("starts_at")?, &label)?,
+            ends_at: parse_utc(&r.get::<String>("ends_at")?, &label)?,
             type_name: r.get("type_name")?,
             room: r.get("room_name")?,
             status: r.get("status")?,
             front_desk_note: r.get("front_desk_note")?,
             cancel_reason: r.get("cancel_reason")?,
         });
-    }
+        Ok(())
+        },
+    )?;
     Ok(out)
 }
 
-fn load_notes(conn: &Connection) -> Result<Vec<NoteRow>> {
+fn load_notes(db: &Db<'_>) -> Result<Vec<NoteRow>> {
     let mut points: HashMap<i64, Vec<PointRow>> = HashMap::new();
-    let mut stmt = conn.prepare(
+    db.for_each(
         "SELECT vp.note_id, vp.point_code, vp.side, vp.technique, vp.depth_mm, vp.retention_minutes
          FROM visit_points vp JOIN visit_notes n ON n.id = vp.note_id
          WHERE n.signed_at IS NOT NULL ORDER BY vp.note_id, vp.position",
+        sql_params![],
+        |r| {
+            points.entry(r.get("note_id")?).or_default().push(PointRow {
+                code: r.get("point_code")?,
+                side: r.get("side")?,
+                technique: r.get("technique")?,
+                depth_mm: r.get("depth_mm")?,
+                retention_minutes: r.get("retention_minutes")?,
+            });
+            Ok(())
+        },
     )?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        points.entry(r.get("note_id")?).or_default().push(PointRow {
-            code: r.get("point_code")?,
-            side: r.get("side")?,
-            technique: r.get("technique")?,
-            depth_mm: r.get("depth_mm")?,
-            retention_minutes: r.get("retention_minutes")?,
-        });
-    }
     let mut diagnoses: HashMap<i64, Vec<(String, String)>> = HashMap::new();
-    let mut stmt = conn.prepare(
+    db.for_each(
         "SELECT d.note_id, d.code, d.title FROM visit_diagnoses d
          JOIN visit_notes n ON n.id = d.note_id
          WHERE n.signed_at IS NOT NULL ORDER BY d.note_id, d.position",
+        sql_params![],
+        |r| {
+            diagnoses
+                .entry(r.get("note_id")?)
+                .or_default()
+                .push((r.get("code")?, r.get("title")?));
+            Ok(())
+        },
     )?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        diagnoses
-            .entry(r.get("note_id")?)
-            .or_default()
-            .push((r.get("code")?, r.get("title")?));
-    }
-    let mut stmt = conn.prepare(
+    let mut notes = Vec::new();
+    db.for_each(
         "SELECT n.id, coalesce(p.merged_into, p.id) AS patient_id, n.practitioner_id, n.appointment_id,
                 n.visit_date, n.signed_at, n.chief_complaint, n.pain_now, n.tcm_pattern, n.plan,
                 n.home_advice
          FROM visit_notes n JOIN patients p ON p.id = n.patient_id
          WHERE n.signed_at IS NOT NULL ORDER BY n.visit_date, n.id",
-    )?;
-    let rows = stmt.query_map([], |r| {
+        sql_params![],
+        |r| {
         let id: i64 = r.get("id")?;
-        Ok(NoteRow {
+        notes.push(NoteRow {
             id,
             patient_id: r.get("patient_id")?,
             practitioner_id: r.get("practitioner_id")?,
@@ -265,9 +276,10 @@ fn load_notes(conn: &Connection) -> Result<Vec<NoteRow>> {
             home_advice: r.get("home_advice")?,
             points: Vec::new(),
             diagnoses: Vec::new(),
-        })
-    })?;
-    let mut notes = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        });
+        Ok(())
+        },
+    )?;
     for n in &mut notes {
         n.points = points.remove(&n.id).unwrap_or_default();
         n.diagnoses = diagnoses.remove(&n.id).unwrap_or_default();
@@ -277,13 +289,13 @@ fn load_notes(conn: &Connection) -> Result<Vec<NoteRow>> {
 
 /// Everything, or (with `first_patients`) the first patients by record order with their
 /// appointments and notes: a sample of a large clinic, every practitioner kept.
-pub(super) fn load(conn: &Connection, first_patients: Option<u32>) -> Result<Snapshot> {
+pub(super) fn load(db: &Db<'_>, first_patients: Option<u32>) -> Result<Snapshot> {
     let mut snap = Snapshot {
-        zone: clinic_zone(conn)?,
-        patients: load_patients(conn)?,
-        practitioners: load_practitioners(conn)?,
-        appointments: load_appointments(conn)?,
-        notes: load_notes(conn)?,
+        zone: clinic_zone(db)?,
+        patients: load_patients(db)?,
+        practitioners: load_practitioners(db)?,
+        appointments: load_appointments(db)?,
+        notes: load_notes(db)?,
     };
     if let Some(n) = first_patients {
         snap.patients.truncate(n as usize);

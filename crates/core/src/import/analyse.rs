@@ -2,7 +2,6 @@
 
 use chrono::NaiveDate;
 use chrono_tz::Tz;
-use rusqlite::Connection;
 
 use super::dates::{evidence, is_ambiguous, DateOrder};
 use super::fields::{self, ImportField};
@@ -11,6 +10,7 @@ use super::{
     decode, ColumnInfo, DuplicateInfo, FieldInfo, ImportKind, ImportOptions, ImportPreview,
     RowProblem, MAX_LISTED_PROBLEMS,
 };
+use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::patients::fold;
 use crate::settings::{self, DateFormat};
@@ -195,7 +195,7 @@ fn choose_order(
 
 /// Reads and maps the file; row-level checks are the kind's own.
 pub(super) fn frame(
-    conn: &Connection,
+    db: &Db<'_>,
     kind: ImportKind,
     bytes: &[u8],
     options: &ImportOptions,
@@ -228,7 +228,7 @@ pub(super) fn frame(
     {
         mapping_problems.push("Choose the column that holds the appointment's time.".into());
     }
-    let clinic = settings::load(conn)?;
+    let clinic = settings::load(db)?;
     let tz = settings::parse_time_zone(&clinic.time_zone).ok_or_else(|| {
         Error::Internal(format!(
             "stored time zone {:?} is unknown",

@@ -7,7 +7,6 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, NaiveDateTime, NaiveTime, Utc};
 use chrono_tz::Tz;
-use rusqlite::{Connection, OptionalExtension};
 
 use super::analyse::{check_width, Frame, Outcome, Problems};
 use super::dates::{parse_date, parse_date_time, parse_time};
@@ -17,12 +16,14 @@ use super::table::SourceRow;
 use super::DataProgress;
 use crate::audit::{self, Action};
 use crate::auth::Actor;
+use crate::db::Db;
 use crate::error::Result;
 use crate::ids::{AppointmentTypeId, PatientId, RoomId, UserId};
 use crate::patients::{bulk, fold, PatientDetails};
 use crate::schedule::history::{self, HistoricAppointment};
 use crate::schedule::time::{fmt_utc, is_repeated, local_to_utc, MAX_APPOINTMENT_MINUTES};
 use crate::schedule::{appointment_types, rooms, AppointmentStatus};
+use crate::sql_params;
 use crate::text;
 
 const PROGRESS_EVERY: usize = 500;
@@ -101,32 +102,43 @@ struct Lookups {
 }
 
 impl Lookups {
-    fn load(conn: &Connection) -> Result<Self> {
-        let external = conn
-            .prepare(
+    fn load(db: &Db<'_>) -> Result<Self> {
+        let external = db
+            .query(
                 "SELECT e.external_id, coalesce(p.merged_into, p.id) AS patient_id FROM patient_external_ids e
                  JOIN patients p ON p.id = e.patient_id",
+                sql_params![],
             )?
-            .query_map([], |r| Ok((r.get("external_id")?, r.get("patient_id")?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        let practitioners = conn
-            .prepare("SELECT p.user_id, u.display_name, u.username FROM practitioners p JOIN users u ON u.id = p.user_id")?
-            .query_map([], |r| Ok((r.get::<_, UserId>("user_id")?, r.get::<_, String>("display_name")?, r.get::<_, String>("username")?)))?
-            .map(|r| r.map(|(id, name, user)| (id, name_words(&name), fold(&user))))
-            .collect::<rusqlite::Result<_>>()?;
-        let types = conn
-            .prepare("SELECT name, duration_minutes FROM appointment_types")?
-            .query_map([], |r| {
+            .iter()
+            .map(|r| Ok((r.get("external_id")?, r.get("patient_id")?)))
+            .collect::<Result<_>>()?;
+        let practitioners = db
+            .query("SELECT p.user_id, u.display_name, u.username FROM practitioners p JOIN users u ON u.id = p.user_id", sql_params![])?
+            .iter()
+            .map(|r| {
+                let name: String = r.get("display_name")?;
+                let user: String = r.get("username")?;
+                Ok((r.get::<UserId>("user_id")?, name_words(&name), fold(&user)))
+            })
+            .collect::<Result<_>>()?;
+        let types = db
+            .query(
+                "SELECT name, duration_minutes FROM appointment_types",
+                sql_params![],
+            )?
+            .iter()
+            .map(|r| {
                 Ok((
-                    fold(r.get::<_, String>("name")?.trim()),
+                    fold(r.get::<String>("name")?.trim()),
                     r.get("duration_minutes")?,
                 ))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        let rooms = conn
-            .prepare("SELECT name FROM rooms")?
-            .query_map([], |r| Ok((fold(r.get::<_, String>("name")?.trim()), ())))?
-            .collect::<rusqlite::Result<_>>()?;
+            })
+            .collect::<Result<_>>()?;
+        let rooms = db
+            .query("SELECT name FROM rooms", sql_params![])?
+            .iter()
+            .map(|r| Ok((fold(r.get::<String>("name")?.trim()), ())))
+            .collect::<Result<_>>()?;
         Ok(Self {
             external,
             practitioners,
@@ -154,7 +166,7 @@ impl Lookups {
 
     fn patient_by_name(
         &mut self,
-        conn: &Connection,
+        db: &Db<'_>,
         given: &str,
         family: &str,
         dob: &str,
@@ -172,7 +184,7 @@ impl Lookups {
             date_of_birth: Some(dob.to_owned()),
             ..PatientDetails::default()
         };
-        let found = bulk::duplicates_of(conn, &details)?;
+        let found = bulk::duplicates_of(db, &details)?;
         let answer = match found.as_slice() {
             [one] => Ok(one.id),
             [] => Err(format!("No patient {given} {family} born {dob}; import the patients first.")),
@@ -188,7 +200,7 @@ impl Lookups {
 }
 
 fn find_patient(
-    conn: &Connection,
+    db: &Db<'_>,
     frame: &Frame,
     row: &SourceRow,
     look: &mut Lookups,
@@ -212,7 +224,7 @@ fn find_patient(
     match (given, family, dob) {
         (_, _, Some(Err(e))) => Ok(Err(e)),
         (Some(g), Some(f), Some(Ok(d))) => {
-            look.patient_by_name(conn, &g, &f, &d.format("%Y-%m-%d").to_string())
+            look.patient_by_name(db, &g, &f, &d.format("%Y-%m-%d").to_string())
         }
         _ => Ok(Err(
             "The row has neither a patient ID nor the patient's name and date of birth.".into(),
@@ -311,7 +323,7 @@ fn times(
 }
 
 fn clash_in_db(
-    conn: &Connection,
+    db: &Db<'_>,
     column: &str,
     value: i64,
     start: &str,
@@ -322,22 +334,19 @@ fn clash_in_db(
         "SELECT id FROM appointments WHERE {column} = ?1 AND starts_at >= ?4 AND starts_at < ?3 AND ends_at > ?2
          AND status NOT IN ('cancelled', 'no_show') LIMIT 1"
     );
-    Ok(conn
-        .prepare_cached(&sql)?
-        .query_row(rusqlite::params![value, start, end, earliest], |r| {
-            r.get("id")
-        })
-        .optional()?)
+    db.query_opt(&sql, sql_params![value, start, end, earliest])?
+        .map(|r| r.get("id"))
+        .transpose()
 }
 
 pub(super) fn plan(
-    conn: &Connection,
+    db: &Db<'_>,
     frame: &Frame,
     progress: &mut dyn FnMut(DataProgress),
 ) -> Result<(Plan, Outcome)> {
     let mut problems = Problems::default();
     check_width(frame, &mut problems);
-    let mut look = Lookups::load(conn)?;
+    let mut look = Lookups::load(db)?;
     let mut new_types: Vec<(String, String, i64)> = Vec::new();
     let mut new_rooms: Vec<(String, String)> = Vec::new();
     let mut rows = Vec::new();
@@ -350,7 +359,7 @@ pub(super) fn plan(
         }
         let line = source.line;
         let before = problems.list.len();
-        let patient = find_patient(conn, frame, source, &mut look)?;
+        let patient = find_patient(db, frame, source, &mut look)?;
         if let Err(message) = &patient {
             let column = [F::ExternalId, F::FullName, F::FamilyName, F::GivenName]
                 .into_iter()
@@ -423,8 +432,7 @@ pub(super) fn plan(
         if status.blocks() {
             let (s, e) = (fmt_utc(start), fmt_utc(end));
             let earliest = fmt_utc(start - Duration::minutes(MAX_APPOINTMENT_MINUTES));
-            if let Some(id) =
-                clash_in_db(conn, "practitioner_id", practitioner.0, &s, &e, &earliest)?
+            if let Some(id) = clash_in_db(db, "practitioner_id", practitioner.0, &s, &e, &earliest)?
             {
                 problems.add(
                     line,
@@ -505,7 +513,7 @@ fn check_clashes_within(frame: &Frame, rows: &[AppointmentRow], problems: &mut P
 
 /// Writes inside the caller's transaction; returns how many appointments were added.
 pub(super) fn write(
-    conn: &Connection,
+    db: &Db<'_>,
     actor: &Actor,
     plan: &Plan,
     progress: &mut dyn FnMut(DataProgress),
@@ -514,10 +522,10 @@ pub(super) fn write(
     let mut type_ids: HashMap<String, AppointmentTypeId> = HashMap::new();
     for (folded, written, minutes) in &plan.new_types {
         let minutes = (*minutes).clamp(5, MAX_APPOINTMENT_MINUTES);
-        let id = appointment_types::insert_imported(conn, written, minutes, NEW_TYPE_COLOUR)?;
+        let id = appointment_types::insert_imported(db, written, minutes, NEW_TYPE_COLOUR)?;
         type_ids.insert(folded.clone(), id);
         audit::record(
-            conn,
+            db,
             Some(actor),
             Action::Create,
             "appointment_type",
@@ -525,23 +533,23 @@ pub(super) fn write(
         )?;
     }
     for (_, written) in &plan.new_rooms {
-        let id = rooms::insert_imported(conn, written)?;
+        let id = rooms::insert_imported(db, written)?;
         audit::record(
-            conn,
+            db,
             Some(actor),
             Action::Create,
             "room",
             Some(id.to_string()),
         )?;
     }
-    for (id, name) in appointment_types::names(conn)? {
+    for (id, name) in appointment_types::names(db)? {
         type_ids.entry(fold(name.trim())).or_insert(id);
     }
     let mut room_ids: HashMap<String, RoomId> = HashMap::new();
-    for (id, name) in rooms::names(conn)? {
+    for (id, name) in rooms::names(db)? {
         room_ids.entry(fold(name.trim())).or_insert(id);
     }
-    let tz = crate::schedule::time::clinic_zone(conn)?;
+    let tz = crate::schedule::time::clinic_zone(db)?;
     let total = plan.rows.len();
     for (n, r) in plan.rows.iter().enumerate() {
         if n % PROGRESS_EVERY == 0 {
@@ -555,7 +563,7 @@ pub(super) fn write(
         let (s, e) = (fmt_utc(r.start), fmt_utc(r.end));
         let cancelled = r.status == AppointmentStatus::Cancelled;
         let id = history::insert_appointment(
-            conn,
+            db,
             &HistoricAppointment {
                 patient: r.patient,
                 practitioner: r.practitioner,
@@ -579,7 +587,7 @@ pub(super) fn write(
             },
         )?;
         audit::record(
-            conn,
+            db,
             Some(actor),
             Action::Create,
             "appointment",

@@ -5,7 +5,6 @@
 use std::collections::HashMap;
 
 use chrono::Utc;
-use rusqlite::Connection;
 
 use super::analyse::{check_width, Frame, Outcome, Problems};
 use super::dates::parse_date;
@@ -13,9 +12,11 @@ use super::fields::ImportField as F;
 use super::table::SourceRow;
 use super::{DataProgress, DuplicateAction, DuplicateInfo, ImportOptions, MAX_LISTED_PROBLEMS};
 use crate::auth::Actor;
+use crate::db::Db;
 use crate::error::Result;
 use crate::ids::PatientId;
 use crate::patients::{bulk, fold, PatientDetails, Sex};
+use crate::sql_params;
 use crate::text;
 
 const MIN_PHONE_DIGITS: usize = 7;
@@ -224,7 +225,7 @@ fn describe(d: &PatientDetails) -> String {
 
 /// Reads, checks and decides the fate of every row.
 pub(super) fn plan(
-    conn: &Connection,
+    db: &Db<'_>,
     frame: &Frame,
     options: &ImportOptions,
     progress: &mut dyn FnMut(DataProgress),
@@ -232,17 +233,21 @@ pub(super) fn plan(
     let mut problems = Problems::default();
     check_width(frame, &mut problems);
     let bad_lines = problems.rows();
-    let known_ids: HashMap<String, PatientId> = conn
-        .prepare("SELECT external_id, patient_id FROM patient_external_ids")?
-        .query_map([], |r| Ok((r.get("external_id")?, r.get("patient_id")?)))?
-        .collect::<rusqlite::Result<_>>()?;
+    let known_ids: HashMap<String, PatientId> = db
+        .query(
+            "SELECT external_id, patient_id FROM patient_external_ids",
+            sql_params![],
+        )?
+        .iter()
+        .map(|r| Ok((r.get("external_id")?, r.get("patient_id")?)))
+        .collect::<Result<_>>()?;
     let decisions: HashMap<u64, DuplicateAction> = options
         .decisions
         .iter()
         .map(|d| (d.line, d.action))
         .collect();
     let default_action = options.duplicates.unwrap_or_default();
-    let known = bulk::DuplicateIndex::load(conn)?;
+    let known = bulk::DuplicateIndex::load(db)?;
     let (mut rows, mut fates, mut duplicates) = (Vec::new(), Vec::new(), Vec::new());
     let (mut by_id, mut by_name, mut by_phone) = (HashMap::new(), HashMap::new(), HashMap::new());
     let total = frame.table.rows.len();
@@ -269,7 +274,7 @@ pub(super) fn plan(
         let mut earlier: Option<usize> = None;
         let mut reason = String::new();
         if let Some(id) = ext.as_ref().and_then(|e| known_ids.get(e)) {
-            existing = Some(bulk::summary(conn, *id)?);
+            existing = Some(bulk::summary(db, *id)?);
             reason = format!(
                 "The same patient ID ({}) was imported before.",
                 ext.as_deref().unwrap_or_default()
@@ -281,7 +286,7 @@ pub(super) fn plan(
                 ext.as_deref().unwrap_or_default()
             );
         } else if let Some(found) = match known.find(&row.details).first() {
-            Some(id) => Some(bulk::summary(conn, *id)?),
+            Some(id) => Some(bulk::summary(db, *id)?),
             None => None,
         } {
             let same_name = found
@@ -367,7 +372,7 @@ pub(super) fn plan(
 
 /// Writes the planned rows inside the caller's transaction. Returns (imported, merged).
 pub(super) fn write(
-    conn: &Connection,
+    db: &Db<'_>,
     actor: &Actor,
     plan: &Plan,
     progress: &mut dyn FnMut(DataProgress),
@@ -382,11 +387,11 @@ pub(super) fn write(
         let id = match *fate {
             Fate::New => {
                 imported += 1;
-                bulk::insert(conn, actor, &row.details, &now)?
+                bulk::insert(db, actor, &row.details, &now)?
             }
             Fate::MergeExisting(id) => {
                 merged += 1;
-                bulk::merge_into(conn, actor, id, &row.details)?;
+                bulk::merge_into(db, actor, id, &row.details)?;
                 id
             }
             Fate::MergedIntoRow(_) => {
@@ -396,7 +401,7 @@ pub(super) fn write(
             Fate::Skip | Fate::Invalid => continue,
         };
         for external_id in &row.external_ids {
-            bulk::add_external_id(conn, id, external_id)?;
+            bulk::add_external_id(db, id, external_id)?;
         }
     }
     progress(DataProgress::new("writing", total, total));

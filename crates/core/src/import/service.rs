@@ -9,6 +9,7 @@ use super::{
 use crate::audit::{self, Action};
 use crate::auth::{Actor, Operation};
 use crate::clinic::Clinic;
+use crate::db::Db;
 use crate::error::{Error, Result};
 
 /// Admins import. Receptionists register patients one at a time but do not import: an import
@@ -27,7 +28,7 @@ enum Plan {
 }
 
 fn analyse(
-    conn: &rusqlite::Connection,
+    db: &Db<'_>,
     kind: ImportKind,
     bytes: &[u8],
     options: &ImportOptions,
@@ -35,7 +36,7 @@ fn analyse(
     progress: &mut dyn FnMut(DataProgress),
 ) -> Result<(Frame, Plan, Outcome)> {
     progress(DataProgress::new("reading", 0, 1));
-    let frame = analyse::frame(conn, kind, bytes, options, today)?;
+    let frame = analyse::frame(db, kind, bytes, options, today)?;
     if !frame.mapping_problems.is_empty() {
         // Nothing row-level is worth checking until every required field has a column.
         let outcome = Outcome {
@@ -65,11 +66,11 @@ fn analyse(
     }
     let (plan, outcome) = match kind {
         ImportKind::Patients => {
-            let (p, o) = patients::plan(conn, &frame, options, progress)?;
+            let (p, o) = patients::plan(db, &frame, options, progress)?;
             (Plan::Patients(p), o)
         }
         ImportKind::Appointments => {
-            let (p, o) = appointments::plan(conn, &frame, progress)?;
+            let (p, o) = appointments::plan(db, &frame, progress)?;
             (Plan::Appointments(p), o)
         }
     };
@@ -88,8 +89,8 @@ impl Clinic {
     ) -> Result<ImportPreview> {
         actor.require(operation(kind))?;
         let today = self.today()?;
-        self.read(|conn| {
-            let (frame, _, outcome) = analyse(conn, kind, bytes, options, today, &mut |_| {})?;
+        self.read_db(|db| {
+            let (frame, _, outcome) = analyse(db, kind, bytes, options, today, &mut |_| {})?;
             Ok(analyse::preview(&frame, outcome))
         })
     }
@@ -106,8 +107,8 @@ impl Clinic {
     ) -> Result<ImportSummary> {
         actor.require(operation(kind))?;
         let today = self.today()?;
-        self.write(|tx| {
-            let (frame, plan, outcome) = analyse(tx, kind, bytes, options, today, progress)?;
+        self.write_db(|db| {
+            let (frame, plan, outcome) = analyse(db, kind, bytes, options, today, progress)?;
             if let Some(first) = frame.mapping_problems.first() {
                 return Err(Error::invalid("columns", first.clone()));
             }
@@ -128,8 +129,8 @@ impl Clinic {
                 ));
             }
             let (imported, merged) = match &plan {
-                Plan::Patients(p) => patients::write(tx, actor, p, progress)?,
-                Plan::Appointments(p) => (appointments::write(tx, actor, p, progress)?, 0),
+                Plan::Patients(p) => patients::write(db, actor, p, progress)?,
+                Plan::Appointments(p) => (appointments::write(db, actor, p, progress)?, 0),
             };
             let summary = ImportSummary {
                 kind,
@@ -142,7 +143,7 @@ impl Clinic {
                 new_rooms: outcome.new_rooms,
             };
             audit::record(
-                tx,
+                db,
                 Some(actor),
                 Action::Import,
                 kind.as_str(),

@@ -154,12 +154,12 @@ pub(crate) fn weekday_name(day: u8) -> &'static str {
     }
 }
 
-/// The clinic's zone from its settings.
 /// Today's date in `tz` (the clinic's zone).
 pub(crate) fn today_in(tz: Tz) -> chrono::NaiveDate {
     chrono::Utc::now().with_timezone(&tz).date_naive()
 }
 
+/// The clinic's zone from its settings.
 pub(crate) fn clinic_zone<'c>(db: impl Into<Db<'c>>) -> Result<Tz> {
     let name = settings::load(db)?.time_zone;
     settings::parse_time_zone(&name)
