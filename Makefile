@@ -13,11 +13,12 @@ ifdef CI
 export CARGO_INCREMENTAL := 0
 endif
 
-.PHONY: help setup ui build run test lint test-rust test-ui test-e2e test-crash bindings clean bench bench-app package
+.PHONY: help setup ui build run test lint test-rust test-ui test-e2e test-crash test-load bindings clean bench bench-app package
 
 help:
 	@echo "make run    install what is missing, build, and start AcuChart"
 	@echo "make test   the whole suite: formatting, lints, Rust, UI and end-to-end tests"
+	@echo "make test-load  sixteen writers on one PostgreSQL clinic for a minute, with figures"
 	@echo "make bindings   regenerate ui/src/bindings from the Rust types"
 	@echo "make package    build the .deb and AppImage (target/release/bundle/)"
 
@@ -67,6 +68,16 @@ test-crash:
 	$(KEYRING) $(CARGO) test -p acuchart-crashtest -- --nocapture
 
 test: lint test-rust test-ui test-e2e test-crash
+
+# Long load runs, not part of `make test` (which runs the first for five seconds): sixteen
+# writers on one PostgreSQL clinic for LOAD_SECONDS (default 60), then the same with the server
+# killed (SIGKILL) a third of the way in and restarted; each prints its figures. The cluster
+# keeps PostgreSQL's own durability settings (ACUCHART_PG_DURABLE=1).
+LOAD_SECONDS ?= 60
+test-load: setup
+	ACUCHART_PG_DURABLE=1 ACUCHART_LOAD_SECONDS=$(LOAD_SECONDS) $(KEYRING) $(POSTGRES) bash -c \
+	  '$(CARGO) test -p acuchart-core --test load_postgres -- --nocapture && \
+	   $(CARGO) test -p acuchart-core --test load_postgres_kill -- --nocapture'
 
 # Installable packages with the Tauri bundler: .deb and AppImage here (target/release/bundle/);
 # on Windows `cargo tauri build --bundles msi,nsis`, on macOS `--bundles dmg` (tauri.conf.json).

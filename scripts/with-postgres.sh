@@ -100,14 +100,18 @@ free_port() {
 }
 
 # fsync=off (and no full-page writes) makes tests fast; a power cut could corrupt this cluster,
-# which is thrown away anyway. Tests of durability (SIGKILL, crash recovery) must NOT use this
-# script's settings: they need fsync on.
+# which is thrown away anyway. Tests of durability (SIGKILL, crash recovery) must NOT use these
+# settings: ACUCHART_PG_DURABLE=1 keeps PostgreSQL's own (fsync, synchronous commit) and
+# exports ACUCHART_TEST_PG_DATA and ACUCHART_TEST_PG_START, a script that starts the same
+# server again after a test has killed it.
+fast="-c fsync=off -c full_page_writes=off -c synchronous_commit=off"
+if [ "${ACUCHART_PG_DURABLE:-}" = 1 ]; then fast=""; fi
 # The port is chosen free, but another process may take it before the server binds: retry.
 port=""
 for _ in 1 2 3 4 5; do
   candidate="$(free_port)"
   if cd_server "$PG_BIN/pg_ctl" -D "$data" -l "$scratch/server.log" -w -t 30 \
-    -o "-c listen_addresses=127.0.0.1 -p $candidate -k $sockets -c fsync=off -c full_page_writes=off -c synchronous_commit=off -c ssl=on" \
+    -o "-c listen_addresses=127.0.0.1 -p $candidate -k $sockets $fast -c ssl=on" \
     start >/dev/null 2>&1; then
     port="$candidate"
     started=1
@@ -134,6 +138,16 @@ admin_sql -d postgres \
   -c 'CREATE DATABASE acuchart_test OWNER acuchart'
 
 echo "with-postgres: PostgreSQL on 127.0.0.1:$port ready in $(( ($(date +%s%N) - t0) / 1000000 )) ms" >&2
+
+if [ "${ACUCHART_PG_DURABLE:-}" = 1 ]; then
+  runner=""
+  if [ "$(id -u)" -eq 0 ]; then runner="runuser -u postgres --"; fi
+  printf '#!/usr/bin/env bash\ncd %q && %s %q -D %q -l %q -w -t 60 -o %q start >/dev/null\n' \
+    "$scratch" "$runner" "$PG_BIN/pg_ctl" "$data" "$scratch/server.log" \
+    "-c listen_addresses=127.0.0.1 -p $port -k $sockets -c ssl=on" >"$scratch/start-server"
+  chmod 755 "$scratch/start-server"
+  export ACUCHART_TEST_PG_DATA="$data" ACUCHART_TEST_PG_START="$scratch/start-server"
+fi
 
 export ACUCHART_TEST_DATABASE_URL="postgres://acuchart@127.0.0.1:$port/acuchart_test"
 export ACUCHART_TEST_PG_ADMIN_URL="postgres://postgres@127.0.0.1:$port/postgres"

@@ -4,49 +4,13 @@
 #[path = "../../core/tests/pg_support/mod.rs"]
 mod pg_support;
 
-use std::process::{Command, Output};
+mod pg_cli;
 
-use serde_json::Value;
+use std::process::Command;
+
+use pg_cli::{answer, cli, INIT, PASSWORD};
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
-
-const PASSWORD: &str = "a-long-admin-password";
-
-fn cli(url: &str, args: &[&str]) -> Result<Output, std::io::Error> {
-    Command::new(env!("CARGO_BIN_EXE_acuchart-cli"))
-        .args(["--database-url", url, "--json", "--user", "admin"])
-        .args(args)
-        .env("ACUCHART_PASSWORD", PASSWORD)
-        .env_remove("ACUCHART_RECOVERY_KEY")
-        .env_remove("ACUCHART_DATABASE_URL")
-        .output()
-}
-
-fn answer(out: &Output) -> Result<Value, Box<dyn std::error::Error>> {
-    if out.status.success() {
-        return Ok(serde_json::from_slice(&out.stdout)?);
-    }
-    // An error is one JSON line on stderr, after anything logged before it.
-    let text = String::from_utf8_lossy(&out.stderr);
-    let line = text
-        .lines()
-        .rev()
-        .find(|l| l.trim_start().starts_with('{'))
-        .ok_or_else(|| format!("no JSON in {text:?}"))?;
-    Ok(serde_json::from_str(line)?)
-}
-
-const INIT: &[&str] = &[
-    "init",
-    "--clinic-name",
-    "Harbour Acupuncture",
-    "--time-zone",
-    "Europe/Dublin",
-    "--admin-username",
-    "admin",
-    "--admin-name",
-    "Ada Admin",
-];
 
 #[test]
 fn a_clinic_is_set_up_and_used_on_postgres_from_the_command_line() -> TestResult {

@@ -106,7 +106,7 @@ pub enum Error {
     KeyMissing,
     #[error("Storage error: {0}")]
     Storage(#[from] rusqlite::Error),
-    #[error("The clinic database refused the request: {0}")]
+    #[error("{}", database_message(.0))]
     Database(#[from] postgres::Error),
     #[error(
         "The clinic's database server could not be reached: {0}. Check that the server is \
@@ -119,6 +119,33 @@ pub enum Error {
     Io(#[from] std::io::Error),
     #[error("Internal error: {0}")]
     Internal(String),
+}
+
+/// The server's own words (`postgres::Error` alone says only "db error"), with its SQLSTATE;
+/// or, when the connection itself went, what to do about it.
+fn database_message(e: &postgres::Error) -> String {
+    if connection_lost(e) {
+        return format!(
+            "The connection to the clinic's database server was lost ({e}). Try again when it \
+             is back; if you were saving, check whether it was saved before repeating it."
+        );
+    }
+    match e.as_db_error() {
+        Some(db) => format!(
+            "The clinic database refused the request: {} (SQLSTATE {})",
+            db.message(),
+            db.code().code()
+        ),
+        None => match std::error::Error::source(e) {
+            Some(cause) => format!("The clinic database refused the request: {e}: {cause}"),
+            None => format!("The clinic database refused the request: {e}"),
+        },
+    }
+}
+
+/// A connection that went (server stopped, network cut) rather than a refusal by the server.
+fn connection_lost(e: &postgres::Error) -> bool {
+    e.is_closed() || std::error::Error::source(e).is_some_and(|c| c.is::<std::io::Error>())
 }
 
 fn summarize_fields(fields: &[FieldError]) -> String {
@@ -169,6 +196,7 @@ impl Error {
             Self::InvalidRecoveryKey(_) => ErrorCode::InvalidRecoveryKey,
             Self::KeyringUnavailable(_) => ErrorCode::KeyringUnavailable,
             Self::KeyMissing => ErrorCode::KeyMissing,
+            Self::Database(e) if connection_lost(e) => ErrorCode::DatabaseUnreachable,
             Self::Storage(_) | Self::Database(_) | Self::Io(_) => ErrorCode::Storage,
             Self::DatabaseUnreachable(_) => ErrorCode::DatabaseUnreachable,
             Self::Unsupported(_) => ErrorCode::Unsupported,

@@ -102,10 +102,6 @@ actions! {
     ResetAnchor => "reset_anchor",
 }
 
-/// The advisory lock (an arbitrary constant of this app) that orders audit appends on
-/// PostgreSQL.
-const AUDIT_APPEND_LOCK: i64 = 0x4163_7543_6861_7274;
-
 struct Row<'a> {
     id: i64,
     at: &'a str,
@@ -221,12 +217,13 @@ pub(crate) fn record_for_patient<'c>(
 ) -> Result<()> {
     let db = db.into();
     if db.backend() == Backend::Postgres {
-        // Several writers at once: each append waits for the one before it to commit, so
-        // every row extends the last committed head and the chain never forks. (SQLite has
-        // one writer, which gives the same order for free.)
+        // Each append waits for the one before it to commit, so every row extends the last
+        // committed head and the chain never forks. Every write transaction already holds
+        // this lock from its start (`PgPool::write`); taking it again here costs nothing and
+        // keeps the chain safe for any caller. (SQLite has one writer, the same order.)
         db.execute(
             "SELECT pg_advisory_xact_lock(?1)",
-            sql_params![AUDIT_APPEND_LOCK],
+            sql_params![crate::db::WRITER_LOCK],
         )?;
     }
     let last = db.query_opt(

@@ -11,6 +11,7 @@ mod value;
 
 pub use handle::{Backend, Db};
 pub use migrate::{apply_migrations, schema_version, Migration, MIGRATIONS};
+pub(crate) use pg_pool::WRITER_LOCK;
 pub use pg_pool::{postgres_schema_version, PgPool};
 pub use pg_session::PgSession;
 pub use row::Row;

@@ -18,6 +18,9 @@ const MAX_SESSIONS: u32 = 8;
 const CHECKOUT_WAIT: Duration = Duration::from_secs(15);
 /// Any fixed number, the same in every process: migrating clinics take this advisory lock.
 const MIGRATION_LOCK: i64 = 0x4143_5543_4841_5254; // "ACUCHART"
+/// The advisory lock every write transaction holds to COMMIT (see [`PgPool::write`]); the
+/// audit append takes it too, so a chain row always extends the last committed head.
+pub(crate) const WRITER_LOCK: i64 = 0x4163_7543_6861_7274;
 
 /// The clinic's own certificate authority (a PEM file) for a database server whose
 /// certificate the system does not know, e.g. one the clinic's IT made itself.
@@ -122,10 +125,20 @@ impl PgPool {
 
     /// Runs `f` in one transaction: all of it is stored, or none of it. Deferred checks
     /// (the double-booking constraints) run at COMMIT, so their refusal comes from there.
+    ///
+    /// Writes take [`WRITER_LOCK`] first and hold it to COMMIT: one writer at a time, as the
+    /// embedded database has, while reads never wait. Without it a write that had inserted
+    /// rows and then waited for the audit chain's turn could close a cycle with one that held
+    /// that turn and waited at COMMIT on the first one's rows (the deferred exclusion check):
+    /// the sixteen-writer load test met such deadlocks (SQLSTATE 40P01).
     pub fn write<T>(&self, f: impl FnOnce(&Db<'_>) -> Result<T>) -> Result<T> {
         let session = self.session()?;
         session.batch("BEGIN")?;
         let open = Open(&session);
+        Db::postgres(&session).execute(
+            "SELECT pg_advisory_xact_lock(?1)",
+            crate::sql_params![WRITER_LOCK],
+        )?;
         let value = f(&Db::postgres(&session))?;
         open.commit()?;
         Ok(value)
